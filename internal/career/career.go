@@ -1,0 +1,216 @@
+// Package career holds the domain types of a career guide and the pure logic
+// built on them: salary figures, the ladder and the learning plan for a level.
+package career
+
+// Source names where a figure or a statement comes from.
+type Source struct {
+	Name string // publisher and document, e.g. "U.S. Bureau of Labor Statistics, Occupational Outlook Handbook"
+	URL  string
+	Date string // the date or period the figures describe, e.g. "May 2024"
+}
+
+// Provenance says where a group of figures comes from: a Source, or an
+// estimate with the reasoning behind it. Exactly one of the two is set.
+type Provenance struct {
+	Source   *Source
+	Estimate bool
+	Basis    string // for estimates: how the figure was derived
+}
+
+// Range is a yearly pay range in whole US dollars.
+type Range struct {
+	Min int
+	Max int
+}
+
+// Link is a titled external reference.
+type Link struct {
+	Title string
+	URL   string
+	Note  string
+}
+
+// RIASEC letters in their canonical order.
+const Letters = "RIASEC"
+
+// Interests is an O*NET-style interest profile on the 1-7 scale, in RIASEC order.
+type Interests struct {
+	Scores [6]float64
+	Source Source
+}
+
+// Level is one rung of a career ladder.
+type Level struct {
+	Key              string // stable identifier used in forms and sessions, e.g. "senior"
+	Rank             int    // 1 = entry level
+	Title            string
+	Short            string // short label for compact pickers, e.g. "Senior"
+	YearsMin         int
+	YearsMax         int // 0 means open-ended ("12+")
+	Base             Range
+	WithEquity       Range // base plus typical bonus and equity
+	TopMarket        Range // San Francisco, New York, Seattle
+	Pay              Provenance
+	Summary          string // one sentence
+	Responsibilities string // rendered HTML
+	Examples         []string
+}
+
+// ProjectionPoint is the expected pay at a given year of experience in the
+// two scenarios of the salary projection.
+type ProjectionPoint struct {
+	Year         int
+	Stage        string // the level usually held at that year
+	Conservative int
+	Aggressive   int
+}
+
+// Projection is a 10-15 year salary projection.
+type Projection struct {
+	Points []ProjectionPoint
+	Pay    Provenance
+	Note   string // rendered HTML: the assumptions of the two scenarios
+}
+
+// Percentile is one published pay percentile.
+type Percentile struct {
+	Percentile int // 10, 25, 50, 75, 90
+	Annual     int
+}
+
+// MarketFigures are official reference figures for the career's occupation.
+type MarketFigures struct {
+	Occupation    string // e.g. "Software developers (SOC 15-1252)"
+	Percentiles   []Percentile
+	GrowthPercent int    // projected employment growth over GrowthPeriod
+	GrowthPeriod  string // e.g. "2024-34"
+	Source        Source
+}
+
+// SalaryBoost is what a skill adds to pay, with its provenance.
+type SalaryBoost struct {
+	Text string // e.g. "+5-10%"
+	Pay  Provenance
+}
+
+// Skill is something the career needs, with how to learn it.
+type Skill struct {
+	Slug       string
+	Name       string
+	LevelKey   string // the level at which the skill is expected
+	Summary    string
+	HowToLearn string // rendered HTML
+	Resources  []Link
+	Boost      SalaryBoost
+}
+
+// ScheduleEntry is one slot of a typical working day.
+type ScheduleEntry struct {
+	Time     string // "9:00"
+	Activity string
+}
+
+// DayInTheLife compares a junior's and a senior's typical day.
+type DayInTheLife struct {
+	Intro  string // rendered HTML
+	Junior []ScheduleEntry
+	Senior []ScheduleEntry
+}
+
+// Myth is a common belief about the career and what is actually true.
+type Myth struct {
+	Myth    string
+	Reality string // rendered HTML
+	Source  *Source
+}
+
+// Rating is one aspect of work-life balance on a 1-5 scale.
+type Rating struct {
+	Aspect      string // stress | flexibility | burnout
+	Label       string
+	Score       int    // 1 (low) .. 5 (high)
+	Explanation string // rendered HTML
+}
+
+// WorkLife describes stress, flexibility, burnout risk, remote work and on-call.
+type WorkLife struct {
+	Ratings []Rating
+	Remote  string // rendered HTML
+	OnCall  string // rendered HTML
+	Source  *Source
+}
+
+// Career is one complete career guide.
+type Career struct {
+	Slug        string
+	Name        string
+	Tagline     string
+	Summary     string // one paragraph, plain text
+	Overview    string // rendered HTML: what the job is
+	SOCCode     string
+	ONetCode    string
+	HollandCode string
+	Interests   Interests
+	Levels      []Level
+	Projection  Projection
+	Market      MarketFigures
+	Skills      []Skill
+	Day         DayInTheLife
+	Myths       []Myth
+	WorkLife    WorkLife
+	Reading     []Link
+}
+
+// RIASECType describes one letter of the Holland code.
+type RIASECType struct {
+	Letter  string
+	Name    string
+	Summary string
+}
+
+// Question is one statement of the match test.
+type Question struct {
+	ID      string // stable, e.g. "q01"
+	Text    string
+	Type    string // one RIASEC letter
+	Reverse bool   // agreeing counts against the type
+}
+
+// Catalog is everything the content holds: the careers, the RIASEC types and
+// the match test. A loaded Catalog is never modified; a new one replaces it.
+type Catalog struct {
+	Careers   []Career
+	RIASEC    []RIASECType
+	Questions []Question
+	Hash      string // content hash of the files it was loaded from
+}
+
+// Career returns the career with the slug, or false.
+func (c *Catalog) Career(slug string) (*Career, bool) {
+	for i := range c.Careers {
+		if c.Careers[i].Slug == slug {
+			return &c.Careers[i], true
+		}
+	}
+	return nil, false
+}
+
+// Level returns the level with the key, or nil.
+func (c *Career) Level(key string) *Level {
+	for i := range c.Levels {
+		if c.Levels[i].Key == key {
+			return &c.Levels[i]
+		}
+	}
+	return nil
+}
+
+// Skill returns the skill with the slug, or nil.
+func (c *Career) Skill(slug string) *Skill {
+	for i := range c.Skills {
+		if c.Skills[i].Slug == slug {
+			return &c.Skills[i]
+		}
+	}
+	return nil
+}

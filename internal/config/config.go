@@ -1,0 +1,124 @@
+// Package config reads careerguide's settings from environment variables,
+// applies defaults and validates them. It is parsed once, at start, and passed
+// down.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/netip"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is every setting of the server.
+type Config struct {
+	// DatabaseURL is a PostgreSQL connection string. Empty means: find a local
+	// server, or start a project-local cluster under DataDir.
+	DatabaseURL string
+	// Addr is the listen address.
+	Addr string
+	// BaseURL is the public URL of the site; https turns on secure cookies and HSTS.
+	BaseURL *url.URL
+	// LogLevel is the minimum level logged.
+	LogLevel slog.Level
+	// DataDir holds the project-local PostgreSQL cluster when one is needed.
+	DataDir string
+	// ContentDir, when set, loads content from this directory instead of the
+	// copy embedded in the binary.
+	ContentDir string
+	// DBMaxConns caps the PostgreSQL connection pool.
+	DBMaxConns int32
+	// ShutdownTimeout bounds the graceful shutdown.
+	ShutdownTimeout time.Duration
+	// TrustedProxies are the proxies whose X-Forwarded-For is believed.
+	TrustedProxies []netip.Prefix
+}
+
+// Var documents one environment variable; the README lists the same.
+type Var struct {
+	Name, Default, Help string
+}
+
+// Vars lists every environment variable read by Load, with its default.
+func Vars() []Var {
+	return []Var{
+		{"DATABASE_URL", "", "PostgreSQL connection string; empty: 127.0.0.1:5432 database careerguide (created when missing), else a local cluster under DATA_DIR"},
+		{"ADDR", ":8080", "listen address"},
+		{"BASE_URL", "http://localhost:8080", "public URL; https enables Secure __Host- cookies and HSTS"},
+		{"LOG_LEVEL", "info", "debug, info, warn or error"},
+		{"DATA_DIR", ".data", "where a project-local PostgreSQL cluster is kept when no server answers"},
+		{"CONTENT_DIR", "", "load content from this directory instead of the embedded copy"},
+		{"DB_MAX_CONNS", "8", "maximum PostgreSQL connections in the pool"},
+		{"SHUTDOWN_TIMEOUT", "20s", "how long in-flight requests may take to finish on SIGTERM"},
+		{"TRUSTED_PROXIES", "", "comma-separated CIDRs of proxies whose X-Forwarded-For is trusted"},
+	}
+}
+
+// Load reads the configuration through getenv. Every problem is reported at once.
+func Load(getenv func(string) string) (Config, error) {
+	get := func(name string) string {
+		if v := strings.TrimSpace(getenv(name)); v != "" {
+			return v
+		}
+		for _, v := range Vars() {
+			if v.Name == name {
+				return v.Default
+			}
+		}
+		return ""
+	}
+	var (
+		c    Config
+		errs []error
+	)
+	c.DatabaseURL = get("DATABASE_URL")
+	c.Addr = get("ADDR")
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		errs = append(errs, fmt.Errorf("ADDR %q: want host:port or :port", c.Addr))
+	}
+	base, err := url.Parse(get("BASE_URL"))
+	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
+		errs = append(errs, fmt.Errorf("BASE_URL %q: want an absolute http or https URL", get("BASE_URL")))
+	} else {
+		base.Path = strings.TrimSuffix(base.Path, "/")
+		c.BaseURL = base
+	}
+	if err := c.LogLevel.UnmarshalText([]byte(get("LOG_LEVEL"))); err != nil {
+		errs = append(errs, fmt.Errorf("LOG_LEVEL %q: want debug, info, warn or error", get("LOG_LEVEL")))
+	}
+	c.DataDir = get("DATA_DIR")
+	c.ContentDir = get("CONTENT_DIR")
+	n, err := strconv.ParseInt(get("DB_MAX_CONNS"), 10, 32)
+	if err != nil || n < 2 || n > 1000 {
+		errs = append(errs, fmt.Errorf("DB_MAX_CONNS %q: want a whole number from 2 to 1000", get("DB_MAX_CONNS")))
+	}
+	c.DBMaxConns = int32(n)
+	c.ShutdownTimeout, err = time.ParseDuration(get("SHUTDOWN_TIMEOUT"))
+	if err != nil || c.ShutdownTimeout <= 0 {
+		errs = append(errs, fmt.Errorf("SHUTDOWN_TIMEOUT %q: want a positive duration like 20s", get("SHUTDOWN_TIMEOUT")))
+	}
+	for _, s := range strings.Split(get("TRUSTED_PROXIES"), ",") {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(s)
+		if err != nil {
+			if a, aerr := netip.ParseAddr(s); aerr == nil {
+				p = netip.PrefixFrom(a, a.BitLen())
+			} else {
+				errs = append(errs, fmt.Errorf("TRUSTED_PROXIES %q: want CIDRs like 10.0.0.0/8", s))
+				continue
+			}
+		}
+		c.TrustedProxies = append(c.TrustedProxies, p)
+	}
+	return c, errors.Join(errs...)
+}
+
+// Secure reports whether the site is served over https.
+func (c Config) Secure() bool { return c.BaseURL != nil && c.BaseURL.Scheme == "https" }

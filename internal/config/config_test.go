@@ -1,0 +1,46 @@
+package config
+
+import (
+	"strings"
+	"testing"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestDefaults(t *testing.T) {
+	c, err := Load(env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != ":8080" || c.DatabaseURL != "" || c.DBMaxConns != 8 || c.DataDir != ".data" || c.Secure() {
+		t.Fatalf("defaults: %+v", c)
+	}
+	if c.BaseURL.String() != "http://localhost:8080" {
+		t.Fatalf("BASE_URL default %s", c.BaseURL)
+	}
+}
+
+func TestInvalidValuesAreAllReported(t *testing.T) {
+	_, err := Load(env(map[string]string{
+		"ADDR": "8080", "BASE_URL": "ftp://x", "LOG_LEVEL": "loud", "DB_MAX_CONNS": "1",
+		"SHUTDOWN_TIMEOUT": "soon", "TRUSTED_PROXIES": "10.0.0.0/8, nonsense",
+	}))
+	if err == nil {
+		t.Fatal("want an error")
+	}
+	for _, name := range []string{"ADDR", "BASE_URL", "LOG_LEVEL", "DB_MAX_CONNS", "SHUTDOWN_TIMEOUT", "TRUSTED_PROXIES \"nonsense\""} {
+		if !strings.Contains(err.Error(), name) {
+			t.Errorf("error does not name %s: %v", name, err)
+		}
+	}
+}
+
+func TestHTTPSAndProxies(t *testing.T) {
+	c, err := Load(env(map[string]string{"BASE_URL": "https://careers.example/", "TRUSTED_PROXIES": "10.0.0.0/8,192.0.2.7"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.Secure() || len(c.TrustedProxies) != 2 || c.TrustedProxies[1].Bits() != 32 {
+		t.Fatalf("%+v", c)
+	}
+}

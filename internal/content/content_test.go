@@ -1,0 +1,147 @@
+package content_test
+
+import (
+	"errors"
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"careerguide/content"
+	contentpkg "careerguide/internal/content"
+)
+
+// copyFS copies the real content into a map the test can edit.
+func copyFS(t *testing.T) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	err := fs.WalkDir(content.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := content.FS.ReadFile(p)
+		m[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestRealContentIsValid(t *testing.T) {
+	cat, err := contentpkg.Load(content.FS)
+	if err != nil {
+		t.Fatalf("content/ is invalid:\n%v", err)
+	}
+	c, ok := cat.Career("backend-developer")
+	if !ok {
+		t.Fatal("no backend-developer career")
+	}
+	if len(c.Levels) != 5 || c.Levels[0].Base.Min != 70000 || c.Levels[4].Base.Max != 220000 {
+		t.Fatalf("levels: %+v", c.Levels)
+	}
+	if len(cat.Questions) != 15 {
+		t.Fatalf("questions: %d", len(cat.Questions))
+	}
+	if !strings.Contains(c.Overview, "<p>") {
+		t.Fatalf("overview is not rendered Markdown: %.80q", c.Overview)
+	}
+}
+
+func TestHashChangesWithContent(t *testing.T) {
+	m := copyFS(t)
+	h1, err := contentpkg.Hash(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := m["careers/backend-developer/overview.md"]
+	f.Data = append(f.Data, []byte("\nOne more sentence.\n")...)
+	h2, _ := contentpkg.Hash(m)
+	if h1 == h2 {
+		t.Fatal("hash did not change with the content")
+	}
+}
+
+// edit replaces old with new in a file of the copy; the test fails when old is absent.
+func edit(t *testing.T, m fstest.MapFS, name, old, new string) {
+	t.Helper()
+	s := string(m[name].Data)
+	if !strings.Contains(s, old) {
+		t.Fatalf("%s does not contain %q", name, old)
+	}
+	m[name] = &fstest.MapFile{Data: []byte(strings.Replace(s, old, new, 1))}
+}
+
+// lineOf is the 1-based line of the first occurrence of needle in the file.
+func lineOf(t *testing.T, m fstest.MapFS, name, needle string) int {
+	t.Helper()
+	s := string(m[name].Data)
+	i := strings.Index(s, needle)
+	if i < 0 {
+		t.Fatalf("%s does not contain %q", name, needle)
+	}
+	return strings.Count(s[:i], "\n") + 1
+}
+
+func TestValidationErrorsNameFileAndLine(t *testing.T) {
+	const career = "careers/backend-developer/career.yaml"
+	const skills = "careers/backend-developer/skills.yaml"
+	const quiz = "quiz/questions.yaml"
+	tests := []struct {
+		name   string
+		change func(t *testing.T, m fstest.MapFS) (file string, line int)
+		want   string
+	}{
+		{"unknown field", func(t *testing.T, m fstest.MapFS) (string, int) {
+			edit(t, m, career, "tagline:", "colour: blue\ntagline:")
+			return career, lineOf(t, m, career, "colour:")
+		}, `unknown field "colour"`},
+		{"duplicate key", func(t *testing.T, m fstest.MapFS) (string, int) {
+			edit(t, m, career, "tagline:", "name: Again\ntagline:")
+			return career, lineOf(t, m, career, "name: Again")
+		}, `mapping key "name" already defined`},
+		{"missing required field", func(t *testing.T, m fstest.MapFS) (string, int) {
+			edit(t, m, career, "title: Senior Backend Developer", "title: ''")
+			return career, lineOf(t, m, career, "title: ''")
+		}, `missing required field "title"`},
+		{"bad reference", func(t *testing.T, m fstest.MapFS) (string, int) {
+			edit(t, m, skills, "level: junior", "level: apprentice")
+			return skills, lineOf(t, m, skills, "level: apprentice")
+		}, `unknown level "apprentice"`},
+		{"unknown RIASEC key", func(t *testing.T, m fstest.MapFS) (string, int) {
+			edit(t, m, quiz, "type: I", "type: X")
+			return quiz, lineOf(t, m, quiz, "type: X")
+		}, `unknown RIASEC key "X"`},
+		{"fourteen questions", func(t *testing.T, m fstest.MapFS) (string, int) {
+			s := string(m[quiz].Data)
+			i := strings.LastIndex(s, "- id:")
+			m[quiz] = &fstest.MapFile{Data: []byte(s[:i])}
+			return quiz, lineOf(t, m, quiz, "- id:")
+		}, "exactly 15 questions, found 14"},
+		{"salary range upside down", func(t *testing.T, m fstest.MapFS) (string, int) {
+			edit(t, m, career, "min: 70000", "min: 99000")
+			return career, lineOf(t, m, career, "min: 99000")
+		}, "base min 99000 is above max 95000"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := copyFS(t)
+			file, line := tt.change(t, m)
+			_, err := contentpkg.Load(m)
+			var probs contentpkg.Problems
+			if !errors.As(err, &probs) {
+				t.Fatalf("want Problems, got %v", err)
+			}
+			for _, p := range probs {
+				if p.File == file && strings.Contains(p.Msg, tt.want) {
+					if p.Line != line {
+						t.Errorf("%s: line %d, want %d", p, p.Line, line)
+					}
+					return
+				}
+			}
+			t.Fatalf("no problem %q in %s; got:\n%v", tt.want, file, err)
+		})
+	}
+}

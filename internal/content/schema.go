@@ -1,0 +1,182 @@
+package content
+
+// The types below mirror the YAML files under content/ one to one. Every
+// field is listed; unknown fields and duplicate keys are rejected. Fields
+// documented as Markdown are rendered to HTML once, at load. Provenance is
+// written either as `source: {name, url, date}` or as `estimate: true` with
+// a `basis:` sentence, never both.
+
+// fileSource is a citation.
+type fileSource struct {
+	Name string `yaml:"name"`
+	URL  string `yaml:"url"`
+	Date string `yaml:"date"`
+}
+
+// fileProvenance is embedded wherever figures are given.
+type fileProvenance struct {
+	Source   *fileSource `yaml:"source"`
+	Estimate bool        `yaml:"estimate"`
+	Basis    string      `yaml:"basis"`
+}
+
+type fileRange struct {
+	Min int `yaml:"min"`
+	Max int `yaml:"max"`
+}
+
+type fileLink struct {
+	Title string `yaml:"title"`
+	URL   string `yaml:"url"`
+	Note  string `yaml:"note"`
+}
+
+// careerFile is content/careers/<slug>/career.yaml. The long description
+// lives beside it in overview.md (Markdown).
+type careerFile struct {
+	Name        string       `yaml:"name"`
+	Tagline     string       `yaml:"tagline"`
+	Summary     string       `yaml:"summary"`
+	SOCCode     string       `yaml:"soc_code"`
+	ONetCode    string       `yaml:"onet_code"`
+	HollandCode string       `yaml:"holland_code"`
+	Interests   fileInterest `yaml:"interests"`
+	Levels      []fileLevel  `yaml:"levels"`
+	Projection  fileProj     `yaml:"projection"`
+	Market      fileMarket   `yaml:"market"`
+	Reading     []fileLink   `yaml:"reading"`
+}
+
+// fileInterest is the O*NET interest profile, 1-7 scale.
+type fileInterest struct {
+	R      *float64   `yaml:"R"`
+	I      *float64   `yaml:"I"`
+	A      *float64   `yaml:"A"`
+	S      *float64   `yaml:"S"`
+	E      *float64   `yaml:"E"`
+	C      *float64   `yaml:"C"`
+	Source fileSource `yaml:"source"`
+}
+
+type fileLevel struct {
+	Key              string         `yaml:"key"`
+	Title            string         `yaml:"title"`
+	Short            string         `yaml:"short"`
+	YearsMin         *int           `yaml:"years_min"`
+	YearsMax         int            `yaml:"years_max"` // 0 or absent: open-ended
+	Base             fileRange      `yaml:"base"`
+	WithEquity       fileRange      `yaml:"with_equity"`
+	TopMarket        fileRange      `yaml:"top_market"`
+	Pay              fileProvenance `yaml:"pay"`
+	Summary          string         `yaml:"summary"`
+	Responsibilities string         `yaml:"responsibilities"` // Markdown
+	Examples         []string       `yaml:"examples"`
+}
+
+type fileProj struct {
+	Note   string          `yaml:"note"` // Markdown
+	Pay    fileProvenance  `yaml:"pay"`
+	Points []fileProjPoint `yaml:"points"`
+}
+
+type fileProjPoint struct {
+	Year         int    `yaml:"year"`
+	Stage        string `yaml:"stage"`
+	Conservative int    `yaml:"conservative"`
+	Aggressive   int    `yaml:"aggressive"`
+}
+
+type fileMarket struct {
+	Occupation    string           `yaml:"occupation"`
+	Percentiles   []filePercentile `yaml:"percentiles"`
+	GrowthPercent *int             `yaml:"growth_percent"`
+	GrowthPeriod  string           `yaml:"growth_period"`
+	Source        fileSource       `yaml:"source"`
+}
+
+type filePercentile struct {
+	Percentile int `yaml:"percentile"`
+	Annual     int `yaml:"annual"`
+}
+
+// skillsFile is content/careers/<slug>/skills.yaml.
+type skillsFile struct {
+	Skills []fileSkill `yaml:"skills"`
+}
+
+type fileSkill struct {
+	Slug       string     `yaml:"slug"`
+	Name       string     `yaml:"name"`
+	Level      string     `yaml:"level"` // a level key of the same career
+	Summary    string     `yaml:"summary"`
+	HowToLearn string     `yaml:"how_to_learn"` // Markdown
+	Resources  []fileLink `yaml:"resources"`
+	Boost      fileBoost  `yaml:"salary_boost"`
+}
+
+type fileBoost struct {
+	Text string         `yaml:"text"`
+	Prov fileProvenance `yaml:",inline"`
+}
+
+// dayFile is content/careers/<slug>/day.yaml.
+type dayFile struct {
+	Intro  string      `yaml:"intro"` // Markdown
+	Junior []fileEntry `yaml:"junior"`
+	Senior []fileEntry `yaml:"senior"`
+}
+
+type fileEntry struct {
+	Time     string `yaml:"time"`
+	Activity string `yaml:"activity"`
+}
+
+// mythsFile is content/careers/<slug>/myths.yaml.
+type mythsFile struct {
+	Myths []fileMyth `yaml:"myths"`
+}
+
+type fileMyth struct {
+	Myth    string      `yaml:"myth"`
+	Reality string      `yaml:"reality"` // Markdown
+	Source  *fileSource `yaml:"source"`
+}
+
+// workLifeFile is content/careers/<slug>/worklife.yaml.
+type workLifeFile struct {
+	Ratings []fileRating `yaml:"ratings"`
+	Remote  string       `yaml:"remote"`  // Markdown
+	OnCall  string       `yaml:"on_call"` // Markdown
+	Source  *fileSource  `yaml:"source"`
+}
+
+type fileRating struct {
+	Aspect      string `yaml:"aspect"` // stress | flexibility | burnout
+	Label       string `yaml:"label"`
+	Score       int    `yaml:"score"`       // 1..5
+	Explanation string `yaml:"explanation"` // Markdown
+}
+
+// quizFile is content/quiz/questions.yaml.
+type quizFile struct {
+	Questions []fileQuestion `yaml:"questions"`
+}
+
+type fileQuestion struct {
+	ID      string `yaml:"id"`
+	Text    string `yaml:"text"`
+	Type    string `yaml:"type"`
+	Reverse bool   `yaml:"reverse"`
+}
+
+// riasecFile is content/riasec.yaml.
+type riasecFile struct {
+	Source fileSource       `yaml:"source"`
+	Types  []fileRIASECType `yaml:"types"`
+}
+
+type fileRIASECType struct {
+	Letter  string `yaml:"letter"`
+	Name    string `yaml:"name"`
+	Summary string `yaml:"summary"`
+}

@@ -1,0 +1,39 @@
+package server
+
+import (
+	"net/http"
+
+	"careerguide/internal/career"
+	"careerguide/web/components"
+	"careerguide/web/pages"
+
+	"github.com/go-chi/chi/v5"
+)
+
+// careerNav finds the career of the request and the person's level; it
+// renders the 404 page and returns false for an unknown career.
+func (s *Server) careerNav(w http.ResponseWriter, r *http.Request, section string) (components.CareerNav, bool) {
+	c, ok := s.Content.Catalog().Career(chi.URLParam(r, "slug"))
+	if !ok {
+		s.notFound(w, r)
+		return components.CareerNav{}, false
+	}
+	return components.CareerNav{Career: c, Section: section, Current: s.currentLevel(r.Context(), c), Path: r.URL.Path}, true
+}
+
+// careerOverview is /careers/{slug}.
+func (s *Server) careerOverview(w http.ResponseWriter, r *http.Request) {
+	nav, ok := s.careerNav(w, r, "")
+	if !ok {
+		return
+	}
+	var next *career.Level
+	if nav.Current != nil && nav.Current.Rank < len(nav.Career.Levels) {
+		next = &nav.Career.Levels[nav.Current.Rank]
+	}
+	s.render(w, r, http.StatusOK, pages.Overview(pages.OverviewPage{
+		Chrome: s.chrome(r, nav.Career.Name+" career guide", nav.Career.Summary),
+		Nav:    nav,
+		Next:   next,
+	}))
+}

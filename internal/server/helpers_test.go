@@ -1,0 +1,140 @@
+package server_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"careerguide/content"
+	"careerguide/internal/config"
+	"careerguide/internal/server"
+	"careerguide/internal/testdb"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+// testApp is a careerguide instance on its own fresh database, served by httptest.
+type testApp struct {
+	*server.App
+	URL string
+	t   *testing.T
+}
+
+func newTestApp(t *testing.T) *testApp {
+	t.Helper()
+	return newTestAppOn(t, testdb.URLWithContent(t), nil)
+}
+
+// newTestAppOn starts an app on dbURL; env overrides the configuration.
+func newTestAppOn(t *testing.T, dbURL string, env map[string]string) *testApp {
+	t.Helper()
+	cfg, err := config.Load(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if testing.Verbose() {
+		logger = slog.New(slog.NewTextHandler(testWriter{t}, nil))
+	}
+	app, err := server.NewApp(context.Background(), cfg, dbURL, content.FS, logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(app.Handler())
+	t.Cleanup(func() {
+		ts.Close()
+		app.Close()
+	})
+	return &testApp{App: app, URL: ts.URL, t: t}
+}
+
+type testWriter struct{ t *testing.T }
+
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimRight(string(p), "\n"))
+	return len(p), nil
+}
+
+// browser is an HTTP client with a cookie jar that does not follow redirects.
+type browser struct {
+	*http.Client
+	t    *testing.T
+	base string
+}
+
+func (a *testApp) browser() *browser {
+	jar, _ := cookiejar.New(nil)
+	return &browser{
+		Client: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }},
+		t:      a.t, base: a.URL,
+	}
+}
+
+// page is a fetched response with its parsed document.
+type page struct {
+	Status int
+	Header http.Header
+	Body   string
+	Doc    *goquery.Document
+}
+
+func (b *browser) do(req *http.Request) page {
+	b.t.Helper()
+	resp, err := b.Do(req)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(string(body)))
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	return page{Status: resp.StatusCode, Header: resp.Header, Body: string(body), Doc: doc}
+}
+
+func (b *browser) get(path string) page {
+	b.t.Helper()
+	req, err := http.NewRequest(http.MethodGet, b.base+path, nil)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	return b.do(req)
+}
+
+// post submits a form the way a same-origin browser does.
+func (b *browser) post(path string, form url.Values) page {
+	b.t.Helper()
+	req, err := http.NewRequest(http.MethodPost, b.base+path, strings.NewReader(form.Encode()))
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", b.base)
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	return b.do(req)
+}
+
+// text is the page's visible text with whitespace collapsed.
+func (p page) text() string {
+	return strings.Join(strings.Fields(p.Doc.Find("body").Text()), " ")
+}
+
+func (p page) mustContain(t *testing.T, want ...string) {
+	t.Helper()
+	txt := p.text()
+	for _, w := range want {
+		if !strings.Contains(txt, w) {
+			t.Errorf("page does not show %q; it shows:\n%.3000s", w, txt)
+		}
+	}
+}

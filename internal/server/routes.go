@@ -1,0 +1,34 @@
+package server
+
+import (
+	"net/http"
+
+	"careerguide/web/static"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
+)
+
+// Handler is the complete HTTP handler: every route of careerguide.
+func (s *Server) Handler() http.Handler {
+	r := chi.NewRouter()
+	r.Use(s.logRequests, s.recoverPanics, s.securityHeaders)
+	r.Use(middleware.Compress(5, "text/html", "text/css", "text/plain", "application/javascript", "image/svg+xml"))
+	r.NotFound(s.notFound)
+	r.MethodNotAllowed(s.methodNotAllowed)
+
+	// Outside the session middleware: no cookie, no database read.
+	r.Get("/livez", s.livez)
+	r.Get("/readyz", s.readyz)
+	r.Method(http.MethodGet, static.Prefix+"*", s.Assets)
+	r.Method(http.MethodHead, static.Prefix+"*", s.Assets)
+
+	r.Group(func(r chi.Router) {
+		r.Use(s.Sessions.LoadAndSave)
+		r.Get("/", s.home)
+		r.Route("/careers/{slug}", func(r chi.Router) {
+			r.Get("/", s.careerOverview)
+		})
+	})
+	return r
+}

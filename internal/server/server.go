@@ -1,0 +1,83 @@
+// Package server is careerguide's HTTP layer: the chi router (routes.go),
+// one file per handler, middleware, sessions and error pages. Handlers read
+// content from an in-memory snapshot and build view models for web/pages.
+package server
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"net/http"
+	"sync"
+	"sync/atomic"
+
+	"careerguide/internal/career"
+	"careerguide/internal/config"
+	"careerguide/internal/store"
+	"careerguide/web/components"
+	"careerguide/web/static"
+
+	"github.com/alexedwards/scs/v2"
+)
+
+// Deps are the server's collaborators, built by main.
+type Deps struct {
+	Config   config.Config
+	Store    *store.Store
+	Content  *Snapshot
+	Sessions *scs.SessionManager
+	Assets   *static.Assets
+	Logger   *slog.Logger
+}
+
+// Server handles every request.
+type Server struct {
+	Deps
+	draining atomic.Bool
+	bufs     sync.Pool
+	css      string
+}
+
+// New builds a Server.
+func New(d Deps) *Server {
+	s := &Server{Deps: d, css: d.Assets.URL("css/site.css")}
+	s.bufs.New = func() any { return new(bytes.Buffer) }
+	return s
+}
+
+// Drain makes /readyz answer 503 so load balancers stop sending traffic.
+func (s *Server) Drain() { s.draining.Store(true) }
+
+// Snapshot holds the current immutable content catalog.
+type Snapshot struct {
+	p atomic.Pointer[career.Catalog]
+}
+
+// NewSnapshot holds cat.
+func NewSnapshot(cat *career.Catalog) *Snapshot {
+	s := &Snapshot{}
+	s.p.Store(cat)
+	return s
+}
+
+// Catalog is the current catalog; never modify it.
+func (s *Snapshot) Catalog() *career.Catalog { return s.p.Load() }
+
+// Reload replaces the catalog with the one in the database when its hash
+// differs. It reports whether it replaced it.
+func (s *Snapshot) Reload(ctx context.Context, st *store.Store) (bool, error) {
+	cat, err := st.LoadCatalog(ctx)
+	if err != nil {
+		return false, err
+	}
+	if old := s.p.Load(); old != nil && old.Hash == cat.Hash {
+		return false, nil
+	}
+	s.p.Store(cat)
+	return true, nil
+}
+
+// chrome is the layout data of a page.
+func (s *Server) chrome(r *http.Request, title, description string) components.Chrome {
+	return components.Chrome{Title: title, Description: description, CSS: s.css, Path: r.URL.Path}
+}

@@ -1,0 +1,150 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"sync"
+	"testing"
+	"time"
+
+	"careerguide/content"
+	"careerguide/internal/career"
+	contentpkg "careerguide/internal/content"
+	"careerguide/internal/pglocal"
+	"careerguide/internal/store"
+	"careerguide/internal/testdb"
+
+	"github.com/jackc/pgx/v5"
+)
+
+func TestMigrateEmptyDatabaseTwiceConcurrently(t *testing.T) {
+	t.Parallel()
+	// A database with no schema at all: migrate it from two connections at once.
+	admin := testdb.ServerURL(t)
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	dbName := fmt.Sprintf("cg_migrate_test_%d", time.Now().UnixNano())
+	name := pgx.Identifier{dbName}.Sanitize()
+	conn.Exec(ctx, "drop database if exists "+name)
+	if _, err := conn.Exec(ctx, "create database "+name); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Exec(context.Background(), "drop database if exists "+name+" with (force)") })
+	url := replaceDB(t, admin, dbName)
+
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = store.MigrateURL(ctx, url)
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("migration %d: %v", i, err)
+		}
+	}
+	// Once more, sequentially: nothing to do, no error.
+	if err := store.MigrateURL(ctx, url); err != nil {
+		t.Fatalf("third migration: %v", err)
+	}
+	c2, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c2.Close(ctx)
+	var tables int
+	if err := c2.QueryRow(ctx, `select count(*) from information_schema.tables where table_schema = 'public'
+		and table_name in ('careers','levels','skills','skill_resources','schedule_entries','level_examples','myths',
+		'worklife_ratings','career_interests','quiz_questions','quiz_results','result_histogram','users','sessions')`).Scan(&tables); err != nil {
+		t.Fatal(err)
+	}
+	if tables != 14 {
+		t.Fatalf("found %d of the 14 expected tables", tables)
+	}
+}
+
+func replaceDB(t *testing.T, url, db string) string {
+	t.Helper()
+	u, err := pglocal.WithDatabase(url, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+func TestSyncContentIsIdempotentAndRoundTrips(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := store.New(testdb.Pool(t, testdb.URL(t)))
+	cat, err := contentpkg.Load(content.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.LoadCatalog(ctx); err == nil {
+		t.Fatal("LoadCatalog on an empty database: want an error")
+	}
+	changed, err := st.SyncContent(ctx, cat)
+	if err != nil || !changed {
+		t.Fatalf("first sync: changed=%v err=%v, want true, nil", changed, err)
+	}
+	var levelsBefore int
+	st.Pool().QueryRow(ctx, "select count(*) from levels").Scan(&levelsBefore)
+	var syncedAt1, syncedAt2 string
+	st.Pool().QueryRow(ctx, "select synced_at::text from content_state").Scan(&syncedAt1)
+
+	changed, err = st.SyncContent(ctx, cat)
+	if err != nil || changed {
+		t.Fatalf("second sync: changed=%v err=%v, want false, nil", changed, err)
+	}
+	st.Pool().QueryRow(ctx, "select synced_at::text from content_state").Scan(&syncedAt2)
+	if syncedAt1 != syncedAt2 {
+		t.Fatalf("second sync rewrote content_state: %s -> %s", syncedAt1, syncedAt2)
+	}
+	var levelsAfter int
+	st.Pool().QueryRow(ctx, "select count(*) from levels").Scan(&levelsAfter)
+	if levelsBefore != levelsAfter || levelsAfter < 5 {
+		t.Fatalf("levels: %d before, %d after", levelsBefore, levelsAfter)
+	}
+
+	loaded, err := st.LoadCatalog(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(loaded, cat) {
+		for i := range cat.Careers {
+			a, b := cat.Careers[i], loaded.Careers[i]
+			av, bv := reflect.ValueOf(a), reflect.ValueOf(b)
+			for f := 0; f < av.NumField(); f++ {
+				if !reflect.DeepEqual(av.Field(f).Interface(), bv.Field(f).Interface()) {
+					t.Errorf("career %s field %s differs after the round trip:\n file: %+v\n db:   %+v", a.Slug, av.Type().Field(f).Name, av.Field(f).Interface(), bv.Field(f).Interface())
+				}
+			}
+		}
+		t.Fatal("the catalog loaded from Postgres differs from the content files")
+	}
+
+	// A changed hash rewrites everything in one go.
+	cat2 := *cat
+	cat2.Hash = "other"
+	cat2.Careers = append([]career.Career(nil), cat.Careers...)
+	cat2.Careers[0].Name = "Server Developer"
+	if changed, err := st.SyncContent(ctx, &cat2); err != nil || !changed {
+		t.Fatalf("sync of changed content: changed=%v err=%v", changed, err)
+	}
+	loaded, err = st.LoadCatalog(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if loaded.Careers[0].Name != "Server Developer" || loaded.Hash != "other" {
+		t.Fatalf("after the second sync: name %q hash %q", loaded.Careers[0].Name, loaded.Hash)
+	}
+}

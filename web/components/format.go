@@ -1,0 +1,61 @@
+// Package components holds the templ building blocks shared by every page:
+// the layout, navigation, level picker, charts and form fields.
+package components
+
+import (
+	"strconv"
+	"strings"
+
+	"careerguide/internal/career"
+)
+
+// Chrome is what the layout needs from every page.
+type Chrome struct {
+	Title       string // the page's own title, without the site name
+	Description string
+	CSS         string // hashed stylesheet URL
+	Path        string // request path, to mark the current nav item
+	SignedIn    bool
+	Email       string
+}
+
+// Money formats whole dollars as "$70,000".
+func Money(n int) string {
+	s := strconv.Itoa(n)
+	var b strings.Builder
+	b.WriteByte('$')
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// MoneyShort formats whole dollars as "$220K".
+func MoneyShort(n int) string {
+	if n >= 1000 && n%1000 == 0 {
+		return "$" + strconv.Itoa(n/1000) + "K"
+	}
+	if n >= 1000 {
+		return "$" + strconv.FormatFloat(float64(n)/1000, 'f', 1, 64) + "K"
+	}
+	return Money(n)
+}
+
+// RangeText formats a pay range as "$70,000 - $95,000".
+func RangeText(r career.Range) string {
+	return Money(r.Min) + " – " + Money(r.Max)
+}
+
+// Years formats a level's experience span: "0-2 years" or "12+ years".
+func Years(l career.Level) string {
+	if l.YearsMax == 0 {
+		return strconv.Itoa(l.YearsMin) + "+ years"
+	}
+	return strconv.Itoa(l.YearsMin) + "–" + strconv.Itoa(l.YearsMax) + " years"
+}
+
+// Itoa is strconv.Itoa for templates.
+func Itoa(n int) string { return strconv.Itoa(n) }
