@@ -28,6 +28,15 @@ func (s *Server) Handler() http.Handler {
 		r.Get("/", s.home)
 		r.Route("/careers/{slug}", func(r chi.Router) {
 			r.Get("/", s.careerOverview)
+			r.Get("/path", s.careerPath)
+			r.Get("/salary", s.careerSalary)
+			r.Get("/skills", s.careerSkills)
+			r.Get("/skills/{skill}", s.skillShow)
+			r.Get("/day", s.careerDay)
+			r.Get("/myths", s.careerMyths)
+			r.Get("/work-life", s.careerWorkLife)
+			r.Get("/related", s.careerRelated)
+			r.Post("/level", s.levelSet)
 		})
 	})
 	return r

@@ -1,0 +1,26 @@
+package server
+
+import (
+	"net/http"
+
+	"careerguide/web/components"
+	"careerguide/web/pages"
+)
+
+// careerSalary is /careers/{slug}/salary: bands, projection, official figures.
+func (s *Server) careerSalary(w http.ResponseWriter, r *http.Request) {
+	nav, ok := s.careerNav(w, r, "salary")
+	if !ok {
+		return
+	}
+	current := ""
+	if nav.Current != nil {
+		current = nav.Current.Key
+	}
+	s.render(w, r, http.StatusOK, pages.Salary(pages.SalaryPage{
+		Chrome:     s.chrome(r, nav.Career.Name+" salary", "What a "+nav.Career.Name+" earns at each level, and how pay grows over the years."),
+		Nav:        nav,
+		Bands:      components.NewBandChart(nav.Career, current),
+		Projection: components.NewProjectionChart(nav.Career),
+	}))
+}

@@ -1,0 +1,54 @@
+package server
+
+import (
+	"net/http"
+
+	"careerguide/web/pages"
+)
+
+// The text sections of a career guide: each reads the snapshot and renders.
+
+// careerDay is /careers/{slug}/day.
+func (s *Server) careerDay(w http.ResponseWriter, r *http.Request) {
+	nav, ok := s.careerNav(w, r, "day")
+	if !ok {
+		return
+	}
+	s.render(w, r, http.StatusOK, pages.Day(pages.DayPage{
+		Chrome: s.chrome(r, "A day in the life of a "+nav.Career.Name, "A junior's and a senior's working day, hour by hour."), Nav: nav,
+	}))
+}
+
+// careerMyths is /careers/{slug}/myths.
+func (s *Server) careerMyths(w http.ResponseWriter, r *http.Request) {
+	nav, ok := s.careerNav(w, r, "myths")
+	if !ok {
+		return
+	}
+	s.render(w, r, http.StatusOK, pages.Myths(pages.MythsPage{
+		Chrome: s.chrome(r, nav.Career.Name+" myths", "Common beliefs about the job and what is actually true."), Nav: nav,
+	}))
+}
+
+// careerWorkLife is /careers/{slug}/work-life.
+func (s *Server) careerWorkLife(w http.ResponseWriter, r *http.Request) {
+	nav, ok := s.careerNav(w, r, "work-life")
+	if !ok {
+		return
+	}
+	s.render(w, r, http.StatusOK, pages.WorkLife(pages.WorkLifePage{
+		Chrome: s.chrome(r, nav.Career.Name+" work-life balance", "Stress, flexibility, burnout risk, remote work and on-call."), Nav: nav,
+	}))
+}
+
+// careerRelated is /careers/{slug}/related.
+func (s *Server) careerRelated(w http.ResponseWriter, r *http.Request) {
+	nav, ok := s.careerNav(w, r, "related")
+	if !ok {
+		return
+	}
+	s.render(w, r, http.StatusOK, pages.Related(pages.RelatedPage{
+		Chrome: s.chrome(r, nav.Career.Name+" interests and reading", "The career's Holland code and related reading."), Nav: nav,
+		Types: s.Content.Catalog().RIASEC,
+	}))
+}

@@ -1,0 +1,27 @@
+package server
+
+import (
+	"net/http"
+
+	"careerguide/internal/career"
+	"careerguide/web/pages"
+)
+
+// careerSkills is /careers/{slug}/skills, led by the learning plan for the
+// person's next level when a level is set.
+func (s *Server) careerSkills(w http.ResponseWriter, r *http.Request) {
+	nav, ok := s.careerNav(w, r, "skills")
+	if !ok {
+		return
+	}
+	var plan *career.LearningPlan
+	if nav.Current != nil {
+		p := nav.Career.PlanFor(nav.Current)
+		plan = &p
+	}
+	s.render(w, r, http.StatusOK, pages.Skills(pages.SkillsPage{
+		Chrome: s.chrome(r, nav.Career.Name+" skills", "The skills a "+nav.Career.Name+" needs at each level and how to learn them for free."),
+		Nav:    nav,
+		Plan:   plan,
+	}))
+}

@@ -1,0 +1,187 @@
+package server_test
+
+import (
+	"net/http"
+	"net/url"
+
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+const bd = "/careers/backend-developer"
+
+func TestEverySectionShowsItsFacts(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	b := app.browser()
+	css := b.get(b.get("/").Doc.Find(`link[rel="stylesheet"]`).AttrOr("href", ""))
+	tests := []struct {
+		path string
+		want []string
+		// selector that must match at least min times
+		sel string
+		min int
+	}{
+		{bd, []string{"5 levels", "$220K top salary", "12+ years to the top", "Take the career match test"}, "nav.section-nav a", 10},
+		{bd + "/path", []string{"Junior Backend Developer", "Backend Developer", "Senior Backend Developer", "Staff Backend Developer",
+			"Backend Director / VP Engineering", "$70,000 – $95,000", "$77,000 – $110,000", "$90,000 – $130,000", "0–2 years", "12+ years",
+			"REST API for a task-management app", "Where are you on this career path?", "Estimate."}, "ol.ladder > li", 5},
+		{bd + "/salary", []string{"Salary growth by level", "Conservative", "Aggressive", "$133,080", "$79,850", "$211,450",
+			"50th (median)", "10th", "90th", "+15%", "2024-34", "percentiles of everyone employed", "Bureau of Labor Statistics"}, "svg.chart title", 2},
+		{bd + "/skills", []string{"Set your current level first", "All skills by level", "Salary boost"}, "ul.cards > li", 10},
+		{bd + "/day", []string{"Junior", "Senior", "9:00"}, "ol.schedule > li", 16},
+		{bd + "/myths", []string{"computer science degree", "Reality:"}, "ol.myths > li", 6},
+		{bd + "/work-life", []string{"Stress", "Flexibility", "Burnout risk", "Remote work", "On-call"}, ".meter", 3},
+		{bd + "/related", []string{"Holland code IC", "Investigative", "Conventional", "15-1252", "Related reading", "O*NET"}, "tbody tr", 6},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			p := b.get(tt.path)
+			if p.Status != http.StatusOK {
+				t.Fatalf("status %d", p.Status)
+			}
+			p.mustContain(t, tt.want...)
+			if n := p.Doc.Find("h1").Length(); n != 1 {
+				t.Errorf("%d h1 elements, want 1", n)
+			}
+			if n := p.Doc.Find(tt.sel).Length(); n < tt.min {
+				t.Errorf("%q matches %d, want at least %d", tt.sel, n, tt.min)
+			}
+			if p.Doc.Find("main").Length() != 1 || p.Doc.Find("header").Length() == 0 || p.Doc.Find("footer").Length() == 0 {
+				t.Error("missing landmarks")
+			}
+			if size := len(p.Body) + len(css.Body); size > 100<<10 {
+				t.Errorf("HTML+CSS is %d bytes, over 100 KB", size)
+			}
+			// Every form control has a label (hidden inputs and buttons excepted).
+			p.Doc.Find("input:not([type=hidden]), select, textarea").Each(func(_ int, s *goquery.Selection) {
+				id, _ := s.Attr("id")
+				if id == "" || p.Doc.Find(`label[for="`+id+`"]`).Length() == 0 {
+					if s.ParentsFiltered("label").Length() == 0 {
+						t.Errorf("unlabelled control %v", s.Nodes[0].Attr)
+					}
+				}
+			})
+		})
+	}
+	if b.get(bd+"/salary").Doc.Find("svg.chart desc").Length() < 2 {
+		t.Error("charts need a <desc>")
+	}
+}
+
+func TestSkillPages(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	b := app.browser()
+	c, _ := app.Content.Catalog().Career("backend-developer")
+	for _, sk := range c.Skills {
+		p := b.get(bd + "/skills/" + sk.Slug)
+		if p.Status != http.StatusOK {
+			t.Fatalf("%s: %d", sk.Slug, p.Status)
+		}
+		p.mustContain(t, sk.Name, "How to learn it", "Free learning resources", sk.Boost.Text)
+		if n := p.Doc.Find(`main a[href^="http"]`).Length(); n < 2 {
+			t.Errorf("%s links %d free resources, want 2+", sk.Slug, n)
+		}
+	}
+	if p := b.get(bd + "/skills/juggling"); p.Status != http.StatusNotFound {
+		t.Fatalf("unknown skill: %d", p.Status)
+	}
+}
+
+func TestSettingALevelPersonalisesEveryPage(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	b := app.browser()
+
+	if p := b.get(bd); strings.Contains(p.text(), "You are here") {
+		t.Fatal("a fresh visitor has a level")
+	}
+	p := b.post(bd+"/level", url.Values{"level": {"senior"}, "next": {bd + "/salary"}})
+	if p.Status != http.StatusSeeOther || p.Header.Get("Location") != bd+"/salary" {
+		t.Fatalf("POST level: %d Location %q", p.Status, p.Header.Get("Location"))
+	}
+
+	ov := b.get(bd)
+	ov.mustContain(t, "You are here", "You are a Senior Backend Developer", "Staff Backend Developer, pays $155,000 – $200,000", "$30,000")
+	if here := ov.Doc.Find("ol.ladder li.here").Text(); !strings.Contains(here, "Senior Backend Developer") {
+		t.Fatalf("overview marks %q as here", here)
+	}
+	path := b.get(bd + "/path")
+	if here := path.Doc.Find("ol.ladder li.here h2").Text(); !strings.Contains(here, "Senior Backend Developer") || !strings.Contains(here, "You are here") {
+		t.Fatalf("path marks %q", here)
+	}
+	if pressed := path.Doc.Find(`button[aria-pressed="true"]`).Text(); !strings.Contains(pressed, "Senior Backend Developer") {
+		t.Fatalf("picker presses %q", pressed)
+	}
+	skills := b.get(bd + "/skills")
+	skills.mustContain(t, "Your learning plan: Senior Backend Developer → Staff Backend Developer")
+	if strings.Contains(skills.text(), "Set your current level first") {
+		t.Fatal("skills page still asks for a level")
+	}
+	c, _ := app.Content.Catalog().Career("backend-developer")
+	for _, sk := range c.SkillsAt("staff") {
+		skills.mustContain(t, sk.Name)
+	}
+	for _, section := range []string{"/salary", "/day", "/myths", "/work-life"} {
+		if p := b.get(bd + section); !strings.Contains(p.text(), "You are here") && !strings.Contains(p.text(), "Your level: Senior Backend Developer") {
+			t.Errorf("%s does not show the level", section)
+		}
+	}
+
+	// An unknown level: 422 with a message, and the session keeps "senior".
+	bad := b.post(bd+"/level", url.Values{"level": {"wizard"}, "next": {bd}})
+	if bad.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("unknown level: %d", bad.Status)
+	}
+	bad.mustContain(t, "There is no level called “wizard”")
+	if here := b.get(bd + "/path").Doc.Find("ol.ladder li.here h2").Text(); !strings.Contains(here, "Senior") {
+		t.Fatalf("after the rejected level the path marks %q", here)
+	}
+
+	// GET never changes state.
+	if g := b.get(bd + "/level?level=junior"); g.Status != http.StatusMethodNotAllowed {
+		t.Fatalf("GET /level: %d, want 405", g.Status)
+	}
+	if here := b.get(bd + "/path").Doc.Find("ol.ladder li.here h2").Text(); !strings.Contains(here, "Senior") {
+		t.Fatalf("after a GET the path marks %q", here)
+	}
+
+	// Undo: clear the level; an off-site next goes to the path page instead.
+	clr := b.post(bd+"/level", url.Values{"level": {""}, "next": {"//evil.example/x"}})
+	if clr.Status != http.StatusSeeOther || clr.Header.Get("Location") != bd+"/path" {
+		t.Fatalf("clear: %d Location %q", clr.Status, clr.Header.Get("Location"))
+	}
+	if p := b.get(bd + "/skills"); !strings.Contains(p.text(), "Set your current level first") {
+		t.Fatal("after clearing, the skills page should ask for a level again")
+	}
+
+	// Another visitor is not affected.
+	if p := app.browser().get(bd + "/path"); p.Doc.Find("li.here").Length() != 0 {
+		t.Fatal("a second visitor sees the first one's level")
+	}
+}
+
+func TestLevelFormRejectsBadForms(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	b := app.browser()
+	if p := b.post(bd+"/level", url.Values{"level": {"senior"}, "evil": {"1"}}); p.Status != http.StatusBadRequest {
+		t.Errorf("extra field: %d, want 400", p.Status)
+	}
+	if p := b.post(bd+"/level", url.Values{"level": {"senior", "junior"}}); p.Status != http.StatusBadRequest {
+		t.Errorf("duplicate field: %d, want 400", p.Status)
+	}
+	if p := b.post(bd+"/level", url.Values{"level": {strings.Repeat("x", 70<<10)}}); p.Status != http.StatusRequestEntityTooLarge {
+		t.Errorf("70 KiB body: %d, want 413", p.Status)
+	}
+	if p := b.post("/careers/nope/level", url.Values{"level": {"senior"}}); p.Status != http.StatusNotFound {
+		t.Errorf("unknown career: %d, want 404", p.Status)
+	}
+	if p := b.get(bd + "/path"); p.Doc.Find("li.here").Length() != 0 {
+		t.Error("a rejected form changed the level")
+	}
+
+}

@@ -1,0 +1,38 @@
+package server
+
+import (
+	"net/http"
+
+	"careerguide/web/components"
+	"careerguide/web/pages"
+)
+
+// levelSet is POST /careers/{slug}/level: level=<key> sets the person's
+// level for the career, level= (empty) clears it; then 303 back to next.
+// An unknown level is 422 with the path page and its message, and changes
+// nothing.
+func (s *Server) levelSet(w http.ResponseWriter, r *http.Request) {
+	form, ok := s.parseForm(w, r, "level", "next")
+	if !ok {
+		return
+	}
+	nav, ok := s.careerNav(w, r, "path")
+	if !ok {
+		return
+	}
+	key := form.Get("level")
+	if key != "" && nav.Career.Level(key) == nil {
+		nav.Path = components.SectionURL(nav.Career, "path")
+		nav.PickerError = "There is no level called “" + key + "” on this career path. Choose one of the levels below."
+		s.render(w, r, http.StatusUnprocessableEntity, pages.Path(pages.PathPage{
+			Chrome: s.chrome(r, nav.Career.Name+" career path", ""), Nav: nav,
+		}))
+		return
+	}
+	if key == "" {
+		s.Sessions.Remove(r.Context(), levelKey(nav.Career.Slug))
+	} else {
+		s.Sessions.Put(r.Context(), levelKey(nav.Career.Slug), key)
+	}
+	http.Redirect(w, r, safeRedirect(form.Get("next"), components.SectionURL(nav.Career, "path")), http.StatusSeeOther)
+}

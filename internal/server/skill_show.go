@@ -1,0 +1,28 @@
+package server
+
+import (
+	"net/http"
+
+	"careerguide/web/pages"
+
+	"github.com/go-chi/chi/v5"
+)
+
+// skillShow is /careers/{slug}/skills/{skill}.
+func (s *Server) skillShow(w http.ResponseWriter, r *http.Request) {
+	nav, ok := s.careerNav(w, r, "skills")
+	if !ok {
+		return
+	}
+	sk := nav.Career.Skill(chi.URLParam(r, "skill"))
+	if sk == nil {
+		s.notFound(w, r)
+		return
+	}
+	s.render(w, r, http.StatusOK, pages.SkillShow(pages.SkillPage{
+		Chrome: s.chrome(r, sk.Name+" for a "+nav.Career.Name, sk.Summary),
+		Nav:    nav,
+		Skill:  sk,
+		Level:  nav.Career.Level(sk.LevelKey),
+	}))
+}

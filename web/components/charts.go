@@ -1,0 +1,153 @@
+package components
+
+import (
+	"fmt"
+	"strconv"
+
+	"careerguide/internal/career"
+)
+
+// Geometry of the server-rendered SVG charts. Everything is computed here,
+// so the templates only place shapes.
+
+const (
+	chartW      = 640
+	bandLabelW  = 190
+	bandRowH    = 34
+	bandTop     = 10
+	axisH       = 28
+	lineLeft    = 64
+	lineRight   = 16
+	lineTop     = 16
+	lineH       = 260
+	tickDollars = 50000
+)
+
+// Tick is an axis label at a position.
+type Tick struct {
+	Pos   float64
+	Label string
+}
+
+// Band is one level's bar in the salary band chart.
+type Band struct {
+	Label      string
+	X, Y, W, H float64
+	TextY      float64
+	ValueX     float64
+	Value      string
+	Here       bool
+}
+
+// BandChart is the salary band per level.
+type BandChart struct {
+	ID            string
+	Width, Height int
+	Bands         []Band
+	Ticks         []Tick
+	PlotLeft      float64
+	PlotBottom    float64
+	Title, Desc   string
+}
+
+func roundUp(v, step int) int { return (v + step - 1) / step * step }
+
+// NewBandChart lays out the base salary band of every level; currentKey is
+// highlighted.
+func NewBandChart(c *career.Career, currentKey string) BandChart {
+	top := roundUp(c.TopPay(), tickDollars)
+	plotW := float64(chartW - bandLabelW - 90)
+	x := func(v int) float64 { return bandLabelW + float64(v)/float64(top)*plotW }
+	ch := BandChart{
+		ID:    "bands-" + c.Slug,
+		Width: chartW, Height: bandTop + len(c.Levels)*bandRowH + axisH,
+		PlotLeft: bandLabelW,
+		Title:    "Base salary by level: " + c.Name,
+		Desc:     "Horizontal bars from the lowest to the highest base salary of each level, in US dollars a year. The table below has the same figures.",
+	}
+	ch.PlotBottom = float64(bandTop + len(c.Levels)*bandRowH)
+	for i, l := range c.Levels {
+		y := float64(bandTop + i*bandRowH)
+		ch.Bands = append(ch.Bands, Band{
+			Label: l.Short, X: x(l.Base.Min), Y: y + 6, W: x(l.Base.Max) - x(l.Base.Min), H: bandRowH - 12,
+			TextY: y + bandRowH/2 + 4, ValueX: x(l.Base.Max) + 6,
+			Value: MoneyShort(l.Base.Min) + "–" + MoneyShort(l.Base.Max), Here: l.Key == currentKey,
+		})
+	}
+	for v := 0; v <= top; v += tickDollars {
+		ch.Ticks = append(ch.Ticks, Tick{Pos: x(v), Label: MoneyShort(v)})
+	}
+	return ch
+}
+
+// Point is a chart coordinate.
+type Point struct{ X, Y float64 }
+
+// LineChart is the salary projection in two scenarios.
+type LineChart struct {
+	ID                       string
+	Width, Height            int
+	Conservative, Aggressive []Point
+	ConsPath, AggrPath       string
+	XTicks, YTicks           []Tick
+	PlotLeft, PlotRight      float64
+	PlotTop, PlotBottom      float64
+	Title, Desc              string
+}
+
+// NewProjectionChart lays out the projection points by year.
+func NewProjectionChart(c *career.Career) LineChart {
+	pts := c.Projection.Points
+	ch := LineChart{
+		ID:    "projection-" + c.Slug,
+		Width: chartW, Height: lineTop + lineH + axisH + 8,
+		PlotLeft: lineLeft, PlotRight: chartW - lineRight, PlotTop: lineTop, PlotBottom: lineTop + lineH,
+		Title: "Salary projection over " + strconv.Itoa(lastYear(pts)) + " years: " + c.Name,
+		Desc:  "Two lines of yearly pay by year of experience: a conservative and an aggressive scenario. The table below has the same figures.",
+	}
+	if len(pts) == 0 {
+		return ch
+	}
+	maxPay := 0
+	for _, p := range pts {
+		maxPay = max(maxPay, p.Aggressive)
+	}
+	top := roundUp(maxPay, tickDollars)
+	years := lastYear(pts)
+	x := func(year int) float64 {
+		return ch.PlotLeft + float64(year)/float64(years)*(ch.PlotRight-ch.PlotLeft)
+	}
+	y := func(v int) float64 { return ch.PlotBottom - float64(v)/float64(top)*lineH }
+	for _, p := range pts {
+		ch.Conservative = append(ch.Conservative, Point{x(p.Year), y(p.Conservative)})
+		ch.Aggressive = append(ch.Aggressive, Point{x(p.Year), y(p.Aggressive)})
+		ch.XTicks = append(ch.XTicks, Tick{Pos: x(p.Year), Label: strconv.Itoa(p.Year)})
+	}
+	for v := 0; v <= top; v += tickDollars {
+		ch.YTicks = append(ch.YTicks, Tick{Pos: y(v), Label: MoneyShort(v)})
+	}
+	ch.ConsPath, ch.AggrPath = path(ch.Conservative), path(ch.Aggressive)
+	return ch
+}
+
+func lastYear(pts []career.ProjectionPoint) int {
+	if len(pts) == 0 {
+		return 0
+	}
+	return pts[len(pts)-1].Year
+}
+
+func path(pts []Point) string {
+	s := ""
+	for i, p := range pts {
+		cmd := "L"
+		if i == 0 {
+			cmd = "M"
+		}
+		s += fmt.Sprintf("%s%.1f %.1f ", cmd, p.X, p.Y)
+	}
+	return s
+}
+
+// F formats a coordinate for an SVG attribute.
+func F(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
