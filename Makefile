@@ -24,8 +24,8 @@ generate:
 
 ## check-generated: fail when generated code is not up to date with its sources
 check-generated: generate
-	@git add -N . && git diff --exit-code --stat -- '*_templ.go' internal/store/db \
-		|| (echo "generated code is out of date: run make generate and commit" >&2; exit 1)
+	@changed="$$(git status --porcelain -- '*_templ.go' internal/store/db)"; \
+	if [ -n "$$changed" ]; then echo "$$changed"; echo "generated code differs from what is committed: run make generate and commit" >&2; exit 1; fi
 
 ## lint: go vet, staticcheck, govulncheck (needs access to vuln.go.dev)
 lint:

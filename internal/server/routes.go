@@ -26,6 +26,7 @@ func (s *Server) Handler() http.Handler {
 	r.Group(func(r chi.Router) {
 		r.Use(s.Sessions.LoadAndSave)
 		r.Get("/", s.home)
+		r.Get("/results/{id}", s.resultShow)
 		r.Route("/careers/{slug}", func(r chi.Router) {
 			r.Get("/", s.careerOverview)
 			r.Get("/path", s.careerPath)
@@ -37,6 +38,9 @@ func (s *Server) Handler() http.Handler {
 			r.Get("/work-life", s.careerWorkLife)
 			r.Get("/related", s.careerRelated)
 			r.Post("/level", s.levelSet)
+			r.Get("/quiz", s.quizShow)
+			r.Post("/quiz", s.quizSubmit)
+			r.Get("/results", s.resultsLibrary)
 		})
 	})
 	return r

@@ -151,3 +151,106 @@ func path(pts []Point) string {
 
 // F formats a coordinate for an SVG attribute.
 func F(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
+
+// ScoreBar is one RIASEC type's pair of bars: the person and the career.
+type ScoreBar struct {
+	Letter           string
+	X                float64 // left of the pair
+	PersonY, PersonH float64
+	CareerY, CareerH float64
+	PersonV, CareerV string
+}
+
+// ScoreChart compares a person's six interest scores with a career's profile.
+type ScoreChart struct {
+	ID                  string
+	Width, Height       int
+	Bars                []ScoreBar
+	BarW                float64
+	YTicks              []Tick
+	PlotLeft, PlotRight float64
+	PlotBottom          float64
+	Title, Desc         string
+	CareerName          string
+}
+
+// NewScoreChart lays out person vs career on the 1-7 scale.
+func NewScoreChart(id, careerName string, person, profile [6]float64) ScoreChart {
+	const h = 220.0
+	ch := ScoreChart{
+		ID: id, Width: chartW, Height: int(lineTop + h + axisH + 24), PlotLeft: 40, PlotRight: chartW - 10,
+		PlotBottom: lineTop + h + 20, CareerName: careerName,
+		Title: "Your interest scores compared with " + careerName,
+		Desc:  "Pairs of bars for the six RIASEC interest types on a 1 to 7 scale: your score, then the career's O*NET profile. The table below has the same figures.",
+	}
+	y := func(v float64) float64 { return ch.PlotBottom - (v-1)/6*h }
+	slot := (ch.PlotRight - ch.PlotLeft) / 6
+	ch.BarW = slot * 0.34
+	for i := range 6 {
+		x := ch.PlotLeft + float64(i)*slot + slot*0.14
+		p, c := clamp17(person[i]), clamp17(profile[i])
+		ch.Bars = append(ch.Bars, ScoreBar{
+			Letter: "RIASEC"[i : i+1], X: x,
+			PersonY: y(p), PersonH: ch.PlotBottom - y(p), CareerY: y(c), CareerH: ch.PlotBottom - y(c),
+			PersonV: F(p), CareerV: F(c),
+		})
+	}
+	for v := 1; v <= 7; v++ {
+		ch.YTicks = append(ch.YTicks, Tick{Pos: y(float64(v)), Label: strconv.Itoa(v)})
+	}
+	return ch
+}
+
+func clamp17(v float64) float64 { return min(max(v, 1), 7) }
+
+// HistBar is one bucket of the match histogram.
+type HistBar struct {
+	X, Y, W, H float64
+	Label      string
+	Count      int64
+	Hidden     bool // fewer results than the privacy threshold: not drawn
+}
+
+// Histogram is the distribution of match percentages.
+type Histogram struct {
+	ID            string
+	Width, Height int
+	Bars          []HistBar
+	XTicks        []Tick
+	PlotBottom    float64
+	Title, Desc   string
+}
+
+// NewHistogram lays out counts per bucket of width 100/len(counts); buckets
+// with fewer than minGroup results are hidden.
+func NewHistogram(id string, counts []int64, minGroup int64) Histogram {
+	const h, left, right = 180.0, 20.0, chartW - 20.0
+	ch := Histogram{ID: id, Width: chartW, Height: int(lineTop + h + axisH + 10), PlotBottom: lineTop + h,
+		Title: "How well test-takers matched",
+		Desc:  "Number of results in each band of match percentage, from 0 to 100. Bands with fewer than " + strconv.FormatInt(minGroup, 10) + " results are not shown. The table below has the same figures.",
+	}
+	var top int64 = 1
+	for _, c := range counts {
+		if c >= minGroup {
+			top = max(top, c)
+		}
+	}
+	n := len(counts)
+	if n == 0 {
+		return ch
+	}
+	w := (right - left) / float64(n)
+	for i, c := range counts {
+		b := HistBar{X: left + float64(i)*w + 1, W: w - 2, Count: c, Hidden: c > 0 && c < minGroup,
+			Label: strconv.Itoa(i*100/n) + "–" + strconv.Itoa((i+1)*100/n) + "%"}
+		if !b.Hidden {
+			b.H = float64(c) / float64(top) * h
+		}
+		b.Y = ch.PlotBottom - b.H
+		ch.Bars = append(ch.Bars, b)
+	}
+	for i := 0; i <= n; i += n / 5 {
+		ch.XTicks = append(ch.XTicks, Tick{Pos: left + float64(i)*w, Label: strconv.Itoa(i*100/n) + "%"})
+	}
+	return ch
+}

@@ -101,6 +101,7 @@ type QuizResult struct {
 	LevelKey   pgtype.Text
 	UserID     pgtype.Int8
 	CreatedAt  pgtype.Timestamptz
+	Percentile int16
 }
 
 type ReadingLink struct {

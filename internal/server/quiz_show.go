@@ -1,0 +1,36 @@
+package server
+
+import (
+	"net/http"
+	"strings"
+
+	"careerguide/internal/career"
+	"careerguide/internal/quiz"
+	"careerguide/web/pages"
+)
+
+// quizItems maps the content's statements to scoring items.
+func quizItems(qs []career.Question) []quiz.Item {
+	items := make([]quiz.Item, len(qs))
+	for i, q := range qs {
+		items[i] = quiz.Item{Type: strings.Index(quiz.Letters, q.Type), Reverse: q.Reverse}
+	}
+	return items
+}
+
+// quizShow is GET /careers/{slug}/quiz: the empty test.
+func (s *Server) quizShow(w http.ResponseWriter, r *http.Request) {
+	nav, ok := s.careerNav(w, r, "quiz")
+	if !ok {
+		return
+	}
+	qs := s.Content.Catalog().Questions
+	items := make([]pages.QuizItem, len(qs))
+	for i, q := range qs {
+		items[i] = pages.QuizItem{ID: q.ID, Text: q.Text}
+	}
+	s.render(w, r, http.StatusOK, pages.Quiz(pages.QuizPage{
+		Chrome: s.chrome(r, nav.Career.Name+" match test", "15 statements to see how well "+nav.Career.Name+" fits your interests."),
+		Nav:    nav, Items: items,
+	}))
+}

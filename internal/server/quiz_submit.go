@@ -1,0 +1,119 @@
+package server
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"careerguide/internal/quiz"
+	"careerguide/internal/store"
+	"careerguide/web/pages"
+
+	"github.com/jackc/pgx/v5/pgconn"
+)
+
+// resultsKey lists the result ids taken in this session (comma-separated),
+// so an account created later can claim them.
+const resultsKey = "results"
+
+// newResultID is 128 random bits, base64url without padding (22 characters).
+func newResultID() string {
+	var b [16]byte
+	rand.Read(b[:])
+	return base64.RawURLEncoding.EncodeToString(b[:])
+}
+
+// quizSubmit is POST /careers/{slug}/quiz: validate the 15 answers, score,
+// store the result with its counters in one transaction, 303 to the result.
+// Missing or out-of-range answers re-render the form (422) with every given
+// answer kept and a message beside each problem.
+func (s *Server) quizSubmit(w http.ResponseWriter, r *http.Request) {
+	cat := s.Content.Catalog()
+	allowed := make([]string, len(cat.Questions))
+	for i, q := range cat.Questions {
+		allowed[i] = q.ID
+	}
+	form, ok := s.parseForm(w, r, allowed...)
+	if !ok {
+		return
+	}
+	nav, ok := s.careerNav(w, r, "quiz")
+	if !ok {
+		return
+	}
+	items := make([]pages.QuizItem, len(cat.Questions))
+	answers := make([]int, len(cat.Questions))
+	missing := 0
+	for i, q := range cat.Questions {
+		items[i] = pages.QuizItem{ID: q.ID, Text: q.Text}
+		v := strings.TrimSpace(form.Get(q.ID))
+		n, err := strconv.Atoi(v)
+		switch {
+		case v == "":
+			items[i].Error = "Please choose an answer."
+			missing++
+		case err != nil || n < quiz.MinAnswer || n > quiz.MaxAnswer:
+			items[i].Error = "Please choose one of the five answers."
+			missing++
+		default:
+			items[i].Answer, answers[i] = n, n
+		}
+	}
+	page := pages.QuizPage{Chrome: s.chrome(r, nav.Career.Name+" match test", ""), Nav: nav, Items: items}
+	if missing > 0 {
+		page.Missing = missing
+		s.render(w, r, http.StatusUnprocessableEntity, pages.Quiz(page))
+		return
+	}
+
+	scores, err := quiz.Score(quizItems(cat.Questions), answers)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	match := quiz.Match(scores, nav.Career.Interests.Scores)
+	res := &store.Result{
+		ID: newResultID(), CareerSlug: nav.Career.Slug, Answers: answers, Scores: scores,
+		Match: match, Holland: quiz.HollandCode(scores),
+	}
+	if nav.Current != nil {
+		res.LevelKey = nav.Current.Key
+	}
+	err = s.Store.SaveResult(r.Context(), res, quiz.Bucket(match), func(hist []int64) int {
+		var h [quiz.Buckets]int64
+		copy(h[:], hist)
+		return quiz.Percentile(h, match)
+	})
+	if err != nil {
+		// Nothing was stored: show the filled form again so nothing typed is lost.
+		s.Logger.Error("save result", "err", err)
+		page.Notice = "We could not save your answers just now. They are still filled in below: please try again in a moment."
+		status := http.StatusServiceUnavailable
+		var pgErr *pgconn.PgError
+		if errors.As(err, &pgErr) {
+			status = http.StatusInternalServerError
+		}
+		w.Header().Set("Retry-After", "5")
+		s.render(w, r, status, pages.Quiz(page))
+		return
+	}
+	prev := s.Sessions.GetString(r.Context(), resultsKey)
+	ids := res.ID
+	if prev != "" {
+		ids = prev + "," + res.ID
+	}
+	s.Sessions.Put(r.Context(), resultsKey, lastN(ids, 20))
+	http.Redirect(w, r, "/results/"+res.ID, http.StatusSeeOther)
+}
+
+// lastN keeps the last n comma-separated entries.
+func lastN(list string, n int) string {
+	parts := strings.Split(list, ",")
+	if len(parts) > n {
+		parts = parts[len(parts)-n:]
+	}
+	return strings.Join(parts, ",")
+}

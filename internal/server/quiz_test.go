@@ -1,0 +1,230 @@
+package server_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+// answers fills all 15 statements with the given values (cycled).
+func answers(vals ...int) url.Values {
+	form := url.Values{}
+	for i := 1; i <= 15; i++ {
+		form.Set(fmt.Sprintf("q%02d", i), fmt.Sprint(vals[(i-1)%len(vals)]))
+	}
+	return form
+}
+
+func count(t *testing.T, app *testApp, sql string, args ...any) int64 {
+	t.Helper()
+	var n int64
+	if err := app.Pool.QueryRow(context.Background(), sql, args...).Scan(&n); err != nil {
+		t.Fatalf("%s: %v", sql, err)
+	}
+	return n
+}
+
+func TestQuizFormAndMissingAnswersKeepWhatWasGiven(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	b := app.browser()
+	q := b.get(bd + "/quiz")
+	if q.Status != http.StatusOK {
+		t.Fatalf("quiz: %d", q.Status)
+	}
+	if n := q.Doc.Find(`form[method="post"] fieldset`).Length(); n != 15 {
+		t.Fatalf("%d statements, want 15", n)
+	}
+	if n := q.Doc.Find(`input[type="radio"]`).Length(); n != 75 {
+		t.Fatalf("%d radio buttons, want 75", n)
+	}
+	q.mustContain(t, "You enjoy building systems", "Strongly disagree", "Strongly agree")
+
+	form := answers(4, 2, 5)
+	form.Del("q03")
+	form.Del("q11")
+	form.Set("q07", "9") // out of range
+	p := b.post(bd+"/quiz", form)
+	if p.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("missing answers: %d, want 422", p.Status)
+	}
+	p.mustContain(t, "3 still need an answer")
+	for _, id := range []string{"q03", "q11", "q07"} {
+		if p.Doc.Find("#"+id+"-error").Length() != 1 {
+			t.Errorf("no message beside %s", id)
+		}
+	}
+	for id, v := range form {
+		if id == "q07" {
+			continue
+		}
+		sel := fmt.Sprintf(`input[name=%q][value=%q]`, id, v[0])
+		if _, checked := p.Doc.Find(sel).Attr("checked"); !checked {
+			t.Errorf("answer %s=%s was not kept", id, v[0])
+		}
+	}
+	if p.Doc.Find("#q01-error").Length() != 0 {
+		t.Error("an answered statement shows an error")
+	}
+	if n := count(t, app, "select count(*) from quiz_results"); n != 0 {
+		t.Fatalf("a rejected submission stored %d rows", n)
+	}
+	if p := b.post(bd+"/quiz", url.Values{"q01": {"3"}, "q99": {"3"}}); p.Status != http.StatusBadRequest {
+		t.Fatalf("unknown field: %d, want 400", p.Status)
+	}
+}
+
+func TestSubmissionStoresOneRowAndCountsIt(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	b := app.browser()
+	b.post(bd+"/level", url.Values{"level": {"mid"}})
+
+	p := b.post(bd+"/quiz", answers(5, 4, 5, 2, 1))
+	if p.Status != http.StatusSeeOther || !strings.HasPrefix(p.Header.Get("Location"), "/results/") {
+		t.Fatalf("submit: %d %q", p.Status, p.Header.Get("Location"))
+	}
+	id := strings.TrimPrefix(p.Header.Get("Location"), "/results/")
+	if len(id) != 22 {
+		t.Fatalf("result id %q is not 128 bits in base64url", id)
+	}
+	if n := count(t, app, "select count(*) from quiz_results"); n != 1 {
+		t.Fatalf("%d rows, want 1", n)
+	}
+	var level, holland string
+	var match float64
+	var answersLen int
+	if err := app.Pool.QueryRow(context.Background(),
+		"select coalesce(level_key, ''), holland, match_pct, cardinality(answers) from quiz_results where id = $1", id).Scan(&level, &holland, &match, &answersLen); err != nil {
+		t.Fatal(err)
+	}
+	if level != "mid" || len(holland) != 3 || answersLen != 15 || match <= 0 || match > 100 {
+		t.Fatalf("stored level %q holland %q match %v answers %d", level, holland, match, answersLen)
+	}
+	if n := count(t, app, "select sum(results) from result_histogram"); n != 1 {
+		t.Fatalf("histogram counts %d", n)
+	}
+	if n := count(t, app, "select sum(results) from result_holland where holland = $1", holland); n != 1 {
+		t.Fatalf("holland counter %d", n)
+	}
+	if n := count(t, app, "select sum(results) from result_levels where level_key = 'mid'"); n != 1 {
+		t.Fatalf("level counter %d", n)
+	}
+
+	r := b.get("/results/" + id)
+	if r.Status != http.StatusOK {
+		t.Fatalf("result page: %d", r.Status)
+	}
+	r.mustContain(t, fmt.Sprintf("Your match with Backend Developer: %.0f%%", match), "Your Holland code: "+holland,
+		"You matched higher than", "What moved your score most", "Retake the test")
+	if r.Doc.Find("svg.chart rect").Length() < 12 {
+		t.Fatal("result page has no score chart")
+	}
+	if v, _ := r.Doc.Find("#share-url").Attr("value"); !strings.HasSuffix(v, "/results/"+id) {
+		t.Fatalf("share link %q", v)
+	}
+
+	for _, bad := range []string{"AAAAAAAAAAAAAAAAAAAAAA", "nope", "%27%20or%201=1--"} {
+		if p := b.get("/results/" + bad); p.Status != http.StatusNotFound {
+			t.Errorf("/results/%s: %d, want 404", bad, p.Status)
+		}
+	}
+}
+
+func TestConcurrentSubmissionsAgreeWithARecount(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	const n = 200
+	var wg sync.WaitGroup
+	statuses := make([]int, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b := app.browser()
+			if i%3 == 0 {
+				b.post(bd+"/level", url.Values{"level": {[]string{"junior", "senior", "staff"}[i%3]}})
+			}
+			statuses[i] = b.post(bd+"/quiz", answers(1+i%5, 1+(i/5)%5, 1+(i/25)%5, 3)).Status
+		}()
+	}
+	wg.Wait()
+	for i, s := range statuses {
+		if s != http.StatusSeeOther {
+			t.Fatalf("submission %d: %d", i, s)
+		}
+	}
+	if c := count(t, app, "select count(*) from quiz_results"); c != n {
+		t.Fatalf("%d rows, want %d", c, n)
+	}
+	// Every counter equals a recount from the rows.
+	if bad := count(t, app, `
+		with recount as (
+			select least(floor(match_pct / 5)::int, 19) as bucket, count(*) as n from quiz_results group by 1
+		), counters as (
+			select bucket, sum(results) as n from result_histogram group by bucket
+		)
+		select count(*) from recount full join counters using (bucket) where recount.n is distinct from counters.n`); bad != 0 {
+		t.Fatalf("%d histogram buckets disagree with a recount", bad)
+	}
+	if bad := count(t, app, `
+		with recount as (select holland, count(*) as n from quiz_results group by 1),
+		counters as (select holland, sum(results) as n from result_holland group by 1)
+		select count(*) from recount full join counters using (holland) where recount.n is distinct from counters.n`); bad != 0 {
+		t.Fatalf("%d Holland counters disagree with a recount", bad)
+	}
+	if bad := count(t, app, `
+		with recount as (select coalesce(level_key, '') as level_key, count(*) as n, sum(match_pct::float8) as s from quiz_results group by 1),
+		counters as (select level_key, sum(results) as n, sum(match_sum) as s from result_levels group by 1)
+		select count(*) from recount full join counters using (level_key)
+		where recount.n is distinct from counters.n or abs(recount.s - counters.s) > 0.01`); bad != 0 {
+		t.Fatalf("%d level counters disagree with a recount", bad)
+	}
+}
+
+func TestResultLibraryHidesSmallGroups(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	b := app.browser()
+	lib := b.get(bd + "/results")
+	if lib.Status != http.StatusOK {
+		t.Fatalf("library: %d", lib.Status)
+	}
+	lib.mustContain(t, "0 people have taken", "Too few results yet")
+
+	// 4 identical results: still under the threshold.
+	strong := answers(2, 5, 5, 1, 1)
+	for range 4 {
+		b.post(bd+"/quiz", strong)
+	}
+	if p := b.get(bd + "/results"); !strings.Contains(p.text(), "Too few results yet") || p.Doc.Find("svg.chart").Length() != 0 {
+		t.Fatal("4 results are shown")
+	}
+	// A fifth identical one: now its code, level and band are shown; then 2
+	// results with a different code stay hidden.
+	b.post(bd+"/quiz", strong)
+	other := answers(5, 1, 1, 5, 5)
+	b.post(bd+"/quiz", other)
+	b.post(bd+"/quiz", other)
+	p := b.get(bd + "/results")
+	p.mustContain(t, "7 people have taken", "Distribution of match", "Most common Holland codes", "No level set")
+	if p.Doc.Find("svg.chart").Length() != 1 {
+		t.Fatal("no histogram")
+	}
+	codes := p.Doc.Find("table").FilterFunction(func(_ int, s *goquery.Selection) bool {
+		return strings.Contains(s.Find("caption").Text(), "Holland codes")
+	})
+	if rows := codes.Find("tbody tr").Length(); rows != 1 {
+		t.Fatalf("Holland table has %d rows, want only the group of 5", rows)
+	}
+	if !strings.Contains(codes.Text(), "5") {
+		t.Fatal("the group of 5 is not counted")
+	}
+	p.mustContain(t, "fewer than 5")
+}

@@ -1,0 +1,121 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"net/http"
+	"strings"
+
+	"careerguide/internal/career"
+	"careerguide/internal/quiz"
+	"careerguide/internal/store"
+	"careerguide/web/components"
+	"careerguide/web/pages"
+
+	"github.com/go-chi/chi/v5"
+)
+
+// validResultID reports whether id has the shape of a result id, so
+// garbage never reaches the database.
+func validResultID(id string) bool {
+	if len(id) != 22 {
+		return false
+	}
+	for _, c := range id {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// resultShow is GET /results/{id}.
+func (s *Server) resultShow(w http.ResponseWriter, r *http.Request) {
+	id := chi.URLParam(r, "id")
+	if !validResultID(id) {
+		s.notFound(w, r)
+		return
+	}
+	res, err := s.Store.Result(r.Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		s.notFound(w, r)
+		return
+	}
+	if err != nil {
+		s.unavailable(w, r, err)
+		return
+	}
+	cat := s.Content.Catalog()
+	c, ok := cat.Career(res.CareerSlug)
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	nav := components.CareerNav{Career: c, Section: "quiz", Current: s.currentLevel(r.Context(), c), Path: r.URL.Path}
+	p := pages.ResultPage{
+		Chrome:     s.chrome(r, fmt.Sprintf("%d%% match with %s", int(math.Round(res.Match)), c.Name), "A career match test result."),
+		Nav:        nav,
+		Match:      int(math.Round(res.Match)),
+		Band:       quiz.Band(res.Match),
+		Chart:      components.NewScoreChart("scores", c.Name, res.Scores, c.Interests.Scores),
+		Scores:     res.Scores,
+		Profile:    c.Interests.Scores,
+		Holland:    res.Holland,
+		Types:      cat.RIASEC,
+		Percentile: res.Percentile,
+		ShareURL:   s.Config.BaseURL.String() + "/results/" + res.ID,
+		TakenOn:    res.CreatedAt.UTC().Format("2 January 2006"),
+		Links:      resultLinks(c, res.Match),
+	}
+	for _, letter := range res.Holland {
+		for _, t := range cat.RIASEC {
+			if t.Letter == string(letter) {
+				p.Meanings = append(p.Meanings, t)
+			}
+		}
+	}
+	p.Up, p.Down = movers(cat.Questions, res.Answers, c.Interests.Scores)
+	s.render(w, r, http.StatusOK, pages.Result(p))
+}
+
+// movers are the three answers that raised and lowered the match most.
+func movers(qs []career.Question, answers []int, profile [6]float64) (up, down []pages.Mover) {
+	if len(qs) != len(answers) {
+		return nil, nil
+	}
+	contribs, err := quiz.Contributions(quizItems(qs), answers, profile)
+	if err != nil {
+		return nil, nil
+	}
+	labels := pages.ScaleLabels()
+	for _, c := range contribs {
+		if math.Abs(c.Delta) < 0.5 {
+			continue
+		}
+		m := pages.Mover{Statement: qs[c.Index].Text, Answer: labels[answers[c.Index]-1], Points: fmt.Sprintf("%+.1f", c.Delta), Up: c.Delta > 0}
+		if m.Up && len(up) < 3 {
+			up = append(up, m)
+		} else if !m.Up && len(down) < 3 {
+			down = append(down, m)
+		}
+	}
+	return up, down
+}
+
+// resultLinks are the sections worth reading next for a match.
+func resultLinks(c *career.Career, match float64) []pages.ResultLink {
+	u := func(s string) string { return components.SectionURL(c, s) }
+	if match >= 65 {
+		return []pages.ResultLink{
+			{Label: "Career path", URL: u("path"), Why: "see where you would start and what each level asks"},
+			{Label: "Skills and learning plan", URL: u("skills"), Why: "the skills to build first, with free resources"},
+			{Label: "Salary", URL: u("salary"), Why: "what the levels pay"},
+		}
+	}
+	return []pages.ResultLink{
+		{Label: "Day in the life", URL: u("day"), Why: "check whether the daily work appeals to you"},
+		{Label: "Myths and reality", URL: u("myths"), Why: "what the job is and is not"},
+		{Label: "Interests and related reading", URL: u("related"), Why: "what " + strings.ToLower(c.HollandCode) + " interests mean and where to read more"},
+	}
+}
