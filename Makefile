@@ -13,9 +13,15 @@ run:
 build:
 	$(GO) build -o bin/careerguide ./cmd/careerguide
 
+AXE := internal/browsertest/node_modules/axe-core/axe.min.js
+
 ## test: every test against a real PostgreSQL (and headless Chromium for browser tests)
-test:
+test: $(AXE)
 	$(GO) test -count=1 $(PKGS)
+
+# axe-core (npm) is used by the browser tests only.
+$(AXE): internal/browsertest/package-lock.json
+	npm ci --prefix internal/browsertest --no-audit --no-fund --loglevel=error
 
 ## generate: regenerate templ and sqlc code
 generate:

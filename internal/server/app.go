@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"time"
 
+	"careerguide/internal/auth"
 	"careerguide/internal/config"
 	"careerguide/internal/content"
 	"careerguide/internal/store"
@@ -63,9 +64,13 @@ func NewApp(ctx context.Context, cfg config.Config, dbURL string, contentFS fs.F
 	if err != nil {
 		return nil, err
 	}
+	hasher, err := auth.NewHasher()
+	if err != nil {
+		return nil, err
+	}
 	sessions, stopCleanup := NewSessions(cfg, pool)
 	a.close = append(a.close, stopCleanup)
-	a.Server = New(Deps{Config: cfg, Store: st, Content: snap, Sessions: sessions, Assets: assets, Logger: logger})
+	a.Server = New(Deps{Config: cfg, Store: st, Content: snap, Sessions: sessions, Assets: assets, Hasher: hasher, Logger: logger})
 
 	watchCtx, stopWatch := context.WithCancel(context.WithoutCancel(ctx))
 	done := make(chan struct{})

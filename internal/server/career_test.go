@@ -16,6 +16,7 @@ func TestEverySectionShowsItsFacts(t *testing.T) {
 	t.Parallel()
 	app := newTestApp(t)
 	b := app.browser()
+	b.signUp("facts@example.com") // members see the detailed salary data
 	css := b.get(b.get("/").Doc.Find(`link[rel="stylesheet"]`).AttrOr("href", ""))
 	tests := []struct {
 		path string
@@ -184,4 +185,26 @@ func TestLevelFormRejectsBadForms(t *testing.T) {
 		t.Error("a rejected form changed the level")
 	}
 
+}
+
+func TestDetailedSalaryDataIsForMembers(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	anon := app.browser()
+	for _, path := range []string{bd + "/path", bd + "/salary"} {
+		p := anon.get(path)
+		p.mustContain(t, "Sign up to see salary data", "$70,000 – $95,000")
+		for _, hidden := range []string{"$77,000 – $110,000", "$90,000 – $130,000", "$133,080"} {
+			if strings.Contains(p.text(), hidden) {
+				t.Errorf("%s shows %s to a visitor who is not signed in", path, hidden)
+			}
+		}
+	}
+	member := app.browser()
+	member.signUp("member@example.com")
+	p := member.get(bd + "/salary")
+	p.mustContain(t, "$77,000 – $110,000", "$90,000 – $130,000", "$133,080", "50th (median)")
+	if strings.Contains(p.text(), "Sign up to see salary data") {
+		t.Error("a member is asked to sign up")
+	}
 }

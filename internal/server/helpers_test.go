@@ -134,7 +134,18 @@ func (p page) mustContain(t *testing.T, want ...string) {
 	txt := p.text()
 	for _, w := range want {
 		if !strings.Contains(txt, w) {
-			t.Errorf("page does not show %q; it shows:\n%.3000s", w, txt)
+			t.Errorf("page does not show %q; it shows:\n%.400s…", w, txt)
 		}
 	}
 }
+
+// signUp creates an account in this browser's session and returns its email.
+func (b *browser) signUp(email string) {
+	b.t.Helper()
+	p := b.post("/signup", url.Values{"email": {email}, "password": {"correct horse battery"}, "next": {"/account"}})
+	if p.Status != http.StatusSeeOther {
+		b.t.Fatalf("sign up %s: %d\n%.400s", email, p.Status, p.text())
+	}
+}
+
+func testdbURLWithContent(t *testing.T) string { return testdb.URLWithContent(t) }

@@ -29,6 +29,12 @@ func (s *Server) levelSet(w http.ResponseWriter, r *http.Request) {
 		}))
 		return
 	}
+	if uid := s.userID(r.Context()); uid != 0 {
+		if err := s.Store.SetUserLevel(r.Context(), uid, nav.Career.Slug, key); err != nil {
+			s.unavailable(w, r, err)
+			return
+		}
+	}
 	if key == "" {
 		s.Sessions.Remove(r.Context(), levelKey(nav.Career.Slug))
 	} else {

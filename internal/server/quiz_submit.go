@@ -82,6 +82,7 @@ func (s *Server) quizSubmit(w http.ResponseWriter, r *http.Request) {
 	if nav.Current != nil {
 		res.LevelKey = nav.Current.Key
 	}
+	res.UserID = s.userID(r.Context())
 	err = s.Store.SaveResult(r.Context(), res, quiz.Bucket(match), func(hist []int64) int {
 		var h [quiz.Buckets]int64
 		copy(h[:], hist)
@@ -100,12 +101,15 @@ func (s *Server) quizSubmit(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, status, pages.Quiz(page))
 		return
 	}
-	prev := s.Sessions.GetString(r.Context(), resultsKey)
-	ids := res.ID
-	if prev != "" {
-		ids = prev + "," + res.ID
+	if res.UserID == 0 {
+		// Remember anonymous results so an account made later can claim them.
+		prev := s.Sessions.GetString(r.Context(), resultsKey)
+		ids := res.ID
+		if prev != "" {
+			ids = prev + "," + res.ID
+		}
+		s.Sessions.Put(r.Context(), resultsKey, lastN(ids, 20))
 	}
-	s.Sessions.Put(r.Context(), resultsKey, lastN(ids, 20))
 	http.Redirect(w, r, "/results/"+res.ID, http.StatusSeeOther)
 }
 

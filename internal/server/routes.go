@@ -10,38 +10,50 @@ import (
 )
 
 // Handler is the complete HTTP handler: every route of careerguide.
+// Every non-GET route is behind cross-origin protection (CSRF); nothing
+// changes state on GET.
 func (s *Server) Handler() http.Handler {
 	r := chi.NewRouter()
-	r.Use(s.logRequests, s.recoverPanics, s.securityHeaders)
+	r.Use(s.logRequests, s.recoverPanics, s.securityHeaders, s.limitBodies)
 	r.Use(middleware.Compress(5, "text/html", "text/css", "text/plain", "application/javascript", "image/svg+xml"))
+	r.Use(s.sessions) // skips /livez, /readyz and /static/
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.methodNotAllowed)
 
-	// Outside the session middleware: no cookie, no database read.
 	r.Get("/livez", s.livez)
 	r.Get("/readyz", s.readyz)
 	r.Method(http.MethodGet, static.Prefix+"*", s.Assets)
 	r.Method(http.MethodHead, static.Prefix+"*", s.Assets)
 
-	r.Group(func(r chi.Router) {
-		r.Use(s.Sessions.LoadAndSave)
-		r.Get("/", s.home)
-		r.Get("/results/{id}", s.resultShow)
-		r.Route("/careers/{slug}", func(r chi.Router) {
-			r.Get("/", s.careerOverview)
-			r.Get("/path", s.careerPath)
-			r.Get("/salary", s.careerSalary)
-			r.Get("/skills", s.careerSkills)
-			r.Get("/skills/{skill}", s.skillShow)
-			r.Get("/day", s.careerDay)
-			r.Get("/myths", s.careerMyths)
-			r.Get("/work-life", s.careerWorkLife)
-			r.Get("/related", s.careerRelated)
-			r.Post("/level", s.levelSet)
-			r.Get("/quiz", s.quizShow)
-			r.Post("/quiz", s.quizSubmit)
-			r.Get("/results", s.resultsLibrary)
-		})
+	r.Get("/", s.home)
+	r.Get("/results/{id}", s.resultShow)
+	r.Route("/careers/{slug}", func(r chi.Router) {
+		r.Get("/", s.careerOverview)
+		r.Get("/path", s.careerPath)
+		r.Get("/salary", s.careerSalary)
+		r.Get("/skills", s.careerSkills)
+		r.Get("/skills/{skill}", s.skillShow)
+		r.Get("/day", s.careerDay)
+		r.Get("/myths", s.careerMyths)
+		r.Get("/work-life", s.careerWorkLife)
+		r.Get("/related", s.careerRelated)
+		r.Post("/level", s.levelSet)
+		r.Get("/quiz", s.quizShow)
+		r.Post("/quiz", s.quizSubmit)
+		r.Get("/results", s.resultsLibrary)
 	})
-	return r
+	r.Get("/signup", s.signupShow)
+	r.Post("/signup", s.signupSubmit)
+	r.Get("/login", s.loginShow)
+	r.Post("/login", s.loginSubmit)
+	r.Post("/logout", s.logout)
+	r.Get("/account", s.accountShow)
+	r.Post("/account/password", s.accountPassword)
+	r.Post("/account/delete", s.accountDelete)
+
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.errorPage(w, r, http.StatusForbidden, "Request blocked", "This form was sent from another site, so we did not accept it. Please use the form on this site.")
+	}))
+	return csrf.Handler(r)
 }

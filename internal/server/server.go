@@ -11,6 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"careerguide/internal/auth"
 	"careerguide/internal/career"
 	"careerguide/internal/config"
 	"careerguide/internal/store"
@@ -27,6 +28,7 @@ type Deps struct {
 	Content  *Snapshot
 	Sessions *scs.SessionManager
 	Assets   *static.Assets
+	Hasher   *auth.Hasher
 	Logger   *slog.Logger
 }
 
@@ -36,12 +38,15 @@ type Server struct {
 	draining atomic.Bool
 	bufs     sync.Pool
 	css      string
+	limits   limits
 }
 
-// New builds a Server.
+// New builds a Server. It takes over the session manager's error handling,
+// so a session store failure is a friendly 503.
 func New(d Deps) *Server {
-	s := &Server{Deps: d, css: d.Assets.URL("css/site.css")}
+	s := &Server{Deps: d, css: d.Assets.URL("css/site.css"), limits: newLimits()}
 	s.bufs.New = func() any { return new(bytes.Buffer) }
+	d.Sessions.ErrorFunc = s.unavailable
 	return s
 }
 
@@ -79,5 +84,7 @@ func (s *Snapshot) Reload(ctx context.Context, st *store.Store) (bool, error) {
 
 // chrome is the layout data of a page.
 func (s *Server) chrome(r *http.Request, title, description string) components.Chrome {
-	return components.Chrome{Title: title, Description: description, CSS: s.css, Path: r.URL.Path}
+	c := components.Chrome{Title: title, Description: description, CSS: s.css, Path: r.URL.Path}
+	c.Email, c.SignedIn = s.signedIn(r)
+	return c
 }

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"net/http"
+	"strings"
 	"time"
 
 	"careerguide/internal/career"
@@ -32,7 +33,54 @@ func NewSessions(cfg config.Config, pool *pgxpool.Pool) (m *scs.SessionManager, 
 	return m, st.StopCleanup
 }
 
+// Session keys.
+const (
+	userKey  = "user"  // int64 account id
+	emailKey = "email" // the account's email, for the header
+	flashKey = "flash" // a one-time message
+)
+
 func levelKey(slug string) string { return "level/" + slug }
+
+// sessions loads the session for every route except health checks and
+// static files, which must work without touching the database.
+func (s *Server) sessions(next http.Handler) http.Handler {
+	withSession := s.Sessions.LoadAndSave(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), sessionLoaded{}, true)))
+	}))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := r.URL.Path
+		if p == "/livez" || p == "/readyz" || strings.HasPrefix(p, "/static/") {
+			next.ServeHTTP(w, r)
+			return
+		}
+		withSession.ServeHTTP(w, r)
+	})
+}
+
+// sessionLoaded marks a request context that carries session data.
+type sessionLoaded struct{}
+
+// hasSession reports whether the request went through the session middleware.
+func (s *Server) hasSession(ctx context.Context) bool {
+	return ctx.Value(sessionLoaded{}) != nil
+}
+
+// signedIn is the account's email and true when the person is signed in.
+func (s *Server) signedIn(r *http.Request) (string, bool) {
+	if !s.hasSession(r.Context()) {
+		return "", false
+	}
+	if s.Sessions.GetInt64(r.Context(), userKey) == 0 {
+		return "", false
+	}
+	return s.Sessions.GetString(r.Context(), emailKey), true
+}
+
+// userID is the signed-in account, or 0.
+func (s *Server) userID(ctx context.Context) int64 {
+	return s.Sessions.GetInt64(ctx, userKey)
+}
 
 // currentLevel is the level the person set for the career, or nil.
 func (s *Server) currentLevel(ctx context.Context, c *career.Career) *career.Level {
@@ -41,4 +89,17 @@ func (s *Server) currentLevel(ctx context.Context, c *career.Career) *career.Lev
 		return nil
 	}
 	return c.Level(key)
+}
+
+// sessionLevels are the levels set in this session, by career slug.
+func (s *Server) sessionLevels(ctx context.Context) map[string]string {
+	out := map[string]string{}
+	for _, k := range s.Sessions.Keys(ctx) {
+		if slug, ok := strings.CutPrefix(k, "level/"); ok {
+			if v := s.Sessions.GetString(ctx, k); v != "" {
+				out[slug] = v
+			}
+		}
+	}
+	return out
 }

@@ -1,0 +1,163 @@
+package browsertest
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	goruntime "runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// axeFile is the path of axe-core in the directory of the package.
+const axeFile = "node_modules/axe-core/axe.min.js"
+
+// npmTimeout limits the run of "npm ci".
+const npmTimeout = 5 * time.Minute
+
+// axeRunScript runs axe-core on the document and returns the violations in a
+// small form. A target is a list of selectors, one for each frame. A selector
+// in a shadow tree is itself a list, which is joined with " >>> ". The keys
+// are the names of the fields of AxeViolation.
+const axeRunScript = `axe.run(document, {resultTypes: ["violations"]}).then((r) =>
+  r.violations.map((v) => ({
+    ID: v.id,
+    Impact: v.impact || "",
+    Help: v.help,
+    Nodes: v.nodes.map((n) =>
+      n.target.map((s) => (Array.isArray(s) ? s.join(" >>> ") : s)).join(" | ")),
+  })))`
+
+// AxeViolation is a rule of axe-core that the page breaks.
+type AxeViolation struct {
+	ID     string   // the rule, for example "image-alt"
+	Impact string   // "serious" or "critical"
+	Help   string   // what the rule wants
+	Nodes  []string // the CSS selectors of the elements that break the rule
+}
+
+// Axe runs axe-core (https://github.com/dequelabs/axe-core) on the current
+// page and returns its violations with the impact "serious" or "critical".
+//
+// It evaluates the source of axe-core through the DevTools protocol, which is
+// not subject to the Content-Security-Policy of the page: the page needs no
+// 'unsafe-eval' or 'unsafe-inline', and the injection reports no violation.
+//
+// axe-core comes from internal/browsertest/node_modules. When it is missing,
+// Axe runs "npm ci" in that directory once, under a file lock, and fails the
+// test when npm is not installed.
+func (tab *Tab) Axe() []AxeViolation {
+	tab.t.Helper()
+	src := tab.b.axeSource(tab.t)
+
+	ctx, cancel := context.WithTimeout(tab.ctx, actionTimeout)
+	defer cancel()
+	loaded, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`typeof window.axe === "object" && typeof window.axe.run === "function"`))
+	if err != nil {
+		tab.t.Fatalf("browsertest: axe: %v", err)
+	}
+	if !loaded {
+		// The new line ends a last line comment of the file.
+		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](src+"\n;undefined")); err != nil {
+			tab.t.Fatalf("browsertest: axe: injecting axe-core: %v", err)
+		}
+	}
+	all, err := chromedp.Run(ctx, chromedp.Evaluate[[]AxeViolation](axeRunScript, chromedp.EvalAwaitPromise))
+	if err != nil {
+		tab.t.Fatalf("browsertest: axe: running axe-core: %v", err)
+	}
+	var serious []AxeViolation
+	for _, v := range all {
+		if v.Impact == "serious" || v.Impact == "critical" {
+			serious = append(serious, v)
+		}
+	}
+	return serious
+}
+
+// axeSource returns the source of axe-core. It installs the package with npm
+// when the file is missing. The Browser keeps the source for its other tabs.
+func (b *Browser) axeSource(t *testing.T) string {
+	t.Helper()
+	b.axeMu.Lock()
+	defer b.axeMu.Unlock()
+	if b.axeSrc != "" {
+		return b.axeSrc
+	}
+	if b.dir == "" {
+		t.Fatal("browsertest: axe: cannot find the directory of the package internal/browsertest")
+	}
+
+	// Tests of several packages can run at the same time. The lock keeps a
+	// test from reading the file while another one installs it.
+	unlock, err := lockFile(filepath.Join(b.dir, ".npm.lock"))
+	if err != nil {
+		t.Fatalf("browsertest: axe: %v", err)
+	}
+	defer unlock()
+
+	path := filepath.Join(b.dir, filepath.FromSlash(axeFile))
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		npmCI(t, b.dir)
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("browsertest: axe: %v", err)
+	}
+	b.axeSrc = string(src)
+	return b.axeSrc
+}
+
+// npmCI installs the packages of package-lock.json in dir.
+func npmCI(t *testing.T, dir string) {
+	t.Helper()
+	npm, err := exec.LookPath("npm")
+	if err != nil {
+		t.Fatalf("browsertest: axe: axe-core is not installed in %s/node_modules, and npm is not on PATH to install it: "+
+			"install Node.js and npm, or run `npm ci --prefix internal/browsertest` before the tests", dir)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), npmTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, npm, "ci", "--prefix", dir, "--no-audit", "--no-fund")
+	t.Logf("browsertest: axe: installing axe-core: %s", strings.Join(cmd.Args, " "))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("browsertest: axe: %s: %v\n%s", strings.Join(cmd.Args, " "), err, out)
+	}
+}
+
+// packageDir returns the directory of the source of this package, which holds
+// package.json and node_modules. It uses the path that the compiler recorded.
+// When the build used -trimpath, that path is not absolute, and packageDir
+// looks for go.mod in the working directory and its parents instead.
+func packageDir() string {
+	if _, file, _, ok := goruntime.Caller(0); ok && filepath.IsAbs(file) {
+		dir := filepath.Dir(file)
+		if _, err := os.Stat(filepath.Join(dir, "package.json")); err == nil {
+			return dir
+		}
+	}
+	dir, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			pkg := filepath.Join(dir, "internal", "browsertest")
+			if _, err := os.Stat(filepath.Join(pkg, "package.json")); err == nil {
+				return pkg
+			}
+			return ""
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}

@@ -1,0 +1,628 @@
+// Package browsertest drives the system Chromium from Go tests through
+// chromedp. It is a test helper: only _test.go files import it.
+//
+// A test starts one browser with New, opens tabs with Browser.Tab and calls the
+// methods of Tab. A method fails the test with t.Fatal when the browser
+// reports an error. Each method has a timeout of 30 seconds.
+//
+//	b := browsertest.New(t)
+//	tab := b.Tab(t, 1280, 800)
+//	tab.Open(srv.URL + "/")
+//	tab.Click(`button[type=submit]`)
+//	if p := tab.Problems(); len(p) > 0 {
+//		t.Errorf("problems: %q", p)
+//	}
+//	if v := tab.Axe(); len(v) > 0 {
+//		t.Errorf("accessibility: %+v", v)
+//	}
+//
+// New skips the test when Chromium is not installed, except on CI (CI=true),
+// where it fails the test. Axe needs the npm package axe-core in
+// internal/browsertest/node_modules. Axe runs "npm ci" there when the file is
+// missing.
+package browsertest
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// actionTimeout is the overall timeout of one method of Tab.
+const actionTimeout = 30 * time.Second
+
+// navigationGrace is how long Click waits for a navigation to start before
+// it treats the click as one that does not navigate.
+const navigationGrace = 300 * time.Millisecond
+
+// pollInterval is the interval of the polls of Click.
+const pollInterval = 20 * time.Millisecond
+
+// cspViolationsScript runs in every new document before the scripts of the
+// page. It records the securitypolicyviolation events in
+// window.__cspViolations. Problems reads and empties the list. A script that
+// DevTools adds is not subject to the Content-Security-Policy of the page.
+const cspViolationsScript = `(() => {
+  if (window.__cspViolations) return;
+  window.__cspViolations = [];
+  window.addEventListener("securitypolicyviolation", (e) => {
+    window.__cspViolations.push({
+      directive: e.effectiveDirective || e.violatedDirective || "",
+      blockedURI: e.blockedURI || "",
+      sourceFile: e.sourceFile || "",
+      line: e.lineNumber || 0,
+      column: e.columnNumber || 0,
+      sample: e.sample || "",
+      disposition: e.disposition || "",
+    });
+  }, true);
+})();`
+
+// Browser is a headless Chromium that runs for the length of one test.
+type Browser struct {
+	ctx context.Context // the context of the browser; a Tab derives its context from it
+	dir string          // the directory of the package, for axe-core
+
+	axeMu  sync.Mutex
+	axeSrc string // the source of axe.min.js, read on the first call of Axe
+}
+
+// New starts a fresh headless Chromium for the test, with a new profile in a
+// temporary directory. t.Cleanup closes the browser and removes the profile.
+//
+// When Chromium is not installed, New calls t.Skip, or t.Fatal when the
+// environment variable CI is "true".
+func New(t *testing.T) *Browser {
+	t.Helper()
+	execPath := findChromium()
+	if execPath == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("browsertest: chromium is required on CI (install the Debian package chromium)")
+		}
+		t.Skip("browsertest: chromium is not installed; skipping the browser test")
+	}
+
+	userDataDir, err := os.MkdirTemp("", "browsertest-profile-")
+	if err != nil {
+		t.Fatalf("browsertest: creating the profile directory: %v", err)
+	}
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(execPath),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(userDataDir),
+	)
+	// The errors of chromedp go to the log of the test, until the test ends:
+	// t.Logf panics after that.
+	var logMu sync.Mutex
+	testDone := false
+	errorf := func(format string, args ...any) {
+		logMu.Lock()
+		defer logMu.Unlock()
+		if !testDone {
+			t.Logf("browsertest: chromedp: "+format, args...)
+		}
+	}
+
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelBrowser := chromedp.NewContext(allocCtx, chromedp.WithErrorf(errorf))
+	closeAll := func() {
+		// Cancel closes the browser gracefully and waits for it. The cancel
+		// func of the allocator waits for the process to exit.
+		if err := chromedp.Cancel(ctx); err != nil && !errors.Is(err, context.Canceled) {
+			t.Logf("browsertest: closing chromium: %v", err)
+		}
+		cancelBrowser()
+		cancelAlloc()
+		removeAll(t, userDataDir)
+		logMu.Lock()
+		testDone = true
+		logMu.Unlock()
+	}
+
+	// Start the browser. The first Run binds the life of the browser to ctx,
+	// so it gets no timeout of its own: a timer cancels ctx instead.
+	timer := time.AfterFunc(actionTimeout, cancelBrowser)
+	err = chromedp.Do(ctx)
+	timer.Stop()
+	if err != nil {
+		closeAll()
+		t.Fatalf("browsertest: starting %s: %v", execPath, err)
+	}
+	t.Cleanup(closeAll)
+
+	return &Browser{ctx: ctx, dir: packageDir()}
+}
+
+// findChromium returns the path of the browser, or "" when none is installed.
+// The Debian package chromium installs /usr/bin/chromium, which comes first.
+func findChromium() string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome-stable", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// removeAll removes the profile directory. Chromium can still write a file
+// for a moment after it exits, so it tries a few times.
+func removeAll(t *testing.T, dir string) {
+	var err error
+	for range 10 {
+		if err = os.RemoveAll(dir); err == nil {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Logf("browsertest: removing %s: %v", dir, err)
+}
+
+// Tab is one tab of a Browser. Its methods are not safe for concurrent use;
+// open one tab per goroutine.
+type Tab struct {
+	t       *testing.T
+	b       *Browser
+	ctx     context.Context
+	frameID cdp.FrameID // the main frame; its ID is the ID of the target
+
+	mu       sync.Mutex
+	problems []string
+	navs     int // the navigations of the main frame that started
+	stopNavs int // the value of navs at the last stop of a load of the main frame, or at a same-document navigation
+}
+
+// Tab opens a new tab with a viewport of width x height CSS pixels. The tabs
+// of a Browser share their cookies. t.Cleanup closes the tab.
+//
+// The tab records the console messages of type error and warning, the
+// uncaught exceptions, the entries of the browser log of level error and
+// warning, and the Content-Security-Policy violations. Problems returns them.
+func (b *Browser) Tab(t *testing.T, width, height int) *Tab {
+	t.Helper()
+	tab := &Tab{t: t, b: b}
+	ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithListener(tab.listen))
+	tab.ctx = ctx
+	t.Cleanup(func() {
+		if t.Failed() {
+			tab.mu.Lock()
+			if len(tab.problems) > 0 {
+				t.Logf("browsertest: problems seen by the tab:\n  %s", strings.Join(tab.problems, "\n  "))
+			}
+			tab.mu.Unlock()
+		}
+		cancel()
+	})
+
+	// The first Do opens the tab and binds it to ctx, so it has no timeout
+	// of its own: a timer cancels ctx instead.
+	timer := time.AfterFunc(actionTimeout, cancel)
+	err := chromedp.Do(ctx,
+		chromedp.EmulateViewport(int64(width), int64(height)),
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			tab.mu.Lock()
+			tab.frameID = cdp.FrameID(tg.TargetID)
+			tab.mu.Unlock()
+			_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument,
+				page.AddScriptToEvaluateOnNewDocumentParams{Source: cspViolationsScript})
+			return err
+		}),
+	)
+	timer.Stop()
+	if err != nil {
+		t.Fatalf("browsertest: opening a tab: %v", err)
+	}
+	return tab
+}
+
+// listen records the events of the tab. It runs in the loop that reads the
+// messages of the tab, so it must return fast and run no command.
+func (tab *Tab) listen(ev any) {
+	var problem string
+	switch ev := ev.(type) {
+	case *runtime.EventConsoleAPICalled:
+		text := strings.TrimSpace(consoleText(ev.Args))
+		isCSP := mentionsCSP(text)
+		if ev.Type != runtime.ConsoleAPICalledTypeError &&
+			ev.Type != runtime.ConsoleAPICalledTypeWarning &&
+			ev.Type != runtime.ConsoleAPICalledTypeAssert && !isCSP {
+			return
+		}
+		problem = "console." + string(ev.Type) + ": " + text + stackPlace(ev.StackTrace)
+		if isCSP {
+			problem = "CSP violation: " + problem
+		}
+	case *runtime.EventExceptionThrown:
+		problem = "uncaught exception: " + exceptionText(ev.ExceptionDetails)
+	case *log.EventEntryAdded:
+		e := ev.Entry
+		isCSP := mentionsCSP(e.Text)
+		if e.Level != log.EntryLevelError && e.Level != log.EntryLevelWarning && !isCSP {
+			return
+		}
+		if e.Source == log.EntrySourceNetwork && isFavicon(e.URL) {
+			// Chromium asks for /favicon.ico by itself, at a moment that
+			// the test cannot predict. A failure is no problem of the page.
+			return
+		}
+		problem = "log." + string(e.Level) + " (" + string(e.Source) + "): " + strings.TrimSpace(e.Text) + place(e.URL, e.LineNumber, -1)
+		if isCSP {
+			problem = "CSP violation: " + problem
+		}
+	case *page.EventFrameRequestedNavigation:
+		// A link to a new tab or a download leaves the document as it is.
+		if ev.Disposition == page.ClientNavigationDispositionCurrentTab || ev.Disposition == "" {
+			tab.navEvent(ev.FrameID, true)
+		}
+	case *page.EventFrameStartedNavigating:
+		tab.navEvent(ev.FrameID, true)
+	case *page.EventFrameStartedLoading:
+		tab.navEvent(ev.FrameID, true)
+	case *page.EventFrameStoppedLoading:
+		tab.navEvent(ev.FrameID, false)
+	case *page.EventNavigatedWithinDocument:
+		tab.navEvent(ev.FrameID, false)
+	}
+	if problem != "" {
+		tab.mu.Lock()
+		tab.problems = append(tab.problems, problem)
+		tab.mu.Unlock()
+	}
+}
+
+// navEvent counts the start of a navigation of the main frame, or notes the
+// end of one. Click compares the counts: a stop counts only when a start came
+// before it, so that a late stop event of an older load does not end the wait.
+func (tab *Tab) navEvent(id cdp.FrameID, start bool) {
+	tab.mu.Lock()
+	defer tab.mu.Unlock()
+	if tab.frameID != "" && id != tab.frameID {
+		return
+	}
+	if start {
+		tab.navs++
+	} else {
+		tab.stopNavs = tab.navs
+	}
+}
+
+// navState returns the number of navigations that started, and the value of
+// that number at the last stop.
+func (tab *Tab) navState() (navs, stopNavs int) {
+	tab.mu.Lock()
+	defer tab.mu.Unlock()
+	return tab.navs, tab.stopNavs
+}
+
+// isFavicon reports whether the URL is the default icon of a site.
+func isFavicon(rawURL string) bool {
+	u, err := url.Parse(rawURL)
+	return err == nil && u.Path == "/favicon.ico"
+}
+
+// mentionsCSP reports whether a message is about the Content-Security-Policy.
+func mentionsCSP(s string) bool {
+	return strings.Contains(s, "Content Security Policy") || strings.Contains(s, "Content-Security-Policy")
+}
+
+// consoleText renders the arguments of a console call.
+func consoleText(args []*runtime.RemoteObject) string {
+	parts := make([]string, 0, len(args))
+	for _, a := range args {
+		parts = append(parts, remoteText(a))
+	}
+	return strings.Join(parts, " ")
+}
+
+// remoteText renders one value: a string as it is, another value by its
+// description or its JSON value.
+func remoteText(o *runtime.RemoteObject) string {
+	if o == nil {
+		return "null"
+	}
+	if o.Type == runtime.RemoteObjectTypeString {
+		var s string
+		if json.Unmarshal(o.Value, &s) == nil {
+			return s
+		}
+	}
+	switch {
+	case o.UnserializableValue != "":
+		return string(o.UnserializableValue)
+	case o.Description != "":
+		return o.Description
+	case len(o.Value) > 0:
+		return string(o.Value)
+	}
+	return string(o.Type)
+}
+
+// exceptionText renders an uncaught exception with its first line and place.
+func exceptionText(d *runtime.ExceptionDetails) string {
+	if d == nil {
+		return "(no details)"
+	}
+	text := d.Text
+	if d.Exception != nil {
+		desc, _, _ := strings.Cut(remoteText(d.Exception), "\n")
+		text = strings.TrimSpace(text + " " + desc)
+	}
+	loc := d.URL
+	if loc == "" && d.StackTrace != nil && len(d.StackTrace.CallFrames) > 0 {
+		loc = d.StackTrace.CallFrames[0].URL
+	}
+	return text + place(loc, d.LineNumber, d.ColumnNumber)
+}
+
+// stackPlace renders the place of the top frame of a stack.
+func stackPlace(st *runtime.StackTrace) string {
+	if st == nil || len(st.CallFrames) == 0 {
+		return ""
+	}
+	f := st.CallFrames[0]
+	return place(f.URL, f.LineNumber, f.ColumnNumber)
+}
+
+// place renders " (url:line:column)" with 1-based numbers. The protocol counts
+// from 0. A negative column is left out.
+func place(loc string, line, column int64) string {
+	if loc == "" {
+		return ""
+	}
+	s := loc + ":" + strconv.FormatInt(line+1, 10)
+	if column >= 0 {
+		s += ":" + strconv.FormatInt(column+1, 10)
+	}
+	return " (" + s + ")"
+}
+
+// run runs the steps with the timeout of one action.
+func (tab *Tab) run(steps ...chromedp.Action[chromedp.Void]) error {
+	ctx, cancel := context.WithTimeout(tab.ctx, actionTimeout)
+	defer cancel()
+	return chromedp.Do(ctx, steps...)
+}
+
+// eval evaluates a JavaScript expression and returns its JSON value.
+func (tab *Tab) eval(ctx context.Context, js string, opts ...chromedp.EvaluateOption) (json.RawMessage, error) {
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](js, opts...))
+	return json.RawMessage(raw), err
+}
+
+// Open navigates to pageURL, waits for the load event and for the body of the
+// page. It fails the test when the page does not load. An HTTP error status
+// is no failure: the test can check the page that the server sent.
+func (tab *Tab) Open(pageURL string) {
+	tab.t.Helper()
+	tab.collectCSP()
+	if err := tab.run(
+		chromedp.Navigate(pageURL),
+		chromedp.WaitReady(chromedp.CSS("body")),
+	); err != nil {
+		tab.t.Fatalf("browsertest: opening %s: %v", pageURL, err)
+	}
+}
+
+// Click clicks the first element that matches the CSS selector, and waits
+// until a navigation that the click causes has finished, for example the
+// POST of a form and the 303 redirect after it. A click that causes no
+// navigation returns after a short wait (navigationGrace).
+func (tab *Tab) Click(selector string) {
+	tab.t.Helper()
+	tab.collectCSP()
+	ctx, cancel := context.WithTimeout(tab.ctx, actionTimeout)
+	defer cancel()
+
+	// A marker in the window of the current document. A new document has
+	// none.
+	marker := strconv.FormatInt(time.Now().UnixNano(), 36)
+	if _, err := tab.eval(ctx, `window.__browsertestMarker = `+strconv.Quote(marker)); err != nil {
+		tab.t.Fatalf("browsertest: click %q: %v", selector, err)
+	}
+	navs0, _ := tab.navState()
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(selector))); err != nil {
+		tab.t.Fatalf("browsertest: click %q: %v", selector, err)
+	}
+
+	start := time.Now()
+	for {
+		navs, stopNavs := tab.navState()
+		started := navs > navs0
+		stopped := stopNavs > navs0 // a load stopped after a navigation of this click started
+		var state struct {
+			Marker  string `json:"marker"`
+			Ready   string `json:"ready"`
+			HasBody bool   `json:"hasBody"`
+		}
+		raw, err := tab.eval(ctx, `({marker: window.__browsertestMarker || "", ready: document.readyState, hasBody: !!document.body})`)
+		if err == nil && json.Unmarshal(raw, &state) == nil {
+			sameDoc := state.Marker == marker
+			ready := state.Ready == "complete" && state.HasBody
+			switch {
+			case !sameDoc && ready:
+				// A new document has loaded.
+				return
+			case started && stopped && ready:
+				// A navigation started and stopped in the same document,
+				// for example a link to a fragment, or a response with
+				// no content.
+				return
+			case !started && sameDoc && time.Since(start) > navigationGrace:
+				// No navigation.
+				return
+			}
+		}
+		// An error here is normal while the document changes: the
+		// execution context of the old document is gone.
+		select {
+		case <-ctx.Done():
+			tab.t.Fatalf("browsertest: click %q: waiting for the page: %v (last error: %v)", selector, ctx.Err(), err)
+		case <-time.After(pollInterval):
+		}
+	}
+}
+
+// Text returns the innerText of the first element that matches the CSS
+// selector, or "" when none matches. It does not wait for the element.
+func (tab *Tab) Text(selector string) string {
+	tab.t.Helper()
+	var s string
+	tab.Eval(`(() => { const el = document.querySelector(`+jsString(selector)+`); return el ? el.innerText : ""; })()`, &s)
+	return s
+}
+
+// Count returns the number of elements that match the CSS selector.
+func (tab *Tab) Count(selector string) int {
+	tab.t.Helper()
+	var n int
+	tab.Eval(`document.querySelectorAll(`+jsString(selector)+`).length`, &n)
+	return n
+}
+
+// URL returns the location of the current page.
+func (tab *Tab) URL() string {
+	tab.t.Helper()
+	ctx, cancel := context.WithTimeout(tab.ctx, actionTimeout)
+	defer cancel()
+	loc, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil {
+		tab.t.Fatalf("browsertest: reading the location: %v", err)
+	}
+	return loc
+}
+
+// Screenshot saves a PNG of the whole page at path. It creates the parent
+// directory.
+func (tab *Tab) Screenshot(path string) {
+	tab.t.Helper()
+	ctx, cancel := context.WithTimeout(tab.ctx, actionTimeout)
+	defer cancel()
+	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // 100 means PNG
+	if err != nil {
+		tab.t.Fatalf("browsertest: screenshot: %v", err)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		tab.t.Fatalf("browsertest: screenshot: %v", err)
+	}
+	if err := os.WriteFile(path, buf, 0o644); err != nil {
+		tab.t.Fatalf("browsertest: screenshot: %v", err)
+	}
+}
+
+// Problems returns the problems that the tab saw so far, in the order of
+// arrival: console errors and warnings, uncaught exceptions, errors and
+// warnings of the browser log, and Content-Security-Policy violations. A
+// CSP violation usually shows up twice: as an entry of the log that starts
+// with "CSP violation: log.error" and as an event of the page that starts
+// with "CSP violation: securitypolicyviolation".
+func (tab *Tab) Problems() []string {
+	tab.t.Helper()
+	tab.collectCSP()
+	tab.mu.Lock()
+	defer tab.mu.Unlock()
+	return append([]string(nil), tab.problems...)
+}
+
+// collectCSP moves the violations of window.__cspViolations of the current
+// document into the problems of the tab. Open and Click call it before they
+// leave the document, so that the violations of a page are not lost.
+func (tab *Tab) collectCSP() {
+	tab.t.Helper()
+	ctx, cancel := context.WithTimeout(tab.ctx, actionTimeout)
+	defer cancel()
+	raw, err := tab.eval(ctx, `Array.isArray(window.__cspViolations) ? window.__cspViolations.splice(0) : []`)
+	if err != nil {
+		// The tab has no document yet, or the document is changing. The log
+		// entries still report the violations.
+		tab.t.Logf("browsertest: reading window.__cspViolations: %v", err)
+		return
+	}
+	var vs []struct {
+		Directive   string `json:"directive"`
+		BlockedURI  string `json:"blockedURI"`
+		SourceFile  string `json:"sourceFile"`
+		Line        int64  `json:"line"`
+		Column      int64  `json:"column"`
+		Sample      string `json:"sample"`
+		Disposition string `json:"disposition"`
+	}
+	if err := json.Unmarshal(raw, &vs); err != nil {
+		tab.t.Fatalf("browsertest: decoding window.__cspViolations: %v", err)
+	}
+	if len(vs) == 0 {
+		return
+	}
+	tab.mu.Lock()
+	defer tab.mu.Unlock()
+	for _, v := range vs {
+		s := fmt.Sprintf("CSP violation: securitypolicyviolation: %s blocked %q", v.Directive, v.BlockedURI)
+		if v.Sample != "" {
+			s += fmt.Sprintf(" (sample %q)", v.Sample)
+		}
+		if v.Disposition != "" && v.Disposition != "enforce" {
+			s += " [" + v.Disposition + "]"
+		}
+		s += place(v.SourceFile, v.Line-1, v.Column-1) // the event counts from 1
+		tab.problems = append(tab.problems, s)
+	}
+}
+
+// Eval evaluates a JavaScript expression in the page and decodes its JSON
+// value into out, which is a pointer or nil. A promise is awaited. It fails
+// the test when the expression throws.
+func (tab *Tab) Eval(js string, out any) {
+	tab.t.Helper()
+	ctx, cancel := context.WithTimeout(tab.ctx, actionTimeout)
+	defer cancel()
+	raw, err := tab.eval(ctx, js, chromedp.EvalAwaitPromise)
+	if err != nil {
+		tab.t.Fatalf("browsertest: evaluating %s: %v", abbreviate(js), err)
+	}
+	if out == nil {
+		return
+	}
+	if len(raw) == 0 {
+		raw = json.RawMessage("null") // undefined
+	}
+	if err := json.Unmarshal(raw, out); err != nil {
+		tab.t.Fatalf("browsertest: decoding the value of %s: %v", abbreviate(js), err)
+	}
+}
+
+// jsString quotes s as a JavaScript string literal.
+func jsString(s string) string {
+	b, _ := json.Marshal(s) // a string always encodes
+	return string(b)
+}
+
+// abbreviate shortens JavaScript source for an error message.
+func abbreviate(js string) string {
+	const max = 120
+	if len(js) > max {
+		return strconv.Quote(js[:max] + "…")
+	}
+	return strconv.Quote(js)
+}

@@ -1,0 +1,332 @@
+package browsertest_test
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"careerguide/internal/browsertest"
+)
+
+// csp is the policy of the site: no inline script or style, no eval.
+const csp = "default-src 'self'; script-src 'self'; style-src 'self'; frame-ancestors 'none'"
+
+// newServer serves the pages with the policy of the site. A path that is not
+// in pages is not found.
+func newServer(t *testing.T, pages map[string]http.HandlerFunc) *httptest.Server {
+	t.Helper()
+	mux := http.NewServeMux()
+	for pattern, h := range pages {
+		mux.HandleFunc(pattern, h)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", csp)
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		mux.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// html answers with a page.
+func html(body string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(body))
+	}
+}
+
+// static answers with a file of the content type.
+func static(contentType string, body []byte) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", contentType)
+		w.Write(body)
+	}
+}
+
+const startPage = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Start - careerguide</title>
+<link rel="stylesheet" href="/site.css">
+</head>
+<body>
+<header><p>careerguide</p></header>
+<main>
+<h1>Tell us your name</h1>
+<form method="post" action="/next">
+<label for="name">Name</label>
+<input id="name" name="name" type="text" value="Ada" autocomplete="given-name">
+<button type="submit">Continue</button>
+</form>
+</main>
+</body>
+</html>`
+
+const donePage = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Done - careerguide</title>
+<link rel="stylesheet" href="/site.css">
+</head>
+<body>
+<main>
+<h1>All done</h1>
+<p>Thank you.</p>
+</main>
+</body>
+</html>`
+
+func TestCleanPage(t *testing.T) {
+	srv := newServer(t, map[string]http.HandlerFunc{
+		"GET /{$}":      html(startPage),
+		"GET /done":     html(donePage),
+		"GET /site.css": static("text/css", []byte("body { font-family: sans-serif; margin: 2rem; }\n")),
+		"POST /next": func(w http.ResponseWriter, r *http.Request) {
+			if r.FormValue("name") != "Ada" {
+				http.Error(w, "bad name", http.StatusBadRequest)
+				return
+			}
+			http.Redirect(w, r, "/done", http.StatusSeeOther)
+		},
+	})
+
+	b := browsertest.New(t)
+	tab := b.Tab(t, 1024, 768)
+	tab.Open(srv.URL + "/")
+	if got, want := tab.Text("h1"), "Tell us your name"; got != want {
+		t.Errorf(`Text("h1") = %q, want %q`, got, want)
+	}
+	if got := tab.Count("input"); got != 1 {
+		t.Errorf(`Count("input") = %d, want 1`, got)
+	}
+	if v := tab.Axe(); len(v) > 0 {
+		t.Errorf("Axe() on the start page = %+v, want none", v)
+	}
+
+	tab.Click(`button[type="submit"]`)
+	if got := tab.URL(); !strings.HasSuffix(got, "/done") {
+		t.Errorf("URL() = %q, want a URL that ends with /done", got)
+	}
+	if got, want := tab.Text("h1"), "All done"; got != want {
+		t.Errorf(`Text("h1") = %q, want %q`, got, want)
+	}
+	if got := tab.Text("#missing"); got != "" {
+		t.Errorf(`Text("#missing") = %q, want ""`, got)
+	}
+	if v := tab.Axe(); len(v) > 0 {
+		t.Errorf("Axe() on the done page = %+v, want none", v)
+	}
+	// After Axe, so that the injection of axe-core is checked too.
+	if p := tab.Problems(); len(p) > 0 {
+		t.Errorf("Problems() = %q, want none", p)
+	}
+
+	var title string
+	tab.Eval(`document.title`, &title)
+	if title != "Done - careerguide" {
+		t.Errorf("Eval(document.title) = %q", title)
+	}
+
+	path := filepath.Join(t.TempDir(), "shots", "done.png")
+	tab.Screenshot(path)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(data) == 0 || !bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")) {
+		t.Errorf("the screenshot is not a PNG (%d bytes)", len(data))
+	}
+}
+
+func TestCSPViolation(t *testing.T) {
+	srv := newServer(t, map[string]http.HandlerFunc{
+		"GET /{$}": html(`<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Inline</title></head>
+<body>
+<main>
+<h1>Inline</h1>
+<p style="color: red">Red text</p>
+<script>document.title = "changed";</script>
+</main>
+</body>
+</html>`),
+	})
+
+	b := browsertest.New(t)
+	tab := b.Tab(t, 800, 600)
+	tab.Open(srv.URL + "/")
+
+	var title string
+	tab.Eval(`document.title`, &title)
+	if title != "Inline" {
+		t.Errorf("the inline script ran: the title is %q", title)
+	}
+	problems := tab.Problems()
+	for _, directive := range []string{"script-src", "style-src"} {
+		if !slices.ContainsFunc(problems, func(p string) bool {
+			return strings.HasPrefix(p, "CSP violation:") && strings.Contains(p, directive)
+		}) {
+			t.Errorf("Problems() has no CSP violation of %s: %q", directive, problems)
+		}
+	}
+	t.Logf("Problems():\n  %s", strings.Join(problems, "\n  "))
+}
+
+func TestAxeViolations(t *testing.T) {
+	srv := newServer(t, map[string]http.HandlerFunc{
+		"GET /pixel.png": static("image/png", pixelPNG(t)),
+		"GET /{$}": html(`<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Broken</title></head>
+<body>
+<main>
+<h1>Broken</h1>
+<img src="/pixel.png" width="20" height="20">
+<form action="/search"><input type="text" name="q"></form>
+</main>
+</body>
+</html>`),
+	})
+
+	b := browsertest.New(t)
+	tab := b.Tab(t, 800, 600)
+	tab.Open(srv.URL + "/")
+	violations := tab.Axe()
+	t.Logf("Axe() = %+v", violations)
+
+	byID := map[string]browsertest.AxeViolation{}
+	for _, v := range violations {
+		byID[v.ID] = v
+		if v.Impact != "serious" && v.Impact != "critical" {
+			t.Errorf("Axe() returned %s with the impact %q", v.ID, v.Impact)
+		}
+	}
+	if v, ok := byID["image-alt"]; !ok {
+		t.Errorf("Axe() has no image-alt violation")
+	} else if v.Impact != "critical" || !slices.Contains(v.Nodes, "img") || v.Help == "" {
+		t.Errorf("image-alt = %+v, want a critical violation on img with help", v)
+	}
+	if v, ok := byID["label"]; !ok {
+		t.Errorf("Axe() has no label violation")
+	} else if len(v.Nodes) != 1 || !strings.Contains(v.Nodes[0], "input") {
+		t.Errorf("label = %+v, want one node, the input", v)
+	}
+	if p := tab.Problems(); len(p) > 0 {
+		t.Errorf("Problems() = %q, want none", p)
+	}
+}
+
+func TestConsoleError(t *testing.T) {
+	srv := newServer(t, map[string]http.HandlerFunc{
+		"GET /app.js":   static("text/javascript", []byte(`console.log("fine"); console.error("boom");`+"\n")),
+		"GET /throw.js": static("text/javascript", []byte(`throw new Error("kaboom");`+"\n")),
+		"GET /{$}": html(`<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Console</title>
+<script src="/app.js"></script>
+<script src="/throw.js"></script>
+</head>
+<body><main><h1>Console</h1></main></body>
+</html>`),
+	})
+
+	b := browsertest.New(t)
+	tab := b.Tab(t, 800, 600)
+	tab.Open(srv.URL + "/")
+	problems := tab.Problems()
+	t.Logf("Problems():\n  %s", strings.Join(problems, "\n  "))
+	has := func(s string) bool {
+		return slices.ContainsFunc(problems, func(p string) bool { return strings.Contains(p, s) })
+	}
+	if !has("boom") {
+		t.Errorf("Problems() has no console error boom: %q", problems)
+	}
+	if !has("kaboom") {
+		t.Errorf("Problems() has no uncaught exception kaboom: %q", problems)
+	}
+	if has("fine") {
+		t.Errorf("Problems() has the console.log message: %q", problems)
+	}
+}
+
+// TestClickWithoutNavigation checks that Click returns for a click that
+// changes the page with a script, and for a link to a fragment.
+func TestClickWithoutNavigation(t *testing.T) {
+	srv := newServer(t, map[string]http.HandlerFunc{
+		"GET /click.js": static("text/javascript", []byte(`document.addEventListener("DOMContentLoaded", () => {
+  document.querySelector("#more").addEventListener("click", () => {
+    document.querySelector("#out").textContent = "clicked";
+  });
+});
+`)),
+		"GET /{$}": html(`<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Click</title><script src="/click.js"></script></head>
+<body><main><h1>Click</h1>
+<button id="more" type="button">More</button>
+<p id="out">not yet</p>
+<a id="jump" href="#end">Jump</a>
+<a id="page2" href="/two">Page two</a>
+<p id="end">The end</p>
+</main></body>
+</html>`),
+		"GET /two": html(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Two</title></head>
+<body><main><h1>Page two</h1></main></body></html>`),
+	})
+
+	b := browsertest.New(t)
+	tab := b.Tab(t, 800, 600)
+	tab.Open(srv.URL + "/")
+	tab.Click("#more")
+	if got := tab.Text("#out"); got != "clicked" {
+		t.Errorf(`after the click, Text("#out") = %q, want "clicked"`, got)
+	}
+	tab.Click("#jump")
+	if got := tab.URL(); !strings.HasSuffix(got, "/#end") {
+		t.Errorf("after the fragment link, URL() = %q", got)
+	}
+	tab.Click("#page2")
+	if got := tab.Text("h1"); got != "Page two" {
+		t.Errorf(`after the link, Text("h1") = %q, want "Page two"`, got)
+	}
+
+	// A second tab of the same browser.
+	tab2 := b.Tab(t, 375, 667)
+	tab2.Open(srv.URL + "/two")
+	var width int
+	tab2.Eval(`window.innerWidth`, &width)
+	if width != 375 {
+		t.Errorf("the viewport of the second tab is %d pixels wide, want 375", width)
+	}
+	for _, tb := range []*browsertest.Tab{tab, tab2} {
+		if p := tb.Problems(); len(p) > 0 {
+			t.Errorf("Problems() = %q, want none", p)
+		}
+	}
+}
+
+// pixelPNG returns a small PNG image.
+func pixelPNG(t *testing.T) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 2, 2))
+	img.Set(0, 0, color.RGBA{R: 200, A: 255})
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}

@@ -1,0 +1,47 @@
+package server
+
+import (
+	"net/http"
+
+	"careerguide/web/pages"
+)
+
+// accountDelete is POST /account/delete: confirmed with the password, it
+// removes the account, its saved levels and its results, and ends the session.
+func (s *Server) accountDelete(w http.ResponseWriter, r *http.Request) {
+	form, ok := s.parseForm(w, r, "password")
+	if !ok {
+		return
+	}
+	id := s.requireUser(w, r)
+	if id == 0 {
+		return
+	}
+	if s.limited(w, r, limitCheck{s.limits.loginIP, s.clientIP(r)}) {
+		return
+	}
+	u, err := s.Store.UserByID(r.Context(), id)
+	if err != nil {
+		s.unavailable(w, r, err)
+		return
+	}
+	if !s.Hasher.Check(form.Get("password"), u.PasswordHash) {
+		p, err := s.accountPage(r, id)
+		if err != nil {
+			s.unavailable(w, r, err)
+			return
+		}
+		p.Delete.Error = "That is not your password. Your account was not deleted."
+		s.render(w, r, http.StatusUnprocessableEntity, pages.Account(p))
+		return
+	}
+	if err := s.Store.DeleteUser(r.Context(), id); err != nil {
+		s.unavailable(w, r, err)
+		return
+	}
+	if err := s.Sessions.Destroy(r.Context()); err != nil {
+		s.unavailable(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/?account=deleted", http.StatusSeeOther)
+}

@@ -1,0 +1,58 @@
+package server
+
+import (
+	"net/http"
+
+	"careerguide/internal/auth"
+	"careerguide/web/pages"
+)
+
+// accountPassword is POST /account/password.
+func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) {
+	form, ok := s.parseForm(w, r, "current", "new")
+	if !ok {
+		return
+	}
+	id := s.requireUser(w, r)
+	if id == 0 {
+		return
+	}
+	if s.limited(w, r, limitCheck{s.limits.loginIP, s.clientIP(r)}) {
+		return
+	}
+	p, err := s.accountPage(r, id)
+	if err != nil {
+		s.unavailable(w, r, err)
+		return
+	}
+	u, err := s.Store.UserByID(r.Context(), id)
+	if err != nil {
+		s.unavailable(w, r, err)
+		return
+	}
+	if !s.Hasher.Check(form.Get("current"), u.PasswordHash) {
+		p.Password.Current.Error = "That is not your current password."
+	}
+	if err := auth.CheckPassword(form.Get("new")); err != nil {
+		p.Password.New.Error = err.Error()
+	}
+	if p.Password.Current.Error != "" || p.Password.New.Error != "" {
+		s.render(w, r, http.StatusUnprocessableEntity, pages.Account(p))
+		return
+	}
+	hash, err := auth.Hash(form.Get("new"))
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if err := s.Store.UpdatePassword(r.Context(), id, hash); err != nil {
+		s.unavailable(w, r, err)
+		return
+	}
+	if err := s.Sessions.RenewToken(r.Context()); err != nil {
+		s.unavailable(w, r, err)
+		return
+	}
+	s.Sessions.Put(r.Context(), flashKey, "Your password was changed.")
+	http.Redirect(w, r, "/account", http.StatusSeeOther)
+}

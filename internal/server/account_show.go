@@ -1,0 +1,67 @@
+package server
+
+import (
+	"math"
+	"net/http"
+
+	"careerguide/web/components"
+	"careerguide/web/pages"
+)
+
+// requireUser is the signed-in account id; otherwise it redirects to the
+// login page (303) and returns 0.
+func (s *Server) requireUser(w http.ResponseWriter, r *http.Request) int64 {
+	id := s.userID(r.Context())
+	if id == 0 {
+		http.Redirect(w, r, "/login?next=/account", http.StatusSeeOther)
+	}
+	return id
+}
+
+// accountPage builds /account: saved levels, results, password and delete forms.
+func (s *Server) accountPage(r *http.Request, userID int64) (pages.AccountPage, error) {
+	p := pages.AccountPage{Chrome: s.chrome(r, "Your account", "")}
+	p.Email = p.Chrome.Email
+	p.Password.Current = components.Field{ID: "current", Name: "current", Label: "Current password", Type: "password", Autocomplete: "current-password"}
+	p.Password.New = components.Field{ID: "new", Name: "new", Label: "New password", Type: "password", Autocomplete: "new-password", Hint: "12 to 128 characters."}
+	p.Delete = components.Field{ID: "confirm", Name: "password", Label: "Your password, to confirm", Type: "password", Autocomplete: "current-password"}
+	saved, err := s.Store.UserLevels(r.Context(), userID)
+	if err != nil {
+		return p, err
+	}
+	cat := s.Content.Catalog()
+	for i := range cat.Careers {
+		c := &cat.Careers[i]
+		p.Levels = append(p.Levels, pages.AccountLevel{Career: c, Level: c.Level(saved[c.Slug])})
+	}
+	results, err := s.Store.UserResults(r.Context(), userID)
+	if err != nil {
+		return p, err
+	}
+	for _, res := range results {
+		name := res.CareerSlug
+		if c, ok := cat.Career(res.CareerSlug); ok {
+			name = c.Name
+		}
+		p.Results = append(p.Results, pages.AccountResult{
+			URL: "/results/" + res.ID, Career: name, Holland: res.Holland,
+			TakenOn: res.CreatedAt.UTC().Format("2 Jan 2006 15:04 UTC"), Match: int(math.Round(res.Match)),
+		})
+	}
+	return p, nil
+}
+
+// accountShow is GET /account.
+func (s *Server) accountShow(w http.ResponseWriter, r *http.Request) {
+	id := s.requireUser(w, r)
+	if id == 0 {
+		return
+	}
+	p, err := s.accountPage(r, id)
+	if err != nil {
+		s.unavailable(w, r, err)
+		return
+	}
+	p.Flash = s.Sessions.PopString(r.Context(), flashKey)
+	s.render(w, r, http.StatusOK, pages.Account(p))
+}

@@ -1,0 +1,66 @@
+package server
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"careerguide/internal/auth"
+	"careerguide/internal/store"
+	"careerguide/web/pages"
+)
+
+// loginShow is GET /login.
+func (s *Server) loginShow(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, pages.Auth(s.authPage(r, false, "", r.URL.Query().Get("next"))))
+}
+
+// loginSubmit is POST /login. An unknown email and a wrong password get the
+// same answer, after the same amount of hashing work.
+func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
+	form, ok := s.parseForm(w, r, "email", "password", "next")
+	if !ok {
+		return
+	}
+	email := auth.NormalizeEmail(form.Get("email"))
+	if s.limited(w, r, limitCheck{s.limits.loginIP, s.clientIP(r)}, limitCheck{s.limits.loginEmail, email}) {
+		return
+	}
+	p := s.authPage(r, false, form.Get("email"), form.Get("next"))
+	u, err := s.Store.UserByEmail(r.Context(), email)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		p.Message = "We could not log you in just now. Please try again in a moment."
+		s.Logger.Error("login", "err", err)
+		w.Header().Set("Retry-After", "5")
+		s.render(w, r, http.StatusServiceUnavailable, pages.Auth(p))
+		return
+	}
+	hash := ""
+	if u != nil {
+		hash = u.PasswordHash
+	}
+	if !s.Hasher.Check(form.Get("password"), hash) {
+		p.Message = auth.ErrWrongCredential.Error()
+		s.render(w, r, http.StatusUnauthorized, pages.Auth(p))
+		return
+	}
+	if err := s.startUserSession(r, u.ID, u.Email); err != nil {
+		s.unavailable(w, r, err)
+		return
+	}
+	http.Redirect(w, r, p.Next, http.StatusSeeOther)
+}
+
+// logout is POST /logout: the session is destroyed on the server.
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	if _, ok := s.parseForm(w, r); !ok {
+		return
+	}
+	if err := s.Sessions.Destroy(r.Context()); err != nil {
+		s.unavailable(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+func splitIDs(list string) []string { return strings.Split(list, ",") }

@@ -1,0 +1,110 @@
+package server
+
+import (
+	"errors"
+	"net/http"
+
+	"careerguide/internal/auth"
+	"careerguide/internal/store"
+	"careerguide/web/components"
+	"careerguide/web/pages"
+)
+
+// authPage builds the sign-up or log-in form with what the person typed
+// (the email; a password is never sent back).
+func (s *Server) authPage(r *http.Request, signUp bool, email, next string) pages.AuthPage {
+	title := "Log in"
+	pwLabel, pwAuto, pwHint := "Password", "current-password", ""
+	if signUp {
+		title = "Create your free account"
+		pwAuto = "new-password"
+		pwHint = "12 to 128 characters. A few unrelated words make a strong one."
+	}
+	return pages.AuthPage{
+		Chrome: s.chrome(r, title, ""),
+		SignUp: signUp,
+		Email:  components.Field{ID: "email", Name: "email", Label: "Email", Type: "email", Value: email, Autocomplete: "email"},
+		Pass:   components.Field{ID: "password", Name: "password", Label: pwLabel, Type: "password", Autocomplete: pwAuto, Hint: pwHint},
+		Next:   safeRedirect(next, "/"),
+	}
+}
+
+// signupShow is GET /signup.
+func (s *Server) signupShow(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, pages.Auth(s.authPage(r, true, "", r.URL.Query().Get("next"))))
+}
+
+// signupSubmit is POST /signup: create the account, sign in, keep what
+// the person did anonymously.
+func (s *Server) signupSubmit(w http.ResponseWriter, r *http.Request) {
+	form, ok := s.parseForm(w, r, "email", "password", "next")
+	if !ok {
+		return
+	}
+	email := auth.NormalizeEmail(form.Get("email"))
+	if s.limited(w, r, limitCheck{s.limits.signupIP, s.clientIP(r)}, limitCheck{s.limits.signupEmail, email}) {
+		return
+	}
+	p := s.authPage(r, true, form.Get("email"), form.Get("next"))
+	if err := auth.CheckEmail(email); err != nil {
+		p.Email.Error = err.Error()
+	}
+	if err := auth.CheckPassword(form.Get("password")); err != nil {
+		p.Pass.Error = err.Error()
+	}
+	if p.Email.Error != "" || p.Pass.Error != "" {
+		s.render(w, r, http.StatusUnprocessableEntity, pages.Auth(p))
+		return
+	}
+	hash, err := auth.Hash(form.Get("password"))
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	id, err := s.Store.CreateUser(r.Context(), email, hash)
+	if errors.Is(err, store.ErrEmailTaken) {
+		p.Email.Error = "An account with this email already exists. Log in instead."
+		s.render(w, r, http.StatusUnprocessableEntity, pages.Auth(p))
+		return
+	}
+	if err != nil {
+		p.Message = "We could not create your account just now. Please try again in a moment."
+		s.Logger.Error("create user", "err", err)
+		w.Header().Set("Retry-After", "5")
+		s.render(w, r, http.StatusServiceUnavailable, pages.Auth(p))
+		return
+	}
+	if err := s.startUserSession(r, id, email); err != nil {
+		s.unavailable(w, r, err)
+		return
+	}
+	http.Redirect(w, r, p.Next, http.StatusSeeOther)
+}
+
+// startUserSession signs the account in with a new session token and moves
+// the anonymous session's levels and results into the account.
+func (s *Server) startUserSession(r *http.Request, userID int64, email string) error {
+	ctx := r.Context()
+	var results []string
+	if ids := s.Sessions.GetString(ctx, resultsKey); ids != "" {
+		for _, id := range splitIDs(ids) {
+			if validResultID(id) {
+				results = append(results, id)
+			}
+		}
+	}
+	levels, err := s.Store.AdoptSession(ctx, userID, s.sessionLevels(ctx), results)
+	if err != nil {
+		return err
+	}
+	if err := s.Sessions.RenewToken(ctx); err != nil {
+		return err
+	}
+	s.Sessions.Put(ctx, userKey, userID)
+	s.Sessions.Put(ctx, emailKey, email)
+	s.Sessions.Remove(ctx, resultsKey)
+	for slug, key := range levels {
+		s.Sessions.Put(ctx, levelKey(slug), key)
+	}
+	return nil
+}

@@ -1,0 +1,155 @@
+package server_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+
+	"careerguide/internal/browsertest"
+)
+
+// screenshotDir is the git-ignored folder the browser tests save pages to.
+func screenshotDir(t *testing.T) string {
+	_, file, _, _ := runtime.Caller(0)
+	dir := filepath.Join(filepath.Dir(file), "..", "..", ".data", "screenshots")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// check fails the test on console errors, CSP violations and serious or
+// critical accessibility problems of the tab's current page.
+func check(t *testing.T, tab *browsertest.Tab, what string) {
+	t.Helper()
+	if p := tab.Problems(); len(p) > 0 {
+		t.Errorf("%s: browser problems: %q", what, p)
+	}
+	for _, v := range tab.Axe() {
+		t.Errorf("%s: accessibility (%s) %s: %s at %v", what, v.Impact, v.ID, v.Help, v.Nodes)
+	}
+}
+
+func TestBrowserEverySectionAndTheLevelPicker(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	br := browsertest.New(t)
+	dir := screenshotDir(t)
+	sections := []string{"", "/path", "/salary", "/skills", "/skills/sql-and-postgresql", "/day", "/myths", "/work-life", "/related", "/quiz", "/results"}
+	for _, width := range []int{390, 1280} {
+		tab := br.Tab(t, width, 900)
+		tab.Open(app.URL + "/")
+		check(t, tab, "home")
+		tab.Screenshot(filepath.Join(dir, "home-"+itoa(width)+".png"))
+		for _, s := range sections {
+			tab.Open(app.URL + bd + s)
+			if n := tab.Count("h1"); n != 1 {
+				t.Errorf("%s at %d px: %d h1", s, width, n)
+			}
+			name := strings.ReplaceAll(strings.Trim("backend-developer"+s, "/"), "/", "-")
+			tab.Screenshot(filepath.Join(dir, name+"-"+itoa(width)+".png"))
+			if width == 1280 {
+				check(t, tab, bd+s)
+			} else if p := tab.Problems(); len(p) > 0 {
+				t.Errorf("%s at 390 px: %q", s, p)
+			}
+		}
+	}
+
+	// Set a level with a click, then see it on another page.
+	tab := br.Tab(t, 1280, 900)
+	tab.Open(app.URL + bd + "/path")
+	tab.Click(`form[action$="/level"] input[value="senior"] ~ button`)
+	if !strings.HasSuffix(tab.URL(), bd+"/path") {
+		t.Fatalf("after choosing a level the browser is at %s", tab.URL())
+	}
+	if txt := tab.Text("ol.ladder li.here h2"); !strings.Contains(txt, "Senior Backend Developer") || !strings.Contains(txt, "You are here") {
+		t.Fatalf("path page marks %q", txt)
+	}
+	tab.Open(app.URL + bd + "/skills")
+	if txt := tab.Text("#plan-heading"); !strings.Contains(txt, "Senior Backend Developer → Staff Backend Developer") {
+		t.Fatalf("skills page leads with %q", txt)
+	}
+	tab.Open(app.URL + bd)
+	if txt := tab.Text("ol.ladder li.here"); !strings.Contains(txt, "You are here") {
+		t.Fatalf("overview marks %q", txt)
+	}
+	check(t, tab, "overview with a level")
+	tab.Screenshot(filepath.Join(dir, "backend-developer-with-level-1280.png"))
+}
+
+func TestBrowserMatchTest(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	br := browsertest.New(t)
+	tab := br.Tab(t, 1280, 900)
+	tab.Open(app.URL + bd + "/quiz")
+	for i := 1; i <= 15; i++ {
+		value := []string{"5", "4", "2", "5", "3"}[i%5]
+		tab.Click(`input[name="q` + pad(i) + `"][value="` + value + `"]`)
+	}
+	tab.Click(`form[action$="/quiz"] button[type=submit]`)
+	if !strings.Contains(tab.URL(), "/results/") {
+		t.Fatalf("after submitting the browser is at %s", tab.URL())
+	}
+	if h := tab.Text("h1"); !strings.Contains(h, "Your match with Backend Developer:") || !strings.Contains(h, "%") {
+		t.Fatalf("result heading %q", h)
+	}
+	if tab.Count("svg.chart rect") < 12 {
+		t.Fatal("no score chart on the result page")
+	}
+	check(t, tab, "result page")
+	tab.Screenshot(filepath.Join(screenshotDir(t), "result-1280.png"))
+
+	tab.Open(app.URL + bd + "/results")
+	if txt := tab.Text("main .lede"); !strings.Contains(txt, "1 person has taken") {
+		t.Fatalf("Result Library says %q", txt)
+	}
+	check(t, tab, "Result Library")
+}
+
+func TestBrowserAccountKeepsTheLevel(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	br := browsertest.New(t)
+	tab := br.Tab(t, 1280, 900)
+
+	tab.Open(app.URL + "/signup")
+	check(t, tab, "sign-up page")
+	tab.Eval(`document.querySelector("#email").value = "hopper@example.com"; document.querySelector("#password").value = "correct horse battery"; true`, nil)
+	tab.Click(`form[action="/signup"] button[type=submit]`)
+	tab.Open(app.URL + bd + "/salary")
+	if txt := tab.Text("main"); !strings.Contains(txt, "$133,080") || strings.Contains(txt, "Sign up to see salary data") {
+		t.Fatal("a member does not see the detailed salary data")
+	}
+	tab.Open(app.URL + bd + "/path")
+	tab.Click(`form[action$="/level"] input[value="staff"] ~ button`)
+	tab.Open(app.URL + "/account")
+	check(t, tab, "account page")
+	tab.Click(`form[action="/logout"] button`)
+
+	tab.Open(app.URL + bd + "/salary")
+	if txt := tab.Text("main"); strings.Contains(txt, "$133,080") || !strings.Contains(txt, "Sign up to see salary data") {
+		t.Fatal("after logout the detailed salary data is still shown")
+	}
+	if tab.Count("li.here, tr.here") != 0 {
+		t.Fatal("after logout the level is still marked")
+	}
+
+	tab.Open(app.URL + "/login")
+	check(t, tab, "login page")
+	tab.Eval(`document.querySelector("#email").value = "hopper@example.com"; document.querySelector("#password").value = "correct horse battery"; true`, nil)
+	tab.Click(`form[action="/login"] button[type=submit]`)
+	tab.Open(app.URL + bd + "/path")
+	if txt := tab.Text("ol.ladder li.here h2"); !strings.Contains(txt, "Staff Backend Developer") {
+		t.Fatalf("after login the path marks %q", txt)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func pad(i int) string { return fmt.Sprintf("%02d", i) }

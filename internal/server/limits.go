@@ -1,0 +1,88 @@
+package server
+
+import (
+	"net"
+	"net/http"
+	"net/netip"
+	"strings"
+	"time"
+
+	"github.com/go-chi/httprate"
+)
+
+// limits are the rate limiters of the account forms, per client IP and per
+// email address.
+type limits struct {
+	loginIP, loginEmail   *httprate.RateLimiter
+	signupIP, signupEmail *httprate.RateLimiter
+}
+
+func newLimits() limits {
+	return limits{
+		loginIP:     httprate.NewRateLimiter(10, time.Minute),
+		loginEmail:  httprate.NewRateLimiter(10, 15*time.Minute),
+		signupIP:    httprate.NewRateLimiter(10, time.Minute),
+		signupEmail: httprate.NewRateLimiter(5, 15*time.Minute),
+	}
+}
+
+// clientIP is the address of the client: RemoteAddr, or, when RemoteAddr is
+// a trusted proxy, the rightmost X-Forwarded-For entry that is not one.
+func (s *Server) clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	addr, err := netip.ParseAddr(host)
+	if err != nil {
+		return host
+	}
+	if !s.trusted(addr) {
+		return addr.String()
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			break
+		}
+		if !s.trusted(a) {
+			return a.String()
+		}
+	}
+	return addr.String()
+}
+
+func (s *Server) trusted(a netip.Addr) bool {
+	for _, p := range s.Config.TrustedProxies {
+		if p.Contains(a.Unmap()) {
+			return true
+		}
+	}
+	return false
+}
+
+// limited counts the request against each limiter with its key and, when
+// any is over its limit, renders the 429 page (Retry-After is set by the
+// limiter) and returns true.
+func (s *Server) limited(w http.ResponseWriter, r *http.Request, checks ...limitCheck) bool {
+	for _, c := range checks {
+		if c.key != "" && c.limiter.OnLimit(w, r, c.key) {
+			retry := w.Header().Get("Retry-After")
+			if retry == "" {
+				retry = "60"
+				w.Header().Set("Retry-After", retry)
+			}
+			s.Logger.Warn("rate limited", "path", r.URL.Path, "ip", s.clientIP(r))
+			s.errorPage(w, r, http.StatusTooManyRequests, "Too many attempts",
+				"You have tried this too often in a short time. Please wait "+retry+" seconds, then try again.")
+			return true
+		}
+	}
+	return false
+}
+
+type limitCheck struct {
+	limiter *httprate.RateLimiter
+	key     string
+}

@@ -1,0 +1,31 @@
+-- name: CreateUser :one
+insert into users (email, password_hash) values ($1, $2) returning id;
+
+-- name: UserByEmail :one
+select id, email, password_hash from users where email = $1;
+
+-- name: UserByID :one
+select id, email, password_hash from users where id = $1;
+
+-- name: UpdatePassword :exec
+update users set password_hash = $2, updated_at = now() where id = $1;
+
+-- name: DeleteUser :execrows
+delete from users where id = $1;
+
+-- name: SetUserLevel :exec
+insert into user_levels (user_id, career_slug, level_key) values ($1, $2, $3)
+on conflict (user_id, career_slug) do update set level_key = excluded.level_key, updated_at = now();
+
+-- name: ClearUserLevel :exec
+delete from user_levels where user_id = $1 and career_slug = $2;
+
+-- name: UserLevels :many
+select career_slug, level_key from user_levels where user_id = $1 order by career_slug;
+
+-- name: ClaimResults :execrows
+update quiz_results set user_id = $1 where id = any(sqlc.arg(ids)::text[]) and user_id is null;
+
+-- name: UserResults :many
+select id, career_slug, match_pct, holland, created_at from quiz_results
+where user_id = $1 order by created_at desc, id limit 100;

@@ -1,0 +1,166 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"careerguide/internal/store/db"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgtype"
+)
+
+// ErrEmailTaken is returned when an account with the email exists.
+var ErrEmailTaken = errors.New("email taken")
+
+// User is an account.
+type User struct {
+	ID           int64
+	Email        string
+	PasswordHash string
+}
+
+// CreateUser inserts an account; ErrEmailTaken when the email is in use.
+func (s *Store) CreateUser(ctx context.Context, email, hash string) (int64, error) {
+	id, err := s.q.CreateUser(ctx, db.CreateUserParams{Email: email, PasswordHash: hash})
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.Code == "23505" {
+		return 0, ErrEmailTaken
+	}
+	if err != nil {
+		return 0, fmt.Errorf("create user: %w", err)
+	}
+	return id, nil
+}
+
+// UserByEmail finds an account by normalised email; ErrNotFound when none.
+func (s *Store) UserByEmail(ctx context.Context, email string) (*User, error) {
+	row, err := s.q.UserByEmail(ctx, email)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("user by email: %w", err)
+	}
+	return &User{ID: row.ID, Email: row.Email, PasswordHash: row.PasswordHash}, nil
+}
+
+// UserByID finds an account; ErrNotFound when none.
+func (s *Store) UserByID(ctx context.Context, id int64) (*User, error) {
+	row, err := s.q.UserByID(ctx, id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("user by id: %w", err)
+	}
+	return &User{ID: row.ID, Email: row.Email, PasswordHash: row.PasswordHash}, nil
+}
+
+// UpdatePassword stores a new password hash.
+func (s *Store) UpdatePassword(ctx context.Context, id int64, hash string) error {
+	if err := s.q.UpdatePassword(ctx, db.UpdatePasswordParams{ID: id, PasswordHash: hash}); err != nil {
+		return fmt.Errorf("update password: %w", err)
+	}
+	return nil
+}
+
+// DeleteUser removes an account with its saved levels and its results
+// (cascade). The Result Library counters keep the results as anonymous counts.
+func (s *Store) DeleteUser(ctx context.Context, id int64) error {
+	n, err := s.q.DeleteUser(ctx, id)
+	if err != nil {
+		return fmt.Errorf("delete user: %w", err)
+	}
+	if n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// SetUserLevel saves (or, with key "", clears) an account's level for a career.
+func (s *Store) SetUserLevel(ctx context.Context, userID int64, careerSlug, key string) error {
+	var err error
+	if key == "" {
+		err = s.q.ClearUserLevel(ctx, db.ClearUserLevelParams{UserID: userID, CareerSlug: careerSlug})
+	} else {
+		err = s.q.SetUserLevel(ctx, db.SetUserLevelParams{UserID: userID, CareerSlug: careerSlug, LevelKey: key})
+	}
+	if err != nil {
+		return fmt.Errorf("set user level: %w", err)
+	}
+	return nil
+}
+
+// UserLevels are an account's saved levels by career slug.
+func (s *Store) UserLevels(ctx context.Context, userID int64) (map[string]string, error) {
+	rows, err := s.q.UserLevels(ctx, userID)
+	if err != nil {
+		return nil, fmt.Errorf("user levels: %w", err)
+	}
+	out := make(map[string]string, len(rows))
+	for _, r := range rows {
+		out[r.CareerSlug] = r.LevelKey
+	}
+	return out, nil
+}
+
+// AdoptSession moves what a person did anonymously into their account in
+// one transaction: the session's levels are saved (they win over saved
+// ones), and the session's results without an owner are claimed. It
+// returns the account's levels after the merge.
+func (s *Store) AdoptSession(ctx context.Context, userID int64, sessionLevels map[string]string, resultIDs []string) (map[string]string, error) {
+	var merged map[string]string
+	err := s.inTx(ctx, pgx.TxOptions{}, func(q *db.Queries) error {
+		for slug, key := range sessionLevels {
+			if err := q.SetUserLevel(ctx, db.SetUserLevelParams{UserID: userID, CareerSlug: slug, LevelKey: key}); err != nil {
+				return err
+			}
+		}
+		if len(resultIDs) > 0 {
+			if _, err := q.ClaimResults(ctx, db.ClaimResultsParams{UserID: pgInt8(userID), Ids: resultIDs}); err != nil {
+				return err
+			}
+		}
+		rows, err := q.UserLevels(ctx, userID)
+		if err != nil {
+			return err
+		}
+		merged = make(map[string]string, len(rows))
+		for _, r := range rows {
+			merged[r.CareerSlug] = r.LevelKey
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("adopt session: %w", err)
+	}
+	return merged, nil
+}
+
+// ResultSummary is a line of an account's result list.
+type ResultSummary struct {
+	ID         string
+	CareerSlug string
+	Match      float64
+	Holland    string
+	CreatedAt  time.Time
+}
+
+// UserResults lists an account's results, newest first.
+func (s *Store) UserResults(ctx context.Context, userID int64) ([]ResultSummary, error) {
+	rows, err := s.q.UserResults(ctx, pgInt8(userID))
+	if err != nil {
+		return nil, fmt.Errorf("user results: %w", err)
+	}
+	out := make([]ResultSummary, len(rows))
+	for i, r := range rows {
+		out[i] = ResultSummary{ID: r.ID, CareerSlug: r.CareerSlug, Match: float64(r.MatchPct), Holland: r.Holland, CreatedAt: r.CreatedAt.Time}
+	}
+	return out, nil
+}
+
+func pgInt8(v int64) pgtype.Int8 { return pgtype.Int8{Int64: v, Valid: true} }
