@@ -12,7 +12,7 @@ import (
 )
 
 // copyFS copies the real content into a map the test can edit.
-func copyFS(t *testing.T) fstest.MapFS {
+func copyFS(t testing.TB) fstest.MapFS {
 	t.Helper()
 	m := fstest.MapFS{}
 	err := fs.WalkDir(content.FS, ".", func(p string, d fs.DirEntry, err error) error {

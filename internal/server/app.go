@@ -68,9 +68,13 @@ func NewApp(ctx context.Context, cfg config.Config, dbURL string, contentFS fs.F
 	if err != nil {
 		return nil, err
 	}
+	key, err := st.SigningKey(ctx, "cookies")
+	if err != nil {
+		return nil, err
+	}
 	sessions, stopCleanup := NewSessions(cfg, pool)
 	a.close = append(a.close, stopCleanup)
-	a.Server = New(Deps{Config: cfg, Store: st, Content: snap, Sessions: sessions, Assets: assets, Hasher: hasher, Logger: logger})
+	a.Server = New(Deps{Config: cfg, Store: st, Content: snap, Sessions: sessions, Assets: assets, Hasher: hasher, Logger: logger, SigningKey: key})
 
 	watchCtx, stopWatch := context.WithCancel(context.WithoutCancel(ctx))
 	done := make(chan struct{})
@@ -94,6 +98,7 @@ func (a *App) reloadContent(ctx context.Context) {
 		return
 	}
 	if changed {
+		a.pages.clear()
 		a.Logger.Info("content reloaded", "hash", a.Content.Catalog().Hash)
 	}
 }

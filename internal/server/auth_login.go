@@ -3,7 +3,6 @@ package server
 import (
 	"errors"
 	"net/http"
-	"strings"
 
 	"careerguide/internal/auth"
 	"careerguide/internal/store"
@@ -44,7 +43,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnauthorized, pages.Auth(p))
 		return
 	}
-	if err := s.startUserSession(r, u.ID, u.Email); err != nil {
+	if err := s.startUserSession(w, r, u.ID, u.Email); err != nil {
 		s.unavailable(w, r, err)
 		return
 	}
@@ -62,5 +61,3 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
-
-func splitIDs(list string) []string { return strings.Split(list, ",") }

@@ -74,7 +74,7 @@ func (s *Server) signupSubmit(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusServiceUnavailable, pages.Auth(p))
 		return
 	}
-	if err := s.startUserSession(r, id, email); err != nil {
+	if err := s.startUserSession(w, r, id, email); err != nil {
 		s.unavailable(w, r, err)
 		return
 	}
@@ -83,17 +83,9 @@ func (s *Server) signupSubmit(w http.ResponseWriter, r *http.Request) {
 
 // startUserSession signs the account in with a new session token and moves
 // the anonymous session's levels and results into the account.
-func (s *Server) startUserSession(r *http.Request, userID int64, email string) error {
+func (s *Server) startUserSession(w http.ResponseWriter, r *http.Request, userID int64, email string) error {
 	ctx := r.Context()
-	var results []string
-	if ids := s.Sessions.GetString(ctx, resultsKey); ids != "" {
-		for _, id := range splitIDs(ids) {
-			if validResultID(id) {
-				results = append(results, id)
-			}
-		}
-	}
-	levels, err := s.Store.AdoptSession(ctx, userID, s.sessionLevels(ctx), results)
+	levels, err := s.Store.AdoptSession(ctx, userID, s.sessionLevels(ctx), s.anonymousResults(r))
 	if err != nil {
 		return err
 	}
@@ -102,7 +94,7 @@ func (s *Server) startUserSession(r *http.Request, userID int64, email string) e
 	}
 	s.Sessions.Put(ctx, userKey, userID)
 	s.Sessions.Put(ctx, emailKey, email)
-	s.Sessions.Remove(ctx, resultsKey)
+	s.forgetResults(w)
 	for slug, key := range levels {
 		s.Sessions.Put(ctx, levelKey(slug), key)
 	}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"github.com/a-h/templ"
 	"net/http"
 
 	"careerguide/web/pages"
@@ -12,8 +13,10 @@ func (s *Server) careerPath(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.render(w, r, http.StatusOK, pages.Path(pages.PathPage{
-		Chrome: s.chrome(r, nav.Career.Name+" career path", "The "+nav.Career.Name+" ladder from junior to the top: years, pay and work at each level."),
-		Nav:    nav,
-	}))
+	s.renderCached(w, r, nav, func() templ.Component {
+		return pages.Path(pages.PathPage{
+			Chrome: s.chrome(r, nav.Career.Name+" career path", "The "+nav.Career.Name+" ladder from junior to the top: years, pay and work at each level."),
+			Nav:    nav,
+		})
+	})
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"github.com/a-h/templ"
 	"net/http"
 
 	"careerguide/web/components"
@@ -17,10 +18,12 @@ func (s *Server) careerSalary(w http.ResponseWriter, r *http.Request) {
 	if nav.Current != nil {
 		current = nav.Current.Key
 	}
-	s.render(w, r, http.StatusOK, pages.Salary(pages.SalaryPage{
-		Chrome:     s.chrome(r, nav.Career.Name+" salary", "What a "+nav.Career.Name+" earns at each level, and how pay grows over the years."),
-		Nav:        nav,
-		Bands:      components.NewBandChart(nav.Career, current),
-		Projection: components.NewProjectionChart(nav.Career),
-	}))
+	s.renderCached(w, r, nav, func() templ.Component {
+		return pages.Salary(pages.SalaryPage{
+			Chrome:     s.chrome(r, nav.Career.Name+" salary", "What a "+nav.Career.Name+" earns at each level, and how pay grows over the years."),
+			Nav:        nav,
+			Bands:      components.NewBandChart(nav.Career, current),
+			Projection: components.NewProjectionChart(nav.Career),
+		})
+	})
 }

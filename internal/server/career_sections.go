@@ -1,6 +1,7 @@
 package server
 
 import (
+	"github.com/a-h/templ"
 	"net/http"
 
 	"careerguide/web/pages"
@@ -14,9 +15,11 @@ func (s *Server) careerDay(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.render(w, r, http.StatusOK, pages.Day(pages.DayPage{
-		Chrome: s.chrome(r, "A day in the life of a "+nav.Career.Name, "A junior's and a senior's working day, hour by hour."), Nav: nav,
-	}))
+	s.renderCached(w, r, nav, func() templ.Component {
+		return pages.Day(pages.DayPage{
+			Chrome: s.chrome(r, "A day in the life of a "+nav.Career.Name, "A junior's and a senior's working day, hour by hour."), Nav: nav,
+		})
+	})
 }
 
 // careerMyths is /careers/{slug}/myths.
@@ -25,9 +28,11 @@ func (s *Server) careerMyths(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.render(w, r, http.StatusOK, pages.Myths(pages.MythsPage{
-		Chrome: s.chrome(r, nav.Career.Name+" myths", "Common beliefs about the job and what is actually true."), Nav: nav,
-	}))
+	s.renderCached(w, r, nav, func() templ.Component {
+		return pages.Myths(pages.MythsPage{
+			Chrome: s.chrome(r, nav.Career.Name+" myths", "Common beliefs about the job and what is actually true."), Nav: nav,
+		})
+	})
 }
 
 // careerWorkLife is /careers/{slug}/work-life.
@@ -36,9 +41,11 @@ func (s *Server) careerWorkLife(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.render(w, r, http.StatusOK, pages.WorkLife(pages.WorkLifePage{
-		Chrome: s.chrome(r, nav.Career.Name+" work-life balance", "Stress, flexibility, burnout risk, remote work and on-call."), Nav: nav,
-	}))
+	s.renderCached(w, r, nav, func() templ.Component {
+		return pages.WorkLife(pages.WorkLifePage{
+			Chrome: s.chrome(r, nav.Career.Name+" work-life balance", "Stress, flexibility, burnout risk, remote work and on-call."), Nav: nav,
+		})
+	})
 }
 
 // careerRelated is /careers/{slug}/related.
@@ -47,8 +54,10 @@ func (s *Server) careerRelated(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.render(w, r, http.StatusOK, pages.Related(pages.RelatedPage{
-		Chrome: s.chrome(r, nav.Career.Name+" interests and reading", "The career's Holland code and related reading."), Nav: nav,
-		Types: s.Content.Catalog().RIASEC,
-	}))
+	s.renderCached(w, r, nav, func() templ.Component {
+		return pages.Related(pages.RelatedPage{
+			Chrome: s.chrome(r, nav.Career.Name+" interests and reading", "The career's Holland code and related reading."), Nav: nav,
+			Types: s.Content.Catalog().RIASEC,
+		})
+	})
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"github.com/a-h/templ"
 	"net/http"
 
 	"careerguide/internal/career"
@@ -31,9 +32,11 @@ func (s *Server) careerOverview(w http.ResponseWriter, r *http.Request) {
 	if nav.Current != nil && nav.Current.Rank < len(nav.Career.Levels) {
 		next = &nav.Career.Levels[nav.Current.Rank]
 	}
-	s.render(w, r, http.StatusOK, pages.Overview(pages.OverviewPage{
-		Chrome: s.chrome(r, nav.Career.Name+" career guide", nav.Career.Summary),
-		Nav:    nav,
-		Next:   next,
-	}))
+	s.renderCached(w, r, nav, func() templ.Component {
+		return pages.Overview(pages.OverviewPage{
+			Chrome: s.chrome(r, nav.Career.Name+" career guide", nav.Career.Summary),
+			Nav:    nav,
+			Next:   next,
+		})
+	})
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"github.com/a-h/templ"
 	"net/http"
 
 	"careerguide/internal/career"
@@ -19,9 +20,11 @@ func (s *Server) careerSkills(w http.ResponseWriter, r *http.Request) {
 		p := nav.Career.PlanFor(nav.Current)
 		plan = &p
 	}
-	s.render(w, r, http.StatusOK, pages.Skills(pages.SkillsPage{
-		Chrome: s.chrome(r, nav.Career.Name+" skills", "The skills a "+nav.Career.Name+" needs at each level and how to learn them for free."),
-		Nav:    nav,
-		Plan:   plan,
-	}))
+	s.renderCached(w, r, nav, func() templ.Component {
+		return pages.Skills(pages.SkillsPage{
+			Chrome: s.chrome(r, nav.Career.Name+" skills", "The skills a "+nav.Career.Name+" needs at each level and how to learn them for free."),
+			Nav:    nav,
+			Plan:   plan,
+		})
+	})
 }

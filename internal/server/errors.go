@@ -3,31 +3,9 @@ package server
 import (
 	"bytes"
 	"net/http"
-	"strconv"
 
 	"careerguide/web/pages"
-
-	"github.com/a-h/templ"
 )
-
-// render writes the component with the status, rendering into a buffer
-// first: a render error becomes a clean 500 page, never half a page.
-func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) {
-	buf := s.bufs.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer s.bufs.Put(buf)
-	if err := c.Render(r.Context(), buf); err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	h := w.Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Content-Length", strconv.Itoa(buf.Len()))
-	w.WriteHeader(status)
-	if r.Method != http.MethodHead {
-		w.Write(buf.Bytes())
-	}
-}
 
 // errorPage renders a friendly page for status with a heading and message.
 func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, heading, message string) {

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"github.com/a-h/templ"
 	"net/http"
 	"strings"
 
@@ -29,8 +30,10 @@ func (s *Server) quizShow(w http.ResponseWriter, r *http.Request) {
 	for i, q := range qs {
 		items[i] = pages.QuizItem{ID: q.ID, Text: q.Text}
 	}
-	s.render(w, r, http.StatusOK, pages.Quiz(pages.QuizPage{
-		Chrome: s.chrome(r, nav.Career.Name+" match test", "15 statements to see how well "+nav.Career.Name+" fits your interests."),
-		Nav:    nav, Items: items,
-	}))
+	s.renderCached(w, r, nav, func() templ.Component {
+		return pages.Quiz(pages.QuizPage{
+			Chrome: s.chrome(r, nav.Career.Name+" match test", "15 statements to see how well "+nav.Career.Name+" fits your interests."),
+			Nav:    nav, Items: items,
+		})
+	})
 }

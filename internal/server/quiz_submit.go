@@ -1,10 +1,12 @@
 package server
 
 import (
+	"careerguide/internal/career"
 	"crypto/rand"
 	"encoding/base64"
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -14,10 +16,6 @@ import (
 
 	"github.com/jackc/pgx/v5/pgconn"
 )
-
-// resultsKey lists the result ids taken in this session (comma-separated),
-// so an account created later can claim them.
-const resultsKey = "results"
 
 // newResultID is 128 random bits, base64url without padding (22 characters).
 func newResultID() string {
@@ -44,24 +42,7 @@ func (s *Server) quizSubmit(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	items := make([]pages.QuizItem, len(cat.Questions))
-	answers := make([]int, len(cat.Questions))
-	missing := 0
-	for i, q := range cat.Questions {
-		items[i] = pages.QuizItem{ID: q.ID, Text: q.Text}
-		v := strings.TrimSpace(form.Get(q.ID))
-		n, err := strconv.Atoi(v)
-		switch {
-		case v == "":
-			items[i].Error = "Please choose an answer."
-			missing++
-		case err != nil || n < quiz.MinAnswer || n > quiz.MaxAnswer:
-			items[i].Error = "Please choose one of the five answers."
-			missing++
-		default:
-			items[i].Answer, answers[i] = n, n
-		}
-	}
+	answers, items, missing := parseAnswers(form, cat.Questions)
 	page := pages.QuizPage{Chrome: s.chrome(r, nav.Career.Name+" match test", ""), Nav: nav, Items: items}
 	if missing > 0 {
 		page.Missing = missing
@@ -83,11 +64,11 @@ func (s *Server) quizSubmit(w http.ResponseWriter, r *http.Request) {
 		res.LevelKey = nav.Current.Key
 	}
 	res.UserID = s.userID(r.Context())
-	err = s.Store.SaveResult(r.Context(), res, quiz.Bucket(match), func(hist []int64) int {
-		var h [quiz.Buckets]int64
-		copy(h[:], hist)
-		return quiz.Percentile(h, match)
-	})
+	// The percentile among earlier results, from counters at most libraryTTL old.
+	if lib, err := s.library.get(r.Context(), nav.Career.Slug, false, s.loadLibrary); err == nil {
+		res.Percentile = quiz.Percentile(lib.Histogram, match)
+	}
+	err = s.Store.SaveResult(r.Context(), res, quiz.Bucket(match))
 	if err != nil {
 		// Nothing was stored: show the filled form again so nothing typed is lost.
 		s.Logger.Error("save result", "err", err)
@@ -101,23 +82,33 @@ func (s *Server) quizSubmit(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, status, pages.Quiz(page))
 		return
 	}
+	s.library.forget(nav.Career.Slug)
 	if res.UserID == 0 {
 		// Remember anonymous results so an account made later can claim them.
-		prev := s.Sessions.GetString(r.Context(), resultsKey)
-		ids := res.ID
-		if prev != "" {
-			ids = prev + "," + res.ID
-		}
-		s.Sessions.Put(r.Context(), resultsKey, lastN(ids, 20))
+		s.rememberResult(w, r, res.ID)
 	}
 	http.Redirect(w, r, "/results/"+res.ID, http.StatusSeeOther)
 }
 
-// lastN keeps the last n comma-separated entries.
-func lastN(list string, n int) string {
-	parts := strings.Split(list, ",")
-	if len(parts) > n {
-		parts = parts[len(parts)-n:]
+// parseAnswers reads one answer (1..5) per statement from the form. Every
+// valid answer is kept in items, each missing or invalid one gets a message.
+func parseAnswers(form url.Values, qs []career.Question) (answers []int, items []pages.QuizItem, missing int) {
+	items = make([]pages.QuizItem, len(qs))
+	answers = make([]int, len(qs))
+	for i, q := range qs {
+		items[i] = pages.QuizItem{ID: q.ID, Text: q.Text}
+		v := strings.TrimSpace(form.Get(q.ID))
+		n, err := strconv.Atoi(v)
+		switch {
+		case v == "":
+			items[i].Error = "Please choose an answer."
+			missing++
+		case err != nil || n < quiz.MinAnswer || n > quiz.MaxAnswer:
+			items[i].Error = "Please choose one of the five answers."
+			missing++
+		default:
+			items[i].Answer, answers[i] = n, n
+		}
 	}
-	return strings.Join(parts, ",")
+	return answers, items, missing
 }

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"bytes"
+	"compress/gzip"
 	"errors"
 	"fmt"
 	"math"
@@ -52,6 +54,15 @@ func (s *Server) resultShow(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
+	// A stored result never changes: its page is rendered once per variant
+	// and kept in a bounded cache. The lookup above still runs every time,
+	// so a deleted result is never served.
+	_, signedIn := s.signedIn(r)
+	key := resultKey{id: res.ID, hash: cat.Hash, signedIn: signedIn}
+	if p, ok := s.results.Get(key); ok {
+		s.writeHTML(w, r, http.StatusOK, p.body, p.gz)
+		return
+	}
 	nav := components.CareerNav{Career: c, Section: "quiz", Current: s.currentLevel(r.Context(), c), Path: r.URL.Path}
 	p := pages.ResultPage{
 		Chrome:     s.chrome(r, fmt.Sprintf("%d%% match with %s", int(math.Round(res.Match)), c.Name), "A career match test result."),
@@ -76,7 +87,20 @@ func (s *Server) resultShow(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	p.Up, p.Down = movers(cat.Questions, res.Answers, c.Interests.Scores)
-	s.render(w, r, http.StatusOK, pages.Result(p))
+	var buf bytes.Buffer
+	if err := pages.Result(p).Render(r.Context(), &buf); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	page := &rendered{body: buf.Bytes(), gz: s.gzipBytes(buf.Bytes(), gzip.DefaultCompression)}
+	s.results.Add(key, page)
+	s.writeHTML(w, r, http.StatusOK, page.body, page.gz)
+}
+
+// resultKey is one variant of a result page.
+type resultKey struct {
+	id, hash string
+	signedIn bool
 }
 
 // movers are the three answers that raised and lowered the match most.

@@ -1,9 +1,13 @@
 package server
 
 import (
+	"bytes"
+	"compress/gzip"
+	"context"
 	"fmt"
 	"net/http"
 
+	"careerguide/internal/store"
 	"careerguide/web/components"
 	"careerguide/web/pages"
 )
@@ -18,9 +22,16 @@ func (s *Server) resultsLibrary(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	lib, err := s.Store.Library(r.Context(), nav.Career.Slug, 10)
+	lib, err := s.library.get(r.Context(), nav.Career.Slug, true, s.loadLibrary)
 	if err != nil {
 		s.unavailable(w, r, err)
+		return
+	}
+	_, signedIn := s.signedIn(r)
+	key := libraryPageKey{slug: nav.Career.Slug, signedIn: signedIn}
+	hash := s.Content.Catalog().Hash
+	if page := s.library.page(key, lib, hash); page != nil {
+		s.writeHTML(w, r, http.StatusOK, page.body, page.gz)
 		return
 	}
 	p := pages.LibraryPage{
@@ -50,5 +61,17 @@ func (s *Server) resultsLibrary(w http.ResponseWriter, r *http.Request) {
 		}
 		p.Levels = append(p.Levels, pages.LevelRow{Title: title, Results: l.Results, AvgMatch: fmt.Sprintf("%.0f%%", l.AvgMatch)})
 	}
-	s.render(w, r, http.StatusOK, pages.Library(p))
+	var buf bytes.Buffer
+	if err := pages.Library(p).Render(r.Context(), &buf); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	page := &rendered{body: buf.Bytes(), gz: s.gzipBytes(buf.Bytes(), gzip.DefaultCompression)}
+	s.library.putPage(key, lib, hash, page)
+	s.writeHTML(w, r, http.StatusOK, page.body, page.gz)
+}
+
+// loadLibrary reads a career's counters (the 10 most common codes).
+func (s *Server) loadLibrary(ctx context.Context, slug string) (*store.Library, error) {
+	return s.Store.Library(ctx, slug, 10)
 }

@@ -6,7 +6,6 @@ import (
 	"careerguide/web/static"
 
 	"github.com/go-chi/chi/v5"
-	"github.com/go-chi/chi/v5/middleware"
 )
 
 // Handler is the complete HTTP handler: every route of careerguide.
@@ -15,7 +14,6 @@ import (
 func (s *Server) Handler() http.Handler {
 	r := chi.NewRouter()
 	r.Use(s.logRequests, s.recoverPanics, s.securityHeaders, s.limitBodies)
-	r.Use(middleware.Compress(5, "text/html", "text/css", "text/plain", "application/javascript", "image/svg+xml"))
 	r.Use(s.sessions) // skips /livez, /readyz and /static/
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.methodNotAllowed)

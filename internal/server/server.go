@@ -19,6 +19,7 @@ import (
 	"careerguide/web/static"
 
 	"github.com/alexedwards/scs/v2"
+	lru "github.com/hashicorp/golang-lru/v2"
 )
 
 // Deps are the server's collaborators, built by main.
@@ -30,6 +31,8 @@ type Deps struct {
 	Assets   *static.Assets
 	Hasher   *auth.Hasher
 	Logger   *slog.Logger
+	// SigningKey signs cookies; shared by all instances (from the database).
+	SigningKey []byte
 }
 
 // Server handles every request.
@@ -39,16 +42,23 @@ type Server struct {
 	bufs     sync.Pool
 	css      string
 	limits   limits
+	pages    pageCache
+	library  libraryCache
+	results  *lru.Cache[resultKey, *rendered]
 }
 
 // New builds a Server. It takes over the session manager's error handling,
 // so a session store failure is a friendly 503.
 func New(d Deps) *Server {
-	s := &Server{Deps: d, css: d.Assets.URL("css/site.css"), limits: newLimits()}
+	results, _ := lru.New[resultKey, *rendered](resultCacheSize) // errs only on size <= 0
+	s := &Server{Deps: d, css: d.Assets.URL("css/site.css"), limits: newLimits(), results: results}
 	s.bufs.New = func() any { return new(bytes.Buffer) }
 	d.Sessions.ErrorFunc = s.unavailable
 	return s
 }
+
+// resultCacheSize bounds the rendered result pages kept (about 12 KB each).
+const resultCacheSize = 2048
 
 // Drain makes /readyz answer 503 so load balancers stop sending traffic.
 func (s *Server) Drain() { s.draining.Store(true) }

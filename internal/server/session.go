@@ -20,8 +20,10 @@ func NewSessions(cfg config.Config, pool *pgxpool.Pool) (m *scs.SessionManager, 
 	st := pgxstore.NewWithCleanupInterval(pool, 10*time.Minute)
 	m = scs.New()
 	m.Store = st
+	m.Codec = sessionCodec{}
+	// An absolute lifetime only: an idle timeout would rewrite the session
+	// on every request, turning each page view into a database write.
 	m.Lifetime = 30 * 24 * time.Hour
-	m.IdleTimeout = 14 * 24 * time.Hour
 	m.Cookie.HttpOnly = true
 	m.Cookie.SameSite = http.SameSiteLaxMode
 	m.Cookie.Path = "/"

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"github.com/a-h/templ"
 	"net/http"
 
 	"careerguide/web/pages"
@@ -19,10 +20,12 @@ func (s *Server) skillShow(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	s.render(w, r, http.StatusOK, pages.SkillShow(pages.SkillPage{
-		Chrome: s.chrome(r, sk.Name+" for a "+nav.Career.Name, sk.Summary),
-		Nav:    nav,
-		Skill:  sk,
-		Level:  nav.Career.Level(sk.LevelKey),
-	}))
+	s.renderCached(w, r, nav, func() templ.Component {
+		return pages.SkillShow(pages.SkillPage{
+			Chrome: s.chrome(r, sk.Name+" for a "+nav.Career.Name, sk.Summary),
+			Nav:    nav,
+			Skill:  sk,
+			Level:  nav.Career.Level(sk.LevelKey),
+		})
+	})
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
+	"strconv"
 	"time"
 
 	"careerguide/internal/store/db"
@@ -12,8 +14,9 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
-// Shards is the number of rows each Result Library counter is spread over.
-const Shards = 8
+// Shards is the number of rows each Result Library counter is spread over,
+// so concurrent submissions rarely wait for each other's row locks.
+const Shards = 32
 
 // Result is one stored match test result.
 type Result struct {
@@ -30,12 +33,14 @@ type Result struct {
 }
 
 // SaveResult stores r and updates the Result Library counters in one
-// transaction. Percentile is computed inside it from the counters as they
-// were before r, through percentile(histogram).
-func (s *Store) SaveResult(ctx context.Context, r *Result, bucket int, percentile func(hist []int64) int) error {
+// statement (so one transaction and one round trip). bucket is the
+// histogram bucket of r.Match.
+func (s *Store) SaveResult(ctx context.Context, r *Result, bucket int) error {
+	// The first character of the id carries 6 random bits (the last one
+	// of a base64 128-bit id only 2).
 	shard := int16(0)
 	if len(r.ID) > 0 {
-		shard = int16(r.ID[len(r.ID)-1]) % Shards
+		shard = int16(r.ID[0]) % Shards
 	}
 	answers := make([]int16, len(r.Answers))
 	for i, a := range r.Answers {
@@ -45,33 +50,11 @@ func (s *Store) SaveResult(ctx context.Context, r *Result, bucket int, percentil
 	for i, v := range r.Scores {
 		scores[i] = float32(v)
 	}
-	err := s.inTx(ctx, pgx.TxOptions{}, func(q *db.Queries) error {
-		rows, err := q.Histogram(ctx, r.CareerSlug)
-		if err != nil {
-			return err
-		}
-		hist := make([]int64, 20)
-		for _, row := range rows {
-			if int(row.Bucket) < len(hist) {
-				hist[row.Bucket] = row.Results
-			}
-		}
-		r.Percentile = percentile(hist)
-		err = q.InsertResult(ctx, db.InsertResultParams{
-			ID: r.ID, CareerSlug: r.CareerSlug, Answers: answers, Scores: scores, MatchPct: float32(r.Match),
-			Holland: r.Holland, LevelKey: pgtype.Text{String: r.LevelKey, Valid: r.LevelKey != ""},
-			UserID: pgtype.Int8{Int64: r.UserID, Valid: r.UserID != 0}, Percentile: int16(r.Percentile),
-		})
-		if err != nil {
-			return err
-		}
-		if err := q.BumpHistogram(ctx, db.BumpHistogramParams{CareerSlug: r.CareerSlug, Bucket: int16(bucket), Shard: shard}); err != nil {
-			return err
-		}
-		if err := q.BumpHolland(ctx, db.BumpHollandParams{CareerSlug: r.CareerSlug, Holland: r.Holland, Shard: shard}); err != nil {
-			return err
-		}
-		return q.BumpLevel(ctx, db.BumpLevelParams{CareerSlug: r.CareerSlug, LevelKey: r.LevelKey, Shard: shard, Match: r.Match})
+	err := s.q.SaveResult(ctx, db.SaveResultParams{
+		ID: r.ID, CareerSlug: r.CareerSlug, Answers: answers, Scores: scores, MatchPct: r.Match,
+		Holland: r.Holland, LevelKey: pgtype.Text{String: r.LevelKey, Valid: r.LevelKey != ""},
+		UserID: pgtype.Int8{Int64: r.UserID, Valid: r.UserID != 0}, Percentile: int16(r.Percentile),
+		Bucket: int16(bucket), Shard: shard,
 	})
 	if err != nil {
 		return fmt.Errorf("save result: %w", err)
@@ -125,42 +108,50 @@ type Library struct {
 	Levels    []LevelStat
 }
 
-// Library reads the counters of a career.
+// Library reads the counters of a career in one query; Codes holds the
+// topCodes most common codes.
 func (s *Store) Library(ctx context.Context, slug string, topCodes int) (*Library, error) {
-	lib := &Library{}
-	err := s.inTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(q *db.Queries) error {
-		hist, err := q.Histogram(ctx, slug)
-		if err != nil {
-			return err
-		}
-		for _, h := range hist {
-			if int(h.Bucket) < len(lib.Histogram) {
-				lib.Histogram[h.Bucket] = h.Results
-				lib.Total += h.Results
-			}
-		}
-		codes, err := q.HollandCounts(ctx, db.HollandCountsParams{CareerSlug: slug, MaxRows: int32(topCodes)})
-		if err != nil {
-			return err
-		}
-		for _, c := range codes {
-			lib.Codes = append(lib.Codes, CodeCount{Code: c.Holland, Results: c.Results})
-		}
-		levels, err := q.LevelStats(ctx, slug)
-		if err != nil {
-			return err
-		}
-		for _, l := range levels {
-			st := LevelStat{LevelKey: l.LevelKey, Results: l.Results}
-			if l.Results > 0 {
-				st.AvgMatch = l.MatchSum / float64(l.Results)
-			}
-			lib.Levels = append(lib.Levels, st)
-		}
-		return nil
-	})
+	rows, err := s.q.LibraryCounters(ctx, slug)
 	if err != nil {
 		return nil, fmt.Errorf("library: %w", err)
 	}
+	lib := &Library{}
+	for _, r := range rows {
+		switch r.Kind {
+		case "h":
+			b, err := strconv.Atoi(r.Key)
+			if err == nil && b >= 0 && b < len(lib.Histogram) {
+				lib.Histogram[b] = r.Results
+				lib.Total += r.Results
+			}
+		case "c":
+			lib.Codes = append(lib.Codes, CodeCount{Code: r.Key, Results: r.Results})
+		case "l":
+			st := LevelStat{LevelKey: r.Key, Results: r.Results}
+			if r.Results > 0 {
+				st.AvgMatch = r.MatchSum / float64(r.Results)
+			}
+			lib.Levels = append(lib.Levels, st)
+		}
+	}
+	sort.Slice(lib.Codes, func(i, j int) bool {
+		if lib.Codes[i].Results != lib.Codes[j].Results {
+			return lib.Codes[i].Results > lib.Codes[j].Results
+		}
+		return lib.Codes[i].Code < lib.Codes[j].Code
+	})
+	if len(lib.Codes) > topCodes {
+		lib.Codes = lib.Codes[:topCodes]
+	}
+	sort.Slice(lib.Levels, func(i, j int) bool { return lib.Levels[i].LevelKey < lib.Levels[j].LevelKey })
 	return lib, nil
+}
+
+// SigningKey is the shared secret named name (see migrations/003).
+func (s *Store) SigningKey(ctx context.Context, name string) ([]byte, error) {
+	secret, err := s.q.SigningKey(ctx, name)
+	if err != nil {
+		return nil, fmt.Errorf("signing key %s: %w", name, err)
+	}
+	return []byte(secret), nil
 }

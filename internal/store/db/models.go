@@ -164,6 +164,12 @@ type Session struct {
 	Expiry pgtype.Timestamptz
 }
 
+type SigningKey struct {
+	Name      string
+	Secret    string
+	CreatedAt pgtype.Timestamptz
+}
+
 type Skill struct {
 	CareerSlug     string
 	Slug           string

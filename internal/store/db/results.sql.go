@@ -11,61 +11,6 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
-const bumpHistogram = `-- name: BumpHistogram :exec
-insert into result_histogram (career_slug, bucket, shard, results) values ($1, $2, $3, 1)
-on conflict (career_slug, bucket, shard) do update set results = result_histogram.results + 1
-`
-
-type BumpHistogramParams struct {
-	CareerSlug string
-	Bucket     int16
-	Shard      int16
-}
-
-func (q *Queries) BumpHistogram(ctx context.Context, arg BumpHistogramParams) error {
-	_, err := q.db.Exec(ctx, bumpHistogram, arg.CareerSlug, arg.Bucket, arg.Shard)
-	return err
-}
-
-const bumpHolland = `-- name: BumpHolland :exec
-insert into result_holland (career_slug, holland, shard, results) values ($1, $2, $3, 1)
-on conflict (career_slug, holland, shard) do update set results = result_holland.results + 1
-`
-
-type BumpHollandParams struct {
-	CareerSlug string
-	Holland    string
-	Shard      int16
-}
-
-func (q *Queries) BumpHolland(ctx context.Context, arg BumpHollandParams) error {
-	_, err := q.db.Exec(ctx, bumpHolland, arg.CareerSlug, arg.Holland, arg.Shard)
-	return err
-}
-
-const bumpLevel = `-- name: BumpLevel :exec
-insert into result_levels (career_slug, level_key, shard, results, match_sum) values ($1, $2, $3, 1, $4::float8)
-on conflict (career_slug, level_key, shard) do update
-set results = result_levels.results + 1, match_sum = result_levels.match_sum + excluded.match_sum
-`
-
-type BumpLevelParams struct {
-	CareerSlug string
-	LevelKey   string
-	Shard      int16
-	Match      float64
-}
-
-func (q *Queries) BumpLevel(ctx context.Context, arg BumpLevelParams) error {
-	_, err := q.db.Exec(ctx, bumpLevel,
-		arg.CareerSlug,
-		arg.LevelKey,
-		arg.Shard,
-		arg.Match,
-	)
-	return err
-}
-
 const getResult = `-- name: GetResult :one
 select id, career_slug, answers, scores, match_pct, holland, level_key, user_id, created_at, percentile
 from quiz_results where id = $1
@@ -89,124 +34,39 @@ func (q *Queries) GetResult(ctx context.Context, id string) (QuizResult, error) 
 	return i, err
 }
 
-const histogram = `-- name: Histogram :many
-select bucket, sum(results)::bigint as results from result_histogram
-where career_slug = $1 group by bucket order by bucket
+const libraryCounters = `-- name: LibraryCounters :many
+select 'h'::text as kind, h.bucket::text as key, sum(h.results)::bigint as results, 0::float8 as match_sum
+from result_histogram h where h.career_slug = $1::text group by h.bucket
+union all
+select 'c', c.holland::text, sum(c.results)::bigint, 0 from result_holland c where c.career_slug = $1::text group by c.holland
+union all
+select 'l', l.level_key, sum(l.results)::bigint, sum(l.match_sum)::float8 from result_levels l where l.career_slug = $1::text group by l.level_key
 `
 
-type HistogramRow struct {
-	Bucket  int16
-	Results int64
-}
-
-func (q *Queries) Histogram(ctx context.Context, careerSlug string) ([]HistogramRow, error) {
-	rows, err := q.db.Query(ctx, histogram, careerSlug)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []HistogramRow{}
-	for rows.Next() {
-		var i HistogramRow
-		if err := rows.Scan(&i.Bucket, &i.Results); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const hollandCounts = `-- name: HollandCounts :many
-select holland, sum(results)::bigint as results from result_holland
-where career_slug = $1 group by holland order by results desc, holland limit $2::int
-`
-
-type HollandCountsParams struct {
-	CareerSlug string
-	MaxRows    int32
-}
-
-type HollandCountsRow struct {
-	Holland string
-	Results int64
-}
-
-func (q *Queries) HollandCounts(ctx context.Context, arg HollandCountsParams) ([]HollandCountsRow, error) {
-	rows, err := q.db.Query(ctx, hollandCounts, arg.CareerSlug, arg.MaxRows)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []HollandCountsRow{}
-	for rows.Next() {
-		var i HollandCountsRow
-		if err := rows.Scan(&i.Holland, &i.Results); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const insertResult = `-- name: InsertResult :exec
-insert into quiz_results (id, career_slug, answers, scores, match_pct, holland, level_key, user_id, percentile)
-values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-`
-
-type InsertResultParams struct {
-	ID         string
-	CareerSlug string
-	Answers    []int16
-	Scores     []float32
-	MatchPct   float32
-	Holland    string
-	LevelKey   pgtype.Text
-	UserID     pgtype.Int8
-	Percentile int16
-}
-
-func (q *Queries) InsertResult(ctx context.Context, arg InsertResultParams) error {
-	_, err := q.db.Exec(ctx, insertResult,
-		arg.ID,
-		arg.CareerSlug,
-		arg.Answers,
-		arg.Scores,
-		arg.MatchPct,
-		arg.Holland,
-		arg.LevelKey,
-		arg.UserID,
-		arg.Percentile,
-	)
-	return err
-}
-
-const levelStats = `-- name: LevelStats :many
-select level_key, sum(results)::bigint as results, sum(match_sum)::float8 as match_sum from result_levels
-where career_slug = $1 group by level_key order by level_key
-`
-
-type LevelStatsRow struct {
-	LevelKey string
+type LibraryCountersRow struct {
+	Kind     string
+	Key      string
 	Results  int64
 	MatchSum float64
 }
 
-func (q *Queries) LevelStats(ctx context.Context, careerSlug string) ([]LevelStatsRow, error) {
-	rows, err := q.db.Query(ctx, levelStats, careerSlug)
+// Every counter of a career in one round trip: kind 'h' (histogram bucket),
+// 'c' (Holland code), 'l' (level); shards summed.
+func (q *Queries) LibraryCounters(ctx context.Context, careerSlug string) ([]LibraryCountersRow, error) {
+	rows, err := q.db.Query(ctx, libraryCounters, careerSlug)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	items := []LevelStatsRow{}
+	items := []LibraryCountersRow{}
 	for rows.Next() {
-		var i LevelStatsRow
-		if err := rows.Scan(&i.LevelKey, &i.Results, &i.MatchSum); err != nil {
+		var i LibraryCountersRow
+		if err := rows.Scan(
+			&i.Kind,
+			&i.Key,
+			&i.Results,
+			&i.MatchSum,
+		); err != nil {
 			return nil, err
 		}
 		items = append(items, i)
@@ -215,4 +75,65 @@ func (q *Queries) LevelStats(ctx context.Context, careerSlug string) ([]LevelSta
 		return nil, err
 	}
 	return items, nil
+}
+
+const saveResult = `-- name: SaveResult :exec
+with ins as (
+    insert into quiz_results (id, career_slug, answers, scores, match_pct, holland, level_key, user_id, percentile)
+    values ($5, $1, $6, $7, $4, $8, $2::text, $9, $10)
+), hist as (
+    insert into result_histogram (career_slug, bucket, shard, results) values ($1, $11, $3, 1)
+    on conflict (career_slug, bucket, shard) do update set results = result_histogram.results + 1
+), code as (
+    insert into result_holland (career_slug, holland, shard, results) values ($1, $8, $3, 1)
+    on conflict (career_slug, holland, shard) do update set results = result_holland.results + 1
+)
+insert into result_levels (career_slug, level_key, shard, results, match_sum)
+values ($1, coalesce($2::text, ''), $3, 1, $4::float8)
+on conflict (career_slug, level_key, shard) do update
+set results = result_levels.results + 1, match_sum = result_levels.match_sum + excluded.match_sum
+`
+
+type SaveResultParams struct {
+	CareerSlug string
+	LevelKey   pgtype.Text
+	Shard      int16
+	MatchPct   float64
+	ID         string
+	Answers    []int16
+	Scores     []float32
+	Holland    string
+	UserID     pgtype.Int8
+	Percentile int16
+	Bucket     int16
+}
+
+// The result and its three counters in one statement: one round trip, one
+// (implicit) transaction.
+func (q *Queries) SaveResult(ctx context.Context, arg SaveResultParams) error {
+	_, err := q.db.Exec(ctx, saveResult,
+		arg.CareerSlug,
+		arg.LevelKey,
+		arg.Shard,
+		arg.MatchPct,
+		arg.ID,
+		arg.Answers,
+		arg.Scores,
+		arg.Holland,
+		arg.UserID,
+		arg.Percentile,
+		arg.Bucket,
+	)
+	return err
+}
+
+const signingKey = `-- name: SigningKey :one
+select secret from signing_keys where name = $1
+`
+
+func (q *Queries) SigningKey(ctx context.Context, name string) (string, error) {
+	row := q.db.QueryRow(ctx, signingKey, name)
+	var secret string
+	err := row.Scan(&secret)
+	return secret, err
 }

@@ -1,17 +1,18 @@
--- name: InsertResult :exec
-insert into quiz_results (id, career_slug, answers, scores, match_pct, holland, level_key, user_id, percentile)
-values ($1, $2, $3, $4, $5, $6, $7, $8, $9);
-
--- name: BumpHistogram :exec
-insert into result_histogram (career_slug, bucket, shard, results) values ($1, $2, $3, 1)
-on conflict (career_slug, bucket, shard) do update set results = result_histogram.results + 1;
-
--- name: BumpHolland :exec
-insert into result_holland (career_slug, holland, shard, results) values ($1, $2, $3, 1)
-on conflict (career_slug, holland, shard) do update set results = result_holland.results + 1;
-
--- name: BumpLevel :exec
-insert into result_levels (career_slug, level_key, shard, results, match_sum) values ($1, $2, $3, 1, sqlc.arg(match)::float8)
+-- name: SaveResult :exec
+-- The result and its three counters in one statement: one round trip, one
+-- (implicit) transaction.
+with ins as (
+    insert into quiz_results (id, career_slug, answers, scores, match_pct, holland, level_key, user_id, percentile)
+    values (@id, @career_slug, @answers, @scores, @match_pct, @holland, sqlc.narg(level_key)::text, sqlc.narg(user_id), @percentile)
+), hist as (
+    insert into result_histogram (career_slug, bucket, shard, results) values (@career_slug, @bucket, @shard, 1)
+    on conflict (career_slug, bucket, shard) do update set results = result_histogram.results + 1
+), code as (
+    insert into result_holland (career_slug, holland, shard, results) values (@career_slug, @holland, @shard, 1)
+    on conflict (career_slug, holland, shard) do update set results = result_holland.results + 1
+)
+insert into result_levels (career_slug, level_key, shard, results, match_sum)
+values (@career_slug, coalesce(sqlc.narg(level_key)::text, ''), @shard, 1, @match_pct::float8)
 on conflict (career_slug, level_key, shard) do update
 set results = result_levels.results + 1, match_sum = result_levels.match_sum + excluded.match_sum;
 
@@ -19,14 +20,15 @@ set results = result_levels.results + 1, match_sum = result_levels.match_sum + e
 select id, career_slug, answers, scores, match_pct, holland, level_key, user_id, created_at, percentile
 from quiz_results where id = $1;
 
--- name: Histogram :many
-select bucket, sum(results)::bigint as results from result_histogram
-where career_slug = $1 group by bucket order by bucket;
+-- name: LibraryCounters :many
+-- Every counter of a career in one round trip: kind 'h' (histogram bucket),
+-- 'c' (Holland code), 'l' (level); shards summed.
+select 'h'::text as kind, h.bucket::text as key, sum(h.results)::bigint as results, 0::float8 as match_sum
+from result_histogram h where h.career_slug = @career_slug::text group by h.bucket
+union all
+select 'c', c.holland::text, sum(c.results)::bigint, 0 from result_holland c where c.career_slug = @career_slug::text group by c.holland
+union all
+select 'l', l.level_key, sum(l.results)::bigint, sum(l.match_sum)::float8 from result_levels l where l.career_slug = @career_slug::text group by l.level_key;
 
--- name: HollandCounts :many
-select holland, sum(results)::bigint as results from result_holland
-where career_slug = $1 group by holland order by results desc, holland limit sqlc.arg(max_rows)::int;
-
--- name: LevelStats :many
-select level_key, sum(results)::bigint as results, sum(match_sum)::float8 as match_sum from result_levels
-where career_slug = $1 group by level_key order by level_key;
+-- name: SigningKey :one
+select secret from signing_keys where name = $1;

@@ -1,0 +1,64 @@
+package pages_test
+
+import (
+	"context"
+	"io"
+	"testing"
+
+	"careerguide/content"
+	"careerguide/internal/career"
+	contentpkg "careerguide/internal/content"
+	"careerguide/web/components"
+	"careerguide/web/pages"
+
+	"github.com/a-h/templ"
+)
+
+// Rendering cost of every page, with allocations (go test -bench . ./web/pages).
+func BenchmarkRender(b *testing.B) {
+	cat, err := contentpkg.Load(content.FS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := &cat.Careers[0]
+	chrome := components.Chrome{Title: "t", CSS: "/static/css/site.css", Path: "/careers/" + c.Slug}
+	nav := components.CareerNav{Career: c, Current: c.Level("senior"), Path: chrome.Path}
+	plan := c.PlanFor(nav.Current)
+	careers := []*career.Career{c}
+	quiz := pages.QuizPage{Chrome: chrome, Nav: nav}
+	for _, q := range cat.Questions {
+		quiz.Items = append(quiz.Items, pages.QuizItem{ID: q.ID, Text: q.Text})
+	}
+	var scores [6]float64
+	for i := range scores {
+		scores[i] = 4
+	}
+	cases := map[string]templ.Component{
+		"home":     pages.Home(pages.HomePage{Chrome: chrome, Careers: careers}),
+		"overview": pages.Overview(pages.OverviewPage{Chrome: chrome, Nav: nav, Next: c.Next(nav.Current)}),
+		"path":     pages.Path(pages.PathPage{Chrome: chrome, Nav: nav}),
+		"salary":   pages.Salary(pages.SalaryPage{Chrome: chrome, Nav: nav, Bands: components.NewBandChart(c, "senior"), Projection: components.NewProjectionChart(c)}),
+		"skills":   pages.Skills(pages.SkillsPage{Chrome: chrome, Nav: nav, Plan: &plan}),
+		"skill":    pages.SkillShow(pages.SkillPage{Chrome: chrome, Nav: nav, Skill: &c.Skills[0], Level: c.Level(c.Skills[0].LevelKey)}),
+		"day":      pages.Day(pages.DayPage{Chrome: chrome, Nav: nav}),
+		"myths":    pages.Myths(pages.MythsPage{Chrome: chrome, Nav: nav}),
+		"worklife": pages.WorkLife(pages.WorkLifePage{Chrome: chrome, Nav: nav}),
+		"related":  pages.Related(pages.RelatedPage{Chrome: chrome, Nav: nav, Types: cat.RIASEC}),
+		"quiz":     pages.Quiz(quiz),
+		"result": pages.Result(pages.ResultPage{Chrome: chrome, Nav: nav, Match: 80, Band: "Strong fit",
+			Chart: components.NewScoreChart("s", c.Name, scores, c.Interests.Scores), Scores: scores, Profile: c.Interests.Scores,
+			Holland: "ICR", Types: cat.RIASEC, Meanings: cat.RIASEC[:3]}),
+		"library": pages.Library(pages.LibraryPage{Chrome: chrome, Nav: nav, Total: 1000, MinGroup: 5,
+			Histogram: components.NewHistogram("h", make([]int64, 20), 5)}),
+	}
+	for name, comp := range cases {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := comp.Render(context.Background(), io.Discard); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
