@@ -26,7 +26,11 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := s.authPage(r, false, form.Get("email"), form.Get("next"))
-	u, err := s.Store.UserByEmail(r.Context(), email)
+	var u *store.User
+	var err error
+	if auth.CheckEmail(email) == nil { // no account can have another address
+		u, err = s.Store.UserByEmail(r.Context(), email)
+	}
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		p.Message = "We could not log you in just now. Please try again in a moment."
 		s.Logger.Error("login", "err", err)

@@ -20,6 +20,10 @@ func (s *Server) levelSet(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	if !form.Has("level") {
+		s.errorPage(w, r, http.StatusBadRequest, "We could not read that form", "Please choose a level on the career path page.")
+		return
+	}
 	key := form.Get("level")
 	if key != "" && nav.Career.Level(key) == nil {
 		nav.Path = components.SectionURL(nav.Career, "path")

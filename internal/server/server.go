@@ -54,6 +54,7 @@ func New(d Deps) *Server {
 	s := &Server{Deps: d, css: d.Assets.URL("css/site.css"), limits: newLimits(), results: results}
 	s.bufs.New = func() any { return new(bytes.Buffer) }
 	d.Sessions.ErrorFunc = s.unavailable
+	d.Assets.NotFound = http.HandlerFunc(s.notFound)
 	return s
 }
 

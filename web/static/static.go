@@ -32,6 +32,8 @@ type asset struct {
 type Assets struct {
 	urls  map[string]string // name -> URL
 	byURL map[string]*asset // URL path -> asset
+	// NotFound answers unknown asset URLs; http.NotFound when nil.
+	NotFound http.Handler
 }
 
 // New reads and hashes every embedded asset.
@@ -86,7 +88,11 @@ func (a *Assets) URL(name string) string {
 func (a *Assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	as, ok := a.byURL[r.URL.Path]
 	if !ok {
-		http.NotFound(w, r)
+		if a.NotFound != nil {
+			a.NotFound.ServeHTTP(w, r)
+		} else {
+			http.NotFound(w, r)
+		}
 		return
 	}
 	h := w.Header()
