@@ -42,12 +42,12 @@ func TestBadInputTour(t *testing.T) {
 	for path, fields := range forms {
 		form := "application/x-www-form-urlencoded"
 		probes = append(probes,
-			probe{"POST", path, "", form},                                                 // missing fields
-			probe{"POST", path, "zzz=1", form},                                            // extra field
-			probe{"POST", path, "level=a&level=b&email=a&email=b&q01=1&q01=2", form},      // duplicates
-			probe{"POST", path, "%zz%=%%", form},                                          // malformed encoding
-			probe{"POST", path, strings.Repeat("x=1&", (1<<20)/4), form},                  // 1 MiB
-			probe{"POST", path, `{"level":"senior"}`, "application/json"},                 // wrong type
+			probe{"POST", path, "", form},                                            // missing fields
+			probe{"POST", path, "zzz=1", form},                                       // extra field
+			probe{"POST", path, "level=a&level=b&email=a&email=b&q01=1&q01=2", form}, // duplicates
+			probe{"POST", path, "%zz%=%%", form},                                     // malformed encoding
+			probe{"POST", path, strings.Repeat("x=1&", (1<<20)/4), form},             // 1 MiB
+			probe{"POST", path, `{"level":"senior"}`, "application/json"},            // wrong type
 			probe{"POST", path, "--b\r\nContent-Disposition: form-data\r\n\r\n", "multipart/form-data; boundary=b"},
 		)
 		for _, h := range hostile {
