@@ -3,7 +3,7 @@ GO      ?= go
 TOOL    := $(GO) tool -modfile=go.tool.mod
 PKGS    := ./...
 
-.PHONY: run build test generate check-generated lint fmt
+.PHONY: run build test generate check-generated lint fmt bench fuzz reliability
 
 ## run: migrate, sync content and serve on $ADDR (default :8080)
 run:
@@ -43,3 +43,23 @@ lint:
 fmt:
 	gofmt -w cmd internal web migrations content
 	$(TOOL) templ fmt web
+
+## bench: load benchmark (wrk, real binary, 1,000,000 stored results) and Go micro-benchmarks; about 8 minutes
+bench:
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/quiz ./web/pages
+	$(GO) run ./bench
+
+## fuzz: run every fuzz target for 60 s each (not part of CI)
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzReadForm$$' -fuzztime 60s ./internal/server
+	$(GO) test -run '^$$' -fuzz '^FuzzParseAnswers$$' -fuzztime 60s ./internal/server
+	$(GO) test -run '^$$' -fuzz '^FuzzSafeRedirect$$' -fuzztime 60s ./internal/server
+	$(GO) test -run '^$$' -fuzz '^FuzzSessionCodecDecode$$' -fuzztime 60s ./internal/server
+	$(GO) test -run '^$$' -fuzz '^FuzzSignUpFields$$' -fuzztime 60s ./internal/auth
+	$(GO) test -run '^$$' -fuzz '^FuzzCareerYAML$$' -fuzztime 60s ./internal/content
+	$(GO) test -run '^$$' -fuzz '^FuzzScore$$' -fuzztime 60s ./internal/quiz
+
+## reliability: outage, restart under load, concurrency, two instances, soak (real binary, own PostgreSQL cluster)
+reliability:
+	$(GO) test -tags reliability -count=1 -v -timeout 15m ./internal/reliability

@@ -95,7 +95,6 @@ func TestContentCheck(t *testing.T) {
 	}
 }
 
-
 func TestMigrateCommand(t *testing.T) {
 	t.Parallel()
 	url := testdb.URL(t)

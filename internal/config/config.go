@@ -35,6 +35,12 @@ type Config struct {
 	DBMaxConns int32
 	// ShutdownTimeout bounds the graceful shutdown.
 	ShutdownTimeout time.Duration
+	// DrainDelay is how long the server keeps serving after SIGTERM, with
+	// /readyz at 503 and every response closing its connection, before it
+	// closes the listener and waits for in-flight requests.
+	DrainDelay time.Duration
+	// DebugAddr, when set, serves net/http/pprof on this separate address.
+	DebugAddr string
 	// TrustedProxies are the proxies whose X-Forwarded-For is believed.
 	TrustedProxies []netip.Prefix
 }
@@ -55,6 +61,8 @@ func Vars() []Var {
 		{"CONTENT_DIR", "", "load content from this directory instead of the embedded copy"},
 		{"DB_MAX_CONNS", "8", "maximum PostgreSQL connections in the pool"},
 		{"SHUTDOWN_TIMEOUT", "20s", "how long in-flight requests may take to finish on SIGTERM"},
+		{"DRAIN_DELAY", "2s", "after SIGTERM, keep serving this long (readiness 503, connections closed after each response) before closing the listener; 0 closes at once"},
+		{"DEBUG_ADDR", "", "when set (e.g. 127.0.0.1:6060), serve net/http/pprof on this separate address; keep it private"},
 		{"TRUSTED_PROXIES", "", "comma-separated CIDRs of proxies whose X-Forwarded-For is trusted"},
 	}
 }
@@ -101,6 +109,18 @@ func Load(getenv func(string) string) (Config, error) {
 	c.ShutdownTimeout, err = time.ParseDuration(get("SHUTDOWN_TIMEOUT"))
 	if err != nil || c.ShutdownTimeout <= 0 {
 		errs = append(errs, fmt.Errorf("SHUTDOWN_TIMEOUT %q: want a positive duration like 20s", get("SHUTDOWN_TIMEOUT")))
+	}
+	c.DrainDelay, err = time.ParseDuration(get("DRAIN_DELAY"))
+	if err != nil || c.DrainDelay < 0 || c.DrainDelay > 5*time.Minute {
+		errs = append(errs, fmt.Errorf("DRAIN_DELAY %q: want a duration from 0s to 5m like 2s", get("DRAIN_DELAY")))
+	}
+	c.DebugAddr = get("DEBUG_ADDR")
+	if c.DebugAddr != "" {
+		if _, _, err := net.SplitHostPort(c.DebugAddr); err != nil {
+			errs = append(errs, fmt.Errorf("DEBUG_ADDR %q: want host:port like 127.0.0.1:6060, or empty for off", c.DebugAddr))
+		} else if c.DebugAddr == c.Addr {
+			errs = append(errs, fmt.Errorf("DEBUG_ADDR %q: must differ from ADDR", c.DebugAddr))
+		}
 	}
 	for _, s := range strings.Split(get("TRUSTED_PROXIES"), ",") {
 		if s = strings.TrimSpace(s); s == "" {

@@ -3,6 +3,7 @@ package config
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -15,6 +16,9 @@ func TestDefaults(t *testing.T) {
 	if c.Addr != ":8080" || c.DatabaseURL != "" || c.DBMaxConns != 8 || c.DataDir != ".data" || c.Secure() {
 		t.Fatalf("defaults: %+v", c)
 	}
+	if c.DrainDelay != 2*time.Second || c.DebugAddr != "" {
+		t.Fatalf("DRAIN_DELAY default %v, DEBUG_ADDR default %q", c.DrainDelay, c.DebugAddr)
+	}
 	if c.BaseURL.String() != "http://localhost:8080" {
 		t.Fatalf("BASE_URL default %s", c.BaseURL)
 	}
@@ -24,11 +28,12 @@ func TestInvalidValuesAreAllReported(t *testing.T) {
 	_, err := Load(env(map[string]string{
 		"ADDR": "8080", "BASE_URL": "ftp://x", "LOG_LEVEL": "loud", "DB_MAX_CONNS": "1",
 		"SHUTDOWN_TIMEOUT": "soon", "TRUSTED_PROXIES": "10.0.0.0/8, nonsense",
+		"DRAIN_DELAY": "-1s", "DEBUG_ADDR": "6060",
 	}))
 	if err == nil {
 		t.Fatal("want an error")
 	}
-	for _, name := range []string{"ADDR", "BASE_URL", "LOG_LEVEL", "DB_MAX_CONNS", "SHUTDOWN_TIMEOUT", "TRUSTED_PROXIES \"nonsense\""} {
+	for _, name := range []string{"ADDR", "BASE_URL", "LOG_LEVEL", "DB_MAX_CONNS", "SHUTDOWN_TIMEOUT", "TRUSTED_PROXIES \"nonsense\"", "DRAIN_DELAY", "DEBUG_ADDR"} {
 		if !strings.Contains(err.Error(), name) {
 			t.Errorf("error does not name %s: %v", name, err)
 		}
@@ -42,5 +47,24 @@ func TestHTTPSAndProxies(t *testing.T) {
 	}
 	if !c.Secure() || len(c.TrustedProxies) != 2 || c.TrustedProxies[1].Bits() != 32 {
 		t.Fatalf("%+v", c)
+	}
+}
+
+func TestDrainDelayAndDebugAddr(t *testing.T) {
+	c, err := Load(env(map[string]string{"DRAIN_DELAY": "0s", "DEBUG_ADDR": "127.0.0.1:6060"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DrainDelay != 0 || c.DebugAddr != "127.0.0.1:6060" {
+		t.Fatalf("%+v", c)
+	}
+	for _, bad := range []map[string]string{
+		{"DRAIN_DELAY": "soon"},
+		{"DRAIN_DELAY": "10m"},
+		{"DEBUG_ADDR": "127.0.0.1:8080", "ADDR": "127.0.0.1:8080"},
+	} {
+		if _, err := Load(env(bad)); err == nil {
+			t.Errorf("%v: want an error", bad)
+		}
 	}
 }
