@@ -165,7 +165,10 @@ func TestAccountPasswordChangeAndDelete(t *testing.T) {
 	app := newTestApp(t)
 	b := app.browser()
 	b.signUp("barbara@example.com")
-	b.post(bd+"/quiz", answers(5, 1))
+	resultURL := b.post(bd+"/quiz", answers(5, 1)).Header.Get("Location")
+	if p := app.browser().get(resultURL); p.Status != http.StatusOK { // rendered and cached
+		t.Fatalf("result page: %d", p.Status)
+	}
 
 	if p := b.post("/account/password", url.Values{"current": {"not my password"}, "new": {"another long password"}}); p.Status != http.StatusUnprocessableEntity {
 		t.Fatalf("wrong current password: %d", p.Status)
@@ -193,6 +196,9 @@ func TestAccountPasswordChangeAndDelete(t *testing.T) {
 	}
 	if p := b.get("/account"); p.Status != http.StatusSeeOther {
 		t.Fatalf("account after delete: %d", p.Status)
+	}
+	if p := app.browser().get(resultURL); p.Status != http.StatusNotFound {
+		t.Fatalf("the deleted account's result page: %d, want 404", p.Status)
 	}
 }
 

@@ -111,12 +111,20 @@ func (s *Server) renderCached(w http.ResponseWriter, r *http.Request, nav compon
 		s.writeHTML(w, r, http.StatusOK, p.body, p.gz)
 		return
 	}
-	var buf bytes.Buffer
-	if err := build().Render(r.Context(), &buf); err != nil {
+	p, err := s.renderBytes(r, build(), gzip.BestCompression)
+	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	p := &rendered{body: buf.Bytes(), gz: s.gzipBytes(buf.Bytes(), gzip.BestCompression)}
 	s.pages.m.Store(key, p)
 	s.writeHTML(w, r, http.StatusOK, p.body, p.gz)
+}
+
+// renderBytes renders a page to keep: its bytes and their gzip at level.
+func (s *Server) renderBytes(r *http.Request, c templ.Component, level int) (*rendered, error) {
+	var buf bytes.Buffer
+	if err := c.Render(r.Context(), &buf); err != nil {
+		return nil, err
+	}
+	return &rendered{body: buf.Bytes(), gz: s.gzipBytes(buf.Bytes(), level)}, nil
 }

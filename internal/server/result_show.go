@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"compress/gzip"
 	"errors"
 	"fmt"
@@ -39,6 +38,25 @@ func (s *Server) resultShow(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
+	// A stored result never changes: its page is rendered once per variant
+	// and kept in a bounded cache. Whether the result still exists is asked
+	// every time, so a deleted result is never served.
+	cat := s.Content.Catalog()
+	_, signedIn := s.signedIn(r)
+	key := resultKey{id: id, hash: cat.Hash, signedIn: signedIn}
+	if p, ok := s.results.Get(key); ok {
+		exists, err := s.Store.ResultExists(r.Context(), id)
+		switch {
+		case err != nil:
+			s.unavailable(w, r, err)
+		case !exists:
+			s.results.Remove(key)
+			s.notFound(w, r)
+		default:
+			s.writeHTML(w, r, http.StatusOK, p.body, p.gz)
+		}
+		return
+	}
 	res, err := s.Store.Result(r.Context(), id)
 	if errors.Is(err, store.ErrNotFound) {
 		s.notFound(w, r)
@@ -48,19 +66,9 @@ func (s *Server) resultShow(w http.ResponseWriter, r *http.Request) {
 		s.unavailable(w, r, err)
 		return
 	}
-	cat := s.Content.Catalog()
 	c, ok := cat.Career(res.CareerSlug)
 	if !ok {
 		s.notFound(w, r)
-		return
-	}
-	// A stored result never changes: its page is rendered once per variant
-	// and kept in a bounded cache. The lookup above still runs every time,
-	// so a deleted result is never served.
-	_, signedIn := s.signedIn(r)
-	key := resultKey{id: res.ID, hash: cat.Hash, signedIn: signedIn}
-	if p, ok := s.results.Get(key); ok {
-		s.writeHTML(w, r, http.StatusOK, p.body, p.gz)
 		return
 	}
 	nav := components.CareerNav{Career: c, Section: "quiz", Current: s.currentLevel(r.Context(), c), Path: r.URL.Path}
@@ -87,12 +95,11 @@ func (s *Server) resultShow(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	p.Up, p.Down = movers(cat.Questions, res.Answers, c.Interests.Scores)
-	var buf bytes.Buffer
-	if err := pages.Result(p).Render(r.Context(), &buf); err != nil {
+	page, err := s.renderBytes(r, pages.Result(p), gzip.DefaultCompression)
+	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	page := &rendered{body: buf.Bytes(), gz: s.gzipBytes(buf.Bytes(), gzip.DefaultCompression)}
 	s.results.Add(key, page)
 	s.writeHTML(w, r, http.StatusOK, page.body, page.gz)
 }

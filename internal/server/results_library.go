@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"compress/gzip"
 	"context"
 	"fmt"
@@ -61,12 +60,11 @@ func (s *Server) resultsLibrary(w http.ResponseWriter, r *http.Request) {
 		}
 		p.Levels = append(p.Levels, pages.LevelRow{Title: title, Results: l.Results, AvgMatch: fmt.Sprintf("%.0f%%", l.AvgMatch)})
 	}
-	var buf bytes.Buffer
-	if err := pages.Library(p).Render(r.Context(), &buf); err != nil {
+	page, err := s.renderBytes(r, pages.Library(p), gzip.DefaultCompression)
+	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	page := &rendered{body: buf.Bytes(), gz: s.gzipBytes(buf.Bytes(), gzip.DefaultCompression)}
 	s.library.putPage(key, lib, hash, page)
 	s.writeHTML(w, r, http.StatusOK, page.body, page.gz)
 }

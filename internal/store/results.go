@@ -155,3 +155,12 @@ func (s *Store) SigningKey(ctx context.Context, name string) ([]byte, error) {
 	}
 	return []byte(secret), nil
 }
+
+// ResultExists reports whether a result with the id is stored.
+func (s *Store) ResultExists(ctx context.Context, id string) (bool, error) {
+	ok, err := s.q.ResultExists(ctx, id)
+	if err != nil {
+		return false, fmt.Errorf("result exists: %w", err)
+	}
+	return ok, nil
+}

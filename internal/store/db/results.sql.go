@@ -77,6 +77,17 @@ func (q *Queries) LibraryCounters(ctx context.Context, careerSlug string) ([]Lib
 	return items, nil
 }
 
+const resultExists = `-- name: ResultExists :one
+select exists (select 1 from quiz_results where id = $1)
+`
+
+func (q *Queries) ResultExists(ctx context.Context, id string) (bool, error) {
+	row := q.db.QueryRow(ctx, resultExists, id)
+	var exists bool
+	err := row.Scan(&exists)
+	return exists, err
+}
+
 const saveResult = `-- name: SaveResult :exec
 with ins as (
     insert into quiz_results (id, career_slug, answers, scores, match_pct, holland, level_key, user_id, percentile)

@@ -32,3 +32,6 @@ select 'l', l.level_key, sum(l.results)::bigint, sum(l.match_sum)::float8 from r
 
 -- name: SigningKey :one
 select secret from signing_keys where name = $1;
+
+-- name: ResultExists :one
+select exists (select 1 from quiz_results where id = $1);
