@@ -80,7 +80,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	if err != nil {
 		return fmt.Errorf("configuration:\n%w", err)
 	}
-	logger := slog.New(slog.NewTextHandler(stdout, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	logs := newLogWriter(stdout)
+	defer logs.Close()
+	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: cfg.LogLevel}))
 
 	pg, err := pglocal.Find(ctx, pglocal.Options{URL: cfg.DatabaseURL, Database: "careerguide", DataDir: cfg.DataDir + "/postgres", Logger: logger})
 	if err != nil {
