@@ -92,6 +92,8 @@ func Load(getenv func(string) string) (Config, error) {
 	base, err := url.Parse(get("BASE_URL"))
 	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
 		errs = append(errs, fmt.Errorf("BASE_URL %q: want an absolute http or https URL", get("BASE_URL")))
+	} else if base.Scheme == "http" && !loopbackHost(base.Hostname()) {
+		errs = append(errs, fmt.Errorf("BASE_URL %q: plain http is only for local development (localhost, 127.0.0.1); use https", get("BASE_URL")))
 	} else {
 		base.Path = strings.TrimSuffix(base.Path, "/")
 		c.BaseURL = base
@@ -142,3 +144,12 @@ func Load(getenv func(string) string) (Config, error) {
 
 // Secure reports whether the site is served over https.
 func (c Config) Secure() bool { return c.BaseURL != nil && c.BaseURL.Scheme == "https" }
+
+// loopbackHost reports whether host names this machine.
+func loopbackHost(host string) bool {
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	a, err := netip.ParseAddr(host)
+	return err == nil && a.IsLoopback()
+}

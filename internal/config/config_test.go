@@ -68,3 +68,16 @@ func TestDrainDelayAndDebugAddr(t *testing.T) {
 		}
 	}
 }
+
+func TestPlainHTTPOnlyForLocalDevelopment(t *testing.T) {
+	for _, ok := range []string{"http://localhost:8080", "http://127.0.0.1:9000", "http://[::1]:8080", "http://app.localhost", "https://careers.example"} {
+		if _, err := Load(env(map[string]string{"BASE_URL": ok})); err != nil {
+			t.Errorf("%s rejected: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"http://careers.example", "http://192.0.2.10:8080"} {
+		if _, err := Load(env(map[string]string{"BASE_URL": bad})); err == nil || !strings.Contains(err.Error(), "https") {
+			t.Errorf("%s accepted (%v)", bad, err)
+		}
+	}
+}

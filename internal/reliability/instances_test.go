@@ -121,7 +121,12 @@ func (s *suite) testTwoInstances(t *testing.T) {
 		f.Failures++
 		t.Errorf("the restarted A does not show the new tagline")
 	}
-	if !strings.Contains(b.log(), "content reloaded") {
+	// Log lines reach the file in batches (every 100 ms).
+	logged := false
+	for deadline := time.Now().Add(2 * time.Second); !logged && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		logged = strings.Contains(b.log(), "content reloaded")
+	}
+	if !logged {
 		t.Errorf("B's log has no \"content reloaded\" line")
 	}
 	if b.exited() {
