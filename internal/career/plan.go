@@ -80,3 +80,14 @@ func (c *Career) YearsToTop() int {
 	}
 	return c.Levels[len(c.Levels)-1].YearsMin
 }
+
+// MedianPay is the occupation's published median (50th percentile) annual
+// wage, or 0 when the content gives none.
+func (c *Career) MedianPay() int {
+	for _, p := range c.Market.Percentiles {
+		if p.Percentile == 50 {
+			return p.Annual
+		}
+	}
+	return 0
+}

@@ -9,6 +9,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"sort"
 )
 
 // Letters names the six RIASEC types in canonical order:
@@ -269,4 +270,21 @@ func Percentile(hist [Buckets]int64, match float64) int {
 	hi, lo := bits.Mul64(2*below+same, 100)
 	q, _ := bits.Div64(hi, lo, 2*total) // hi < 2*total because the quotient is at most 100
 	return int(q)
+}
+
+// Ranked is one career's match with a person.
+type Ranked struct {
+	Index int     // position in the list given to Rank
+	Match float64 // 0..100
+}
+
+// Rank matches a person against every career profile, best first; ties
+// keep the given order.
+func Rank(person Profile, careers []Profile) []Ranked {
+	out := make([]Ranked, len(careers))
+	for i, c := range careers {
+		out[i] = Ranked{Index: i, Match: Match(person, c)}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Match > out[j].Match })
+	return out
 }

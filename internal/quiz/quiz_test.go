@@ -533,3 +533,23 @@ func BenchmarkMatch(b *testing.B) {
 	}
 	_ = sink
 }
+
+func TestRankOrdersCareersByMatch(t *testing.T) {
+	softwareDev := Profile{3.61, 6.05, 2.37, 1.81, 1.87, 5.62}
+	social := Profile{1.5, 2, 3, 6.5, 5, 2}
+	artistic := Profile{2, 3, 6.8, 4, 3, 2}
+	// A person whose scores equal the software developer profile: that career
+	// first at ~100, then the others by their correlation with it.
+	got := Rank(softwareDev, []Profile{social, softwareDev, artistic})
+	if got[0].Index != 1 || math.Abs(got[0].Match-100) > 1e-9 {
+		t.Fatalf("first %+v, want career 1 at 100", got[0])
+	}
+	if got[1].Match < got[2].Match || len(got) != 3 {
+		t.Fatalf("not sorted: %+v", got)
+	}
+	for _, r := range got {
+		if want := Match(softwareDev, []Profile{social, softwareDev, artistic}[r.Index]); r.Match != want {
+			t.Fatalf("rank %d: %v, want %v", r.Index, r.Match, want)
+		}
+	}
+}

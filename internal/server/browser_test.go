@@ -153,3 +153,38 @@ func TestBrowserAccountKeepsTheLevel(t *testing.T) {
 func itoa(n int) string { return strconv.Itoa(n) }
 
 func pad(i int) string { return fmt.Sprintf("%02d", i) }
+
+func TestBrowserCatalogFilterCareerCompare(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	br := browsertest.New(t)
+	tab := br.Tab(t, 1280, 900)
+	tab.Open(app.URL + "/")
+	check(t, tab, "home")
+	tab.Eval(`document.querySelector("#letter").value = "C"; document.querySelector("#sort").value = "pay"; true`, nil)
+	tab.Click(`form[action="/"] button[type=submit]`)
+	if !strings.Contains(tab.URL(), "letter=C") || !strings.Contains(tab.URL(), "sort=pay") {
+		t.Fatalf("after filtering the browser is at %s", tab.URL())
+	}
+	if n := tab.Count("ul.cards > li"); n == 0 {
+		t.Fatal("no career has C in its Holland code")
+	}
+	first := tab.Text("ul.cards > li h3 a")
+	tab.Click("ul.cards > li h3 a")
+	if h := tab.Text("h1"); h != first {
+		t.Fatalf("clicked %q, landed on %q", first, h)
+	}
+	check(t, tab, "career overview")
+	if tab.Count(`#related-careers ~ ul a[href^="/compare"]`) == 0 {
+		t.Skip("only one career in the catalog: nothing to compare")
+	}
+	tab.Click(`#related-careers ~ ul a[href^="/compare"]`)
+	if h := tab.Text("h1"); !strings.HasPrefix(h, first+" vs ") {
+		t.Fatalf("compare page heading %q", h)
+	}
+	if tab.Count("table") < 3 {
+		t.Fatal("the compare page has no ladder, work-life and profile tables")
+	}
+	check(t, tab, "compare")
+	tab.Screenshot(filepath.Join(screenshotDir(t), "compare-1280.png"))
+}

@@ -1,7 +1,9 @@
 package server
 
 import (
+	"careerguide/internal/quiz"
 	"github.com/a-h/templ"
+	"math"
 	"net/http"
 
 	"careerguide/internal/career"
@@ -34,9 +36,29 @@ func (s *Server) careerOverview(w http.ResponseWriter, r *http.Request) {
 	}
 	s.renderCached(w, r, nav, func() templ.Component {
 		return pages.Overview(pages.OverviewPage{
-			Chrome: s.chrome(r, nav.Career.Name+" career guide", nav.Career.Summary),
-			Nav:    nav,
-			Next:   next,
+			Chrome:  s.chrome(r, nav.Career.Name+" career guide", nav.Career.Summary),
+			Nav:     nav,
+			Next:    next,
+			Related: s.relatedCareers(nav.Career),
 		})
 	})
+}
+
+// relatedCareers are the other careers of the catalog, the most similar
+// interest profile (the match test's measure) first.
+func (s *Server) relatedCareers(c *career.Career) []pages.RelatedCareer {
+	cat := s.Content.Catalog()
+	var others []*career.Career
+	var profiles []quiz.Profile
+	for i := range cat.Careers {
+		if o := &cat.Careers[i]; o.Slug != c.Slug {
+			others = append(others, o)
+			profiles = append(profiles, o.Interests.Scores)
+		}
+	}
+	out := make([]pages.RelatedCareer, 0, len(others))
+	for _, r := range quiz.Rank(c.Interests.Scores, profiles) {
+		out = append(out, pages.RelatedCareer{Career: others[r.Index], Similarity: int(math.Round(r.Match))})
+	}
+	return out
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"careerguide/web/components"
+
 	"github.com/PuerkitoBio/goquery"
 )
 
@@ -206,5 +208,42 @@ func TestDetailedSalaryDataIsForMembers(t *testing.T) {
 	p.mustContain(t, "$77,000 – $110,000", "$90,000 – $130,000", "$133,080", "50th (median)")
 	if strings.Contains(p.text(), "Sign up to see salary data") {
 		t.Error("a member is asked to sign up")
+	}
+}
+
+// Every career of the catalog passes the checks Backend Developer passes:
+// each section renders with the career's own facts.
+func TestEveryCareerRendersItsFacts(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	b := app.browser()
+	b.signUp("all-careers@example.com")
+	for _, c := range app.Content.Catalog().Careers {
+		base := "/careers/" + c.Slug
+		for _, section := range []string{"", "/path", "/salary", "/skills", "/day", "/myths", "/work-life", "/related", "/quiz", "/results"} {
+			p := b.get(base + section)
+			if p.Status != http.StatusOK || p.Doc.Find("h1").Length() != 1 {
+				t.Fatalf("%s%s: %d, %d h1", base, section, p.Status, p.Doc.Find("h1").Length())
+			}
+			p.mustContain(t, c.Name)
+		}
+		path := b.get(base + "/path")
+		for _, l := range c.Levels {
+			path.mustContain(t, l.Title, components.RangeText(l.Base), components.RangeText(l.WithEquity), l.Examples[0])
+		}
+		salary := b.get(base + "/salary")
+		for _, pc := range c.Market.Percentiles {
+			salary.mustContain(t, components.Money(pc.Annual))
+		}
+		salary.mustContain(t, c.Market.Source.Name)
+		for _, sk := range c.Skills {
+			if p := b.get(base + "/skills/" + sk.Slug); p.Status != http.StatusOK {
+				t.Errorf("%s skill %s: %d", c.Slug, sk.Slug, p.Status)
+			}
+		}
+		b.get(base+"/related").mustContain(t, "Holland code "+c.HollandCode, c.ONetCode)
+		if len(c.Myths) < 6 || len(c.Levels) != 5 || len(c.Day.Junior) < 8 || len(c.Day.Senior) < 8 {
+			t.Errorf("%s: %d myths, %d levels, %d/%d schedule entries", c.Slug, len(c.Myths), len(c.Levels), len(c.Day.Junior), len(c.Day.Senior))
+		}
 	}
 }

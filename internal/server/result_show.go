@@ -95,6 +95,13 @@ func (s *Server) resultShow(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	p.Up, p.Down = movers(cat.Questions, res.Answers, c.Interests.Scores)
+	profiles := make([]quiz.Profile, len(cat.Careers))
+	for i := range cat.Careers {
+		profiles[i] = cat.Careers[i].Interests.Scores
+	}
+	for _, rk := range quiz.Rank(res.Scores, profiles) {
+		p.Ranking = append(p.Ranking, pages.RankedCareer{Career: &cat.Careers[rk.Index], Match: int(math.Round(rk.Match))})
+	}
 	page, err := s.renderBytes(r, pages.Result(p), gzip.DefaultCompression)
 	if err != nil {
 		s.serverError(w, r, err)

@@ -25,6 +25,7 @@ func (s *Server) Handler() http.Handler {
 
 	r.Get("/", s.home)
 	r.Get("/results/{id}", s.resultShow)
+	r.Get("/compare", s.compare)
 	r.Route("/careers/{slug}", func(r chi.Router) {
 		r.Get("/", s.careerOverview)
 		r.Get("/path", s.careerPath)

@@ -1,0 +1,124 @@
+package server_test
+
+import (
+	"fmt"
+	"math"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"testing"
+
+	"careerguide/internal/career"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+func TestCatalogFilterAndSort(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	b := app.browser()
+	cat := app.Content.Catalog()
+	for _, letter := range strings.Split(career.Letters, "") {
+		p := b.get("/?letter=" + letter)
+		if p.Status != http.StatusOK {
+			t.Fatalf("letter %s: %d", letter, p.Status)
+		}
+		want := 0
+		for _, c := range cat.Careers {
+			if strings.Contains(c.HollandCode, letter) {
+				want++
+			}
+		}
+		if got := p.Doc.Find("ul.cards > li").Length(); got != want {
+			t.Errorf("letter %s lists %d careers, want %d", letter, got, want)
+		}
+	}
+	byPay := b.get("/?sort=pay")
+	var medians []int
+	byPay.Doc.Find("ul.cards > li h3 a").Each(func(_ int, s *goquery.Selection) {
+		href, _ := s.Attr("href")
+		c, _ := cat.Career(strings.TrimPrefix(href, "/careers/"))
+		medians = append(medians, c.MedianPay())
+	})
+	if len(medians) != len(cat.Careers) || !sort.SliceIsSorted(medians, func(i, j int) bool { return medians[i] > medians[j] }) {
+		t.Fatalf("sorted by pay: %v", medians)
+	}
+	for _, bad := range []string{"/?letter=X", "/?letter=IC", "/?sort=" + url.QueryEscape("<b>")} {
+		if p := b.get(bad); p.Status != http.StatusBadRequest {
+			t.Errorf("GET %s: %d, want 400", bad, p.Status)
+		}
+	}
+}
+
+func TestCompareEveryPair(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	b := app.browser()
+	cat := app.Content.Catalog()
+	if p := b.get("/compare"); p.Status != http.StatusOK || p.Doc.Find("select#a option").Length() != len(cat.Careers)+1 {
+		t.Fatalf("chooser: %d", p.Status)
+	}
+	for i := range cat.Careers {
+		for j := range cat.Careers {
+			a, c := &cat.Careers[i], &cat.Careers[j]
+			p := b.get("/compare?a=" + a.Slug + "&b=" + c.Slug)
+			if i == j {
+				if p.Status != http.StatusBadRequest {
+					t.Errorf("compare %s with itself: %d", a.Slug, p.Status)
+				}
+				continue
+			}
+			if p.Status != http.StatusOK {
+				t.Fatalf("compare %s %s: %d", a.Slug, c.Slug, p.Status)
+			}
+			p.mustContain(t, a.Name+" vs "+c.Name, "Both need", "Work-life", "alike")
+			if rows := p.Doc.Find("table").First().Find("tbody tr").Length(); rows != max(len(a.Levels), len(c.Levels)) {
+				t.Errorf("%s vs %s: %d ladder rows", a.Slug, c.Slug, rows)
+			}
+		}
+	}
+	if p := b.get("/compare?a=backend-developer&b=astronaut"); p.Status != http.StatusBadRequest {
+		t.Fatalf("unknown career: %d", p.Status)
+	}
+}
+
+// All answers neutral (3) give the flat profile 4,4,4,4,4,4: its match with a
+// career is the distance fallback, 100 * (1 - d / (6*sqrt(6))). For
+// Backend Developer (R 3.61, I 6.05, A 2.37, S 1.81, E 1.87, C 5.62),
+// d^2 = 0.1521 + 4.2025 + 2.6569 + 4.7961 + 4.5369 + 2.6244 = 18.9689, so
+// the match is 100 * (1 - 4.35533 / 14.69694) = 70.37 %.
+func TestResultRanksEveryCareerLikeAHandComputation(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	b := app.browser()
+	p := b.post(bd+"/quiz", answers(3))
+	r := b.get(p.Header.Get("Location"))
+	r.mustContain(t, "Your match with Backend Developer: 70%")
+	cat := app.Content.Catalog()
+	if len(cat.Careers) < 2 {
+		return // the ranking is shown from two careers on
+	}
+	type ranked struct {
+		name  string
+		match float64
+	}
+	var want []ranked
+	for _, c := range cat.Careers {
+		d := 0.0
+		for _, v := range c.Interests.Scores {
+			d += (4 - v) * (4 - v)
+		}
+		want = append(want, ranked{c.Name, 100 * (1 - math.Sqrt(d)/(6*math.Sqrt(6)))})
+	}
+	sort.SliceStable(want, func(i, j int) bool { return want[i].match > want[j].match })
+	items := r.Doc.Find("ol.ranking > li")
+	if items.Length() != len(cat.Careers) {
+		t.Fatalf("ranking lists %d careers, want %d", items.Length(), len(cat.Careers))
+	}
+	items.Each(func(i int, s *goquery.Selection) {
+		if txt := strings.Join(strings.Fields(s.Text()), " "); txt != fmt.Sprintf("%s: %d%%", want[i].name, int(math.Round(want[i].match))) {
+			t.Errorf("rank %d: %q, want %s at %.0f%%", i+1, txt, want[i].name, want[i].match)
+		}
+	})
+}
