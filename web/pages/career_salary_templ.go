@@ -145,7 +145,7 @@ func Salary(p SalaryPage) templ.Component {
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					var templ_7745c5c3_Var6 = []any{templ.KV("here", p.Nav.Current != nil && p.Nav.Current.Key == l.Key)}
+					var templ_7745c5c3_Var6 = []any{templ.KV("here", p.Nav.Here(l))}
 					templ_7745c5c3_Err = templ.RenderCSSItems(ctx, templ_7745c5c3_ElementWriter, templ_7745c5c3_Var6...)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
@@ -190,7 +190,7 @@ func Salary(p SalaryPage) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				if p.Nav.Current != nil && p.Nav.Current.Key == l.Key {
+				if p.Nav.Here(l) {
 					templ_7745c5c3_Err = components.YouAreHere().Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err

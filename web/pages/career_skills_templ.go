@@ -260,7 +260,7 @@ func Skills(p SkillsPage) templ.Component {
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					if p.Nav.Current != nil && p.Nav.Current.Key == l.Key {
+					if p.Nav.Here(l) {
 						templ_7745c5c3_Err = components.YouAreHere().Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
