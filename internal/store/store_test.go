@@ -34,7 +34,18 @@ func TestMigrateEmptyDatabaseTwiceConcurrently(t *testing.T) {
 	if _, err := conn.Exec(ctx, "create database "+name); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { conn.Exec(context.Background(), "drop database if exists "+name+" with (force)") })
+	t.Cleanup(func() {
+		// The test's own connection is closed by then: drop with a new one.
+		c, err := pgx.Connect(context.Background(), admin)
+		if err != nil {
+			t.Errorf("cleanup: %v", err)
+			return
+		}
+		defer c.Close(context.Background())
+		if _, err := c.Exec(context.Background(), "drop database if exists "+name+" with (force)"); err != nil {
+			t.Errorf("cleanup: %v", err)
+		}
+	})
 	url := replaceDB(t, admin, dbName)
 
 	var wg sync.WaitGroup
