@@ -16,7 +16,6 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
-	"net/http/cookiejar"
 	"net/url"
 	"os"
 	"os/exec"
@@ -465,17 +464,33 @@ func bareInserts(ctx context.Context, pool *pgxpool.Pool, conns int, d time.Dura
 	return float64(n.Load()) / d.Seconds(), nil
 }
 
-func sessionWithLevel(appURL string) (string, error) {
-	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	req, _ := http.NewRequest(http.MethodPost, appURL+"/careers/backend-developer/level", strings.NewReader("level=senior"))
+// quizForm is a complete, valid match test (bench/quiz.lua posts the same).
+const quizForm = "q01=5&q02=4&q03=5&q04=2&q05=3&q06=4&q07=1&q08=2&q09=5&q10=3&q11=4&q12=2&q13=1&q14=3&q15=4"
+
+// postForm submits a form as a same-origin browser would, without
+// following the redirect.
+func postForm(appURL, path, body string) (*http.Response, error) {
+	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	req, err := http.NewRequest(http.MethodPost, appURL+path, strings.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Origin", appURL)
 	resp, err := c.Do(req)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	resp.Body.Close()
+	return resp, nil
+}
+
+// sessionWithLevel is a session cookie ("name=value") with the senior level set.
+func sessionWithLevel(appURL string) (string, error) {
+	resp, err := postForm(appURL, "/careers/backend-developer/level", "level=senior")
+	if err != nil {
+		return "", err
+	}
 	for _, ck := range resp.Cookies() {
 		if strings.HasSuffix(ck.Name, "session") {
 			return ck.Name + "=" + ck.Value, nil
@@ -484,16 +499,12 @@ func sessionWithLevel(appURL string) (string, error) {
 	return "", fmt.Errorf("no session cookie (status %d)", resp.StatusCode)
 }
 
+// oneResult submits the quiz once and returns the result id.
 func oneResult(appURL string) (string, error) {
-	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	req, _ := http.NewRequest(http.MethodPost, appURL+"/careers/backend-developer/quiz", strings.NewReader("q01=5&q02=4&q03=5&q04=2&q05=3&q06=4&q07=1&q08=2&q09=5&q10=3&q11=4&q12=2&q13=1&q14=3&q15=4"))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Origin", appURL)
-	resp, err := c.Do(req)
+	resp, err := postForm(appURL, "/careers/backend-developer/quiz", quizForm)
 	if err != nil {
 		return "", err
 	}
-	resp.Body.Close()
 	loc := resp.Header.Get("Location")
 	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/results/") {
 		return "", fmt.Errorf("quiz POST: %d %q", resp.StatusCode, loc)

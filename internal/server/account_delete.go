@@ -13,18 +13,11 @@ func (s *Server) accountDelete(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	id := s.requireUser(w, r)
-	if id == 0 {
+	u, ok := s.confirmingUser(w, r)
+	if !ok {
 		return
 	}
-	if s.limited(w, r, limitCheck{s.limits.loginIP, s.clientIP(r)}) {
-		return
-	}
-	u, err := s.Store.UserByID(r.Context(), id)
-	if err != nil {
-		s.unavailable(w, r, err)
-		return
-	}
+	id := u.ID
 	if !s.Hasher.Check(form.Get("password"), u.PasswordHash) {
 		p, err := s.accountPage(r, id)
 		if err != nil {

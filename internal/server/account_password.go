@@ -13,19 +13,12 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	id := s.requireUser(w, r)
-	if id == 0 {
+	u, ok := s.confirmingUser(w, r)
+	if !ok {
 		return
 	}
-	if s.limited(w, r, limitCheck{s.limits.loginIP, s.clientIP(r)}) {
-		return
-	}
+	id := u.ID
 	p, err := s.accountPage(r, id)
-	if err != nil {
-		s.unavailable(w, r, err)
-		return
-	}
-	u, err := s.Store.UserByID(r.Context(), id)
 	if err != nil {
 		s.unavailable(w, r, err)
 		return

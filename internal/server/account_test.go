@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"careerguide/internal/testdb"
 )
 
 const pw = "correct horse battery"
@@ -273,7 +275,7 @@ func TestSecurityHeadersAndBodyLimits(t *testing.T) {
 
 func TestHTTPSCookiesAndHSTS(t *testing.T) {
 	t.Parallel()
-	app := newTestAppOn(t, testdbURLWithContent(t), map[string]string{"BASE_URL": "https://careers.example"})
+	app := newTestAppOn(t, testdb.URLWithContent(t), map[string]string{"BASE_URL": "https://careers.example"})
 	b := app.browser()
 	req, _ := http.NewRequest(http.MethodPost, app.URL+bd+"/level", strings.NewReader("level=senior"))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")

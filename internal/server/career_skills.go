@@ -15,12 +15,12 @@ func (s *Server) careerSkills(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	var plan *career.LearningPlan
-	if nav.Current != nil {
-		p := nav.Career.PlanFor(nav.Current)
-		plan = &p
-	}
 	s.renderCached(w, r, nav, func() templ.Component {
+		var plan *career.LearningPlan
+		if nav.Current != nil {
+			p := nav.Career.PlanFor(nav.Current)
+			plan = &p
+		}
 		return pages.Skills(pages.SkillsPage{
 			Chrome: s.chrome(r, nav.Career.Name+" skills", "The skills a "+nav.Career.Name+" needs at each level and how to learn them for free."),
 			Nav:    nav,

@@ -147,5 +147,3 @@ func (b *browser) signUp(email string) {
 		b.t.Fatalf("sign up %s: %d\n%.400s", email, p.Status, p.text())
 	}
 }
-
-func testdbURLWithContent(t *testing.T) string { return testdb.URLWithContent(t) }

@@ -25,12 +25,12 @@ func (s *Server) quizShow(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	qs := s.Content.Catalog().Questions
-	items := make([]pages.QuizItem, len(qs))
-	for i, q := range qs {
-		items[i] = pages.QuizItem{ID: q.ID, Text: q.Text}
-	}
 	s.renderCached(w, r, nav, func() templ.Component {
+		qs := s.Content.Catalog().Questions
+		items := make([]pages.QuizItem, len(qs))
+		for i, q := range qs {
+			items[i] = pages.QuizItem{ID: q.ID, Text: q.Text}
+		}
 		return pages.Quiz(pages.QuizPage{
 			Chrome: s.chrome(r, nav.Career.Name+" match test", "15 statements to see how well "+nav.Career.Name+" fits your interests."),
 			Nav:    nav, Items: items,
