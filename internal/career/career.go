@@ -97,7 +97,8 @@ type SalaryBoost struct {
 type Skill struct {
 	Slug       string
 	Name       string
-	LevelKey   string // the level at which the skill is expected
+	LevelKey   string   // the level at which the skill is expected
+	Topics     []string // keys of the Catalog's skill topics it covers; none when no other career shares it
 	Summary    string
 	HowToLearn string // rendered HTML
 	Resources  []Link
@@ -182,7 +183,8 @@ type Catalog struct {
 	Careers   []Career
 	RIASEC    []RIASECType
 	Questions []Question
-	Hash      string // content hash of the files it was loaded from
+	Topics    []SkillTopic // the shared vocabulary of skill topics, in display order
+	Hash      string       // content hash of the files it was loaded from
 }
 
 // Career returns the career with the slug, or false.

@@ -59,18 +59,21 @@ const (
 	workLifeYAML = "worklife.yaml"
 	quizYAML     = "quiz/questions.yaml"
 	riasecYAML   = "riasec.yaml"
+	topicsYAML   = "skill-topics.yaml"
 	careersDir   = "careers"
 	// QuestionCount is the number of statements in the match test.
 	QuestionCount = 15
 )
 
 // Load reads and validates all content in fsys (the root holds careers/,
-// quiz/ and riasec.yaml). On invalid content it returns Problems.
+// quiz/, riasec.yaml and skill-topics.yaml). On invalid content it returns
+// Problems.
 func Load(fsys fs.FS) (*career.Catalog, error) {
 	l := &loader{fsys: fsys, md: goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))}
 	cat := &career.Catalog{}
 	cat.RIASEC = l.riasec()
 	cat.Questions = l.questions()
+	cat.Topics = l.skillTopics()
 	dirs, err := fs.ReadDir(fsys, careersDir)
 	if err != nil {
 		l.problem(careersDir, 0, "cannot read the careers directory: %v", err)
@@ -128,6 +131,9 @@ type loader struct {
 	fsys     fs.FS
 	md       goldmark.Markdown
 	problems Problems
+	// topics holds the keys of skill-topics.yaml; nil when that file could
+	// not be read, so skills' topics are not checked against it.
+	topics map[string]bool
 }
 
 func (l *loader) problem(file string, line int, format string, args ...any) {
@@ -349,6 +355,34 @@ func (l *loader) questions() []career.Question {
 	return out
 }
 
+// skillTopics reads the vocabulary of skill topics and remembers its keys
+// for checking every skill's topics.
+func (l *loader) skillTopics() []career.SkillTopic {
+	var f skillTopicsFile
+	d := l.decode(topicsYAML, &f)
+	if d == nil {
+		return nil
+	}
+	if len(f.Topics) == 0 {
+		d.errf("$.topics", "at least one topic is needed")
+	}
+	l.topics = map[string]bool{}
+	out := make([]career.SkillTopic, 0, len(f.Topics))
+	for i, t := range f.Topics {
+		p := fmt.Sprintf("$.topics[%d]", i)
+		if !validSlug(t.Key) {
+			d.errf(p+".key", "topic key %q: use lowercase letters, digits and hyphens", t.Key)
+		}
+		if l.topics[t.Key] {
+			d.errf(p+".key", "duplicate topic key %q", t.Key)
+		}
+		l.topics[t.Key] = true
+		d.required(p, "name", t.Name)
+		out = append(out, career.SkillTopic{Key: t.Key, Name: t.Name})
+	}
+	return out
+}
+
 func (l *loader) career(slug string) (career.Career, bool) {
 	dir := path.Join(careersDir, slug)
 	before := len(l.problems)
@@ -545,12 +579,36 @@ func (l *loader) skillsFile(dir string, c *career.Career, levels map[string]bool
 		}
 		d.required(p+".salary_boost", "text", s.Boost.Text)
 		c.Skills = append(c.Skills, career.Skill{
-			Slug: s.Slug, Name: s.Name, LevelKey: s.Level, Summary: s.Summary,
+			Slug: s.Slug, Name: s.Name, LevelKey: s.Level, Topics: l.skillTopicKeys(d, p, s.Topics), Summary: s.Summary,
 			HowToLearn: d.markdown(p, "how_to_learn", s.HowToLearn),
 			Resources:  d.links(p+".resources", s.Resources),
 			Boost:      career.SalaryBoost{Text: s.Boost.Text, Pay: d.provenance(p+".salary_boost", s.Boost.Prov)},
 		})
 	}
+}
+
+// skillTopicKeys checks a skill's topics against skill-topics.yaml. The
+// field is required so that no skill is left out of the comparison of
+// careers by mistake; an empty list says no other career shares the skill.
+func (l *loader) skillTopicKeys(d *doc, p string, topics *[]string) []string {
+	if topics == nil {
+		d.errf(p, "missing required field %q (a list of keys from %s; [] for a skill no other career shares)", "topics", topicsYAML)
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	for j, t := range *topics {
+		tp := fmt.Sprintf("%s.topics[%d]", p, j)
+		switch {
+		case l.topics != nil && !l.topics[t]:
+			d.errf(tp, "unknown topic %q: not a key of %s", t, topicsYAML)
+		case seen[t]:
+			d.errf(tp, "duplicate topic %q", t)
+		}
+		seen[t] = true
+		out = append(out, t)
+	}
+	return out
 }
 
 func (l *loader) dayFile(dir string, c *career.Career) {

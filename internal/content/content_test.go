@@ -88,6 +88,7 @@ func TestValidationErrorsNameFileAndLine(t *testing.T) {
 	const career = "careers/backend-developer/career.yaml"
 	const skills = "careers/backend-developer/skills.yaml"
 	const quiz = "quiz/questions.yaml"
+	const topics = "skill-topics.yaml"
 	tests := []struct {
 		name   string
 		change func(t *testing.T, m fstest.MapFS) (file string, line int)
@@ -109,6 +110,22 @@ func TestValidationErrorsNameFileAndLine(t *testing.T) {
 			edit(t, m, skills, "level: junior", "level: apprentice")
 			return skills, lineOf(t, m, skills, "level: apprentice")
 		}, `unknown level "apprentice"`},
+		{"unknown skill topic", func(t *testing.T, m fstest.MapFS) (string, int) {
+			edit(t, m, skills, "topics: [git]", "topics: [gti]")
+			return skills, lineOf(t, m, skills, "topics: [gti]")
+		}, `unknown topic "gti": not a key of skill-topics.yaml`},
+		{"unknown skill topic in a block list", func(t *testing.T, m fstest.MapFS) (string, int) {
+			edit(t, m, skills, "topics: [sql, data-modelling]", "topics:\n      - sql\n      - databases")
+			return skills, lineOf(t, m, skills, "- databases")
+		}, `unknown topic "databases"`},
+		{"skill without topics", func(t *testing.T, m fstest.MapFS) (string, int) {
+			edit(t, m, skills, "    topics: [git]\n", "")
+			return skills, lineOf(t, m, skills, "- slug: git\n")
+		}, `missing required field "topics"`},
+		{"duplicate topic key", func(t *testing.T, m fstest.MapFS) (string, int) {
+			edit(t, m, topics, "key: testing", "key: git")
+			return topics, lineOf(t, m, topics, "key: git\n    name: Automated")
+		}, `duplicate topic key "git"`},
 		{"unknown RIASEC key", func(t *testing.T, m fstest.MapFS) (string, int) {
 			edit(t, m, quiz, "type: I", "type: X")
 			return quiz, lineOf(t, m, quiz, "type: X")
@@ -143,5 +160,30 @@ func TestValidationErrorsNameFileAndLine(t *testing.T) {
 			}
 			t.Fatalf("no problem %q in %s; got:\n%v", tt.want, file, err)
 		})
+	}
+}
+
+// Every topic of the vocabulary lines up skills of at least two careers:
+// a topic only one career uses could never show on the compare page.
+func TestEverySkillTopicIsShared(t *testing.T) {
+	cat, err := contentpkg.Load(content.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	careers := map[string]map[string]bool{}
+	for _, c := range cat.Careers {
+		for _, s := range c.Skills {
+			for _, k := range s.Topics {
+				if careers[k] == nil {
+					careers[k] = map[string]bool{}
+				}
+				careers[k][c.Slug] = true
+			}
+		}
+	}
+	for _, tp := range cat.Topics {
+		if n := len(careers[tp.Key]); n < 2 {
+			t.Errorf("topic %q (%s) is used by %d careers, want 2 or more", tp.Key, tp.Name, n)
+		}
 	}
 }

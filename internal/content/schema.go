@@ -107,11 +107,23 @@ type skillsFile struct {
 type fileSkill struct {
 	Slug       string     `yaml:"slug"`
 	Name       string     `yaml:"name"`
-	Level      string     `yaml:"level"` // a level key of the same career
+	Level      string     `yaml:"level"`  // a level key of the same career
+	Topics     *[]string  `yaml:"topics"` // required; keys of skill-topics.yaml, [] for a skill no other career shares
 	Summary    string     `yaml:"summary"`
 	HowToLearn string     `yaml:"how_to_learn"` // Markdown
 	Resources  []fileLink `yaml:"resources"`
 	Boost      fileBoost  `yaml:"salary_boost"`
+}
+
+// skillTopicsFile is content/skill-topics.yaml: the vocabulary of skill
+// topics every career's skills.yaml refers to, in display order.
+type skillTopicsFile struct {
+	Topics []fileSkillTopic `yaml:"topics"`
+}
+
+type fileSkillTopic struct {
+	Key  string `yaml:"key"`
+	Name string `yaml:"name"`
 }
 
 type fileBoost struct {

@@ -76,6 +76,7 @@ func TestCompareEveryPair(t *testing.T) {
 			if rows := p.Doc.Find("table").First().Find("tbody tr").Length(); rows != max(len(a.Levels), len(c.Levels)) {
 				t.Errorf("%s vs %s: %d ladder rows", a.Slug, c.Slug, rows)
 			}
+			checkSkillSplit(t, p, cat, a, c)
 		}
 	}
 	if p := b.get("/compare?a=backend-developer&b=astronaut"); p.Status != http.StatusBadRequest {

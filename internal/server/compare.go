@@ -3,7 +3,6 @@ package server
 import (
 	"math"
 	"net/http"
-	"strings"
 
 	"careerguide/internal/career"
 	"careerguide/internal/quiz"
@@ -57,30 +56,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 		}
 		p.Rows = append(p.Rows, row)
 	}
-	p.Common, p.OnlyA, p.OnlyB = compareSkills(a, b)
+	p.Common, p.OnlyA, p.OnlyB = career.CompareSkills(cat.Topics, a, b)
 	p.Similarity = int(math.Round(quiz.Match(a.Interests.Scores, b.Interests.Scores)))
 	s.render(w, r, http.StatusOK, pages.Compare(p))
-}
-
-// compareSkills splits two careers' skills, matched by name (case-insensitive).
-func compareSkills(a, b *career.Career) (common, onlyA, onlyB []string) {
-	inB := map[string]bool{}
-	for _, s := range b.Skills {
-		inB[strings.ToLower(s.Name)] = true
-	}
-	inA := map[string]bool{}
-	for _, s := range a.Skills {
-		inA[strings.ToLower(s.Name)] = true
-		if inB[strings.ToLower(s.Name)] {
-			common = append(common, s.Name)
-		} else {
-			onlyA = append(onlyA, s.Name)
-		}
-	}
-	for _, s := range b.Skills {
-		if !inA[strings.ToLower(s.Name)] {
-			onlyB = append(onlyB, s.Name)
-		}
-	}
-	return common, onlyA, onlyB
 }

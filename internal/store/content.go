@@ -34,7 +34,8 @@ func (s *Store) SyncContent(ctx context.Context, cat *career.Catalog) (changed b
 			return nil
 		}
 		changed = true
-		for _, f := range []func(context.Context) error{q.DeleteCareers, q.DeleteQuestions, q.DeleteRIASECTypes} {
+		// Careers first: deleting them deletes the skills' topic links.
+		for _, f := range []func(context.Context) error{q.DeleteCareers, q.DeleteQuestions, q.DeleteRIASECTypes, q.DeleteSkillTopics} {
 			if err := f(ctx); err != nil {
 				return err
 			}
@@ -79,7 +80,9 @@ func insertCatalog(ctx context.Context, q *db.Queries, cat *career.Catalog) erro
 		examples  []db.InsertLevelExampleParams
 		points    []db.InsertProjectionParams
 		pcts      []db.InsertPercentileParams
+		topics    []db.InsertSkillTopicParams
 		skills    []db.InsertSkillParams
+		topicRefs []db.InsertSkillTopicLinkParams
 		resources []db.InsertSkillResourceParams
 		entries   []db.InsertScheduleEntryParams
 		myths     []db.InsertMythParams
@@ -91,6 +94,9 @@ func insertCatalog(ctx context.Context, q *db.Queries, cat *career.Catalog) erro
 	}
 	for i, qu := range cat.Questions {
 		questions = append(questions, db.InsertQuestionParams{ID: qu.ID, Position: int16(i), Text: qu.Text, Type: qu.Type, Reverse: qu.Reverse})
+	}
+	for i, t := range cat.Topics {
+		topics = append(topics, db.InsertSkillTopicParams{Key: t.Key, Position: int16(i), Name: t.Name})
 	}
 	for ci, c := range cat.Careers {
 		err := q.InsertCareer(ctx, db.InsertCareerParams{
@@ -133,6 +139,9 @@ func insertCatalog(ctx context.Context, q *db.Queries, cat *career.Catalog) erro
 				CareerSlug: c.Slug, Slug: sk.Slug, Position: int16(i), Name: sk.Name, LevelKey: sk.LevelKey,
 				Summary: sk.Summary, HowToLearnHtml: sk.HowToLearn, BoostText: sk.Boost.Text, BoostPay: jsonOf(sk.Boost.Pay),
 			})
+			for j, t := range sk.Topics {
+				topicRefs = append(topicRefs, db.InsertSkillTopicLinkParams{CareerSlug: c.Slug, SkillSlug: sk.Slug, Position: int16(j), TopicKey: t})
+			}
 			for j, r := range sk.Resources {
 				resources = append(resources, db.InsertSkillResourceParams{CareerSlug: c.Slug, SkillSlug: sk.Slug, Position: int16(j), Title: r.Title, Url: r.URL, Note: r.Note})
 			}
@@ -165,6 +174,8 @@ func insertCatalog(ctx context.Context, q *db.Queries, cat *career.Catalog) erro
 		{"projection", func() (int64, error) { return q.InsertProjection(ctx, points) }},
 		{"percentiles", func() (int64, error) { return q.InsertPercentile(ctx, pcts) }},
 		{"skills", func() (int64, error) { return q.InsertSkill(ctx, skills) }},
+		{"skill topics", func() (int64, error) { return q.InsertSkillTopic(ctx, topics) }},
+		{"skill topic links", func() (int64, error) { return q.InsertSkillTopicLink(ctx, topicRefs) }},
 		{"skill resources", func() (int64, error) { return q.InsertSkillResource(ctx, resources) }},
 		{"schedule", func() (int64, error) { return q.InsertScheduleEntry(ctx, entries) }},
 		{"myths", func() (int64, error) { return q.InsertMyth(ctx, myths) }},
@@ -222,6 +233,13 @@ func loadCatalog(ctx context.Context, q *db.Queries, cat *career.Catalog) error 
 	}
 	for _, qu := range questions {
 		cat.Questions = append(cat.Questions, career.Question{ID: qu.ID, Text: qu.Text, Type: qu.Type, Reverse: qu.Reverse})
+	}
+	topics, err := q.ListSkillTopics(ctx)
+	if err != nil {
+		return err
+	}
+	for _, t := range topics {
+		cat.Topics = append(cat.Topics, career.SkillTopic{Key: t.Key, Name: t.Name})
 	}
 	careers, err := q.ListCareers(ctx)
 	if err != nil {
@@ -314,6 +332,15 @@ func loadCatalog(ctx context.Context, q *db.Queries, cat *career.Catalog) error 
 			return err
 		}
 		c.Skills = append(c.Skills, sk)
+	}
+	topicRefs, err := q.ListSkillTopicLinks(ctx)
+	if err != nil {
+		return err
+	}
+	for _, r := range topicRefs {
+		if sk := idx[r.CareerSlug].Skill(r.SkillSlug); sk != nil {
+			sk.Topics = append(sk.Topics, r.TopicKey)
+		}
 	}
 	resources, err := q.ListSkillResources(ctx)
 	if err != nil {

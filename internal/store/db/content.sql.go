@@ -49,6 +49,15 @@ func (q *Queries) DeleteRIASECTypes(ctx context.Context) error {
 	return err
 }
 
+const deleteSkillTopics = `-- name: DeleteSkillTopics :exec
+delete from skill_topics
+`
+
+func (q *Queries) DeleteSkillTopics(ctx context.Context) error {
+	_, err := q.db.Exec(ctx, deleteSkillTopics)
+	return err
+}
+
 const insertCareer = `-- name: InsertCareer :exec
 insert into careers (
     slug, position, name, tagline, summary, overview_html, soc_code, onet_code, holland_code,
@@ -222,6 +231,19 @@ type InsertSkillResourceParams struct {
 	Title      string
 	Url        string
 	Note       string
+}
+
+type InsertSkillTopicParams struct {
+	Key      string
+	Position int16
+	Name     string
+}
+
+type InsertSkillTopicLinkParams struct {
+	CareerSlug string
+	SkillSlug  string
+	Position   int16
+	TopicKey   string
 }
 
 const listCareers = `-- name: ListCareers :many
@@ -619,6 +641,59 @@ func (q *Queries) ListSkillResources(ctx context.Context) ([]SkillResource, erro
 			&i.Url,
 			&i.Note,
 		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listSkillTopicLinks = `-- name: ListSkillTopicLinks :many
+select career_slug, skill_slug, position, topic_key from skill_topic_links order by career_slug, skill_slug, position
+`
+
+func (q *Queries) ListSkillTopicLinks(ctx context.Context) ([]SkillTopicLink, error) {
+	rows, err := q.db.Query(ctx, listSkillTopicLinks)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []SkillTopicLink{}
+	for rows.Next() {
+		var i SkillTopicLink
+		if err := rows.Scan(
+			&i.CareerSlug,
+			&i.SkillSlug,
+			&i.Position,
+			&i.TopicKey,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listSkillTopics = `-- name: ListSkillTopics :many
+select key, position, name from skill_topics order by position
+`
+
+func (q *Queries) ListSkillTopics(ctx context.Context) ([]SkillTopic, error) {
+	rows, err := q.db.Query(ctx, listSkillTopics)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []SkillTopic{}
+	for rows.Next() {
+		var i SkillTopic
+		if err := rows.Scan(&i.Key, &i.Position, &i.Name); err != nil {
 			return nil, err
 		}
 		items = append(items, i)

@@ -488,3 +488,72 @@ func (r iteratorForInsertSkillResource) Err() error {
 func (q *Queries) InsertSkillResource(ctx context.Context, arg []InsertSkillResourceParams) (int64, error) {
 	return q.db.CopyFrom(ctx, []string{"skill_resources"}, []string{"career_slug", "skill_slug", "position", "title", "url", "note"}, &iteratorForInsertSkillResource{rows: arg})
 }
+
+// iteratorForInsertSkillTopic implements pgx.CopyFromSource.
+type iteratorForInsertSkillTopic struct {
+	rows                 []InsertSkillTopicParams
+	skippedFirstNextCall bool
+}
+
+func (r *iteratorForInsertSkillTopic) Next() bool {
+	if len(r.rows) == 0 {
+		return false
+	}
+	if !r.skippedFirstNextCall {
+		r.skippedFirstNextCall = true
+		return true
+	}
+	r.rows = r.rows[1:]
+	return len(r.rows) > 0
+}
+
+func (r iteratorForInsertSkillTopic) Values() ([]interface{}, error) {
+	return []interface{}{
+		r.rows[0].Key,
+		r.rows[0].Position,
+		r.rows[0].Name,
+	}, nil
+}
+
+func (r iteratorForInsertSkillTopic) Err() error {
+	return nil
+}
+
+func (q *Queries) InsertSkillTopic(ctx context.Context, arg []InsertSkillTopicParams) (int64, error) {
+	return q.db.CopyFrom(ctx, []string{"skill_topics"}, []string{"key", "position", "name"}, &iteratorForInsertSkillTopic{rows: arg})
+}
+
+// iteratorForInsertSkillTopicLink implements pgx.CopyFromSource.
+type iteratorForInsertSkillTopicLink struct {
+	rows                 []InsertSkillTopicLinkParams
+	skippedFirstNextCall bool
+}
+
+func (r *iteratorForInsertSkillTopicLink) Next() bool {
+	if len(r.rows) == 0 {
+		return false
+	}
+	if !r.skippedFirstNextCall {
+		r.skippedFirstNextCall = true
+		return true
+	}
+	r.rows = r.rows[1:]
+	return len(r.rows) > 0
+}
+
+func (r iteratorForInsertSkillTopicLink) Values() ([]interface{}, error) {
+	return []interface{}{
+		r.rows[0].CareerSlug,
+		r.rows[0].SkillSlug,
+		r.rows[0].Position,
+		r.rows[0].TopicKey,
+	}, nil
+}
+
+func (r iteratorForInsertSkillTopicLink) Err() error {
+	return nil
+}
+
+func (q *Queries) InsertSkillTopicLink(ctx context.Context, arg []InsertSkillTopicLinkParams) (int64, error) {
+	return q.db.CopyFrom(ctx, []string{"skill_topic_links"}, []string{"career_slug", "skill_slug", "position", "topic_key"}, &iteratorForInsertSkillTopicLink{rows: arg})
+}

@@ -191,6 +191,19 @@ type SkillResource struct {
 	Note       string
 }
 
+type SkillTopic struct {
+	Key      string
+	Position int16
+	Name     string
+}
+
+type SkillTopicLink struct {
+	CareerSlug string
+	SkillSlug  string
+	Position   int16
+	TopicKey   string
+}
+
 type User struct {
 	ID           int64
 	Email        string

@@ -17,6 +17,9 @@ delete from quiz_questions;
 -- name: DeleteRIASECTypes :exec
 delete from riasec_types;
 
+-- name: DeleteSkillTopics :exec
+delete from skill_topics;
+
 -- name: NotifyContentChanged :exec
 select pg_notify('content_changed', sqlc.arg(hash)::text);
 
@@ -57,6 +60,12 @@ insert into market_percentiles (career_slug, percentile, annual) values ($1, $2,
 insert into skills (
     career_slug, slug, position, name, level_key, summary, how_to_learn_html, boost_text, boost_pay
 ) values ($1, $2, $3, $4, $5, $6, $7, $8, $9);
+
+-- name: InsertSkillTopic :copyfrom
+insert into skill_topics (key, position, name) values ($1, $2, $3);
+
+-- name: InsertSkillTopicLink :copyfrom
+insert into skill_topic_links (career_slug, skill_slug, position, topic_key) values ($1, $2, $3, $4);
 
 -- name: InsertSkillResource :copyfrom
 insert into skill_resources (career_slug, skill_slug, position, title, url, note) values ($1, $2, $3, $4, $5, $6);
@@ -99,6 +108,12 @@ select * from market_percentiles order by career_slug, percentile;
 
 -- name: ListSkills :many
 select * from skills order by career_slug, position;
+
+-- name: ListSkillTopics :many
+select * from skill_topics order by position;
+
+-- name: ListSkillTopicLinks :many
+select * from skill_topic_links order by career_slug, skill_slug, position;
 
 -- name: ListSkillResources :many
 select * from skill_resources order by career_slug, skill_slug, position;
