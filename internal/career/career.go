@@ -84,7 +84,10 @@ type MarketFigures struct {
 	Percentiles   []Percentile
 	GrowthPercent int    // projected employment growth over GrowthPeriod
 	GrowthPeriod  string // e.g. "2024-34"
-	Source        Source
+	// GrowthOccupation is the wider group the growth projection covers,
+	// when BLS projects it for a group rather than this occupation alone.
+	GrowthOccupation string
+	Source           Source
 }
 
 // SalaryBoost is what a skill adds to pay, with its provenance.

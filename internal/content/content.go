@@ -532,7 +532,7 @@ func (l *loader) careerFile(dir string, c *career.Career) {
 	} else {
 		c.Market.GrowthPercent = *m.GrowthPercent
 	}
-	c.Market.Occupation, c.Market.GrowthPeriod = m.Occupation, m.GrowthPeriod
+	c.Market.Occupation, c.Market.GrowthPeriod, c.Market.GrowthOccupation = m.Occupation, m.GrowthPeriod, m.GrowthOccupation
 	c.Market.Source = d.source("$.market.source", m.Source)
 	if len(m.Percentiles) == 0 {
 		d.errf("$.market.percentiles", "at least one percentile is needed")

@@ -91,7 +91,10 @@ type fileMarket struct {
 	Percentiles   []filePercentile `yaml:"percentiles"`
 	GrowthPercent *int             `yaml:"growth_percent"`
 	GrowthPeriod  string           `yaml:"growth_period"`
-	Source        fileSource       `yaml:"source"`
+	// GrowthOccupation names the group the projection covers when it is
+	// wider than the occupation the wages are for; empty means the same.
+	GrowthOccupation string     `yaml:"growth_occupation"`
+	Source           fileSource `yaml:"source"`
 }
 
 type filePercentile struct {

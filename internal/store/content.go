@@ -105,7 +105,7 @@ func insertCatalog(ctx context.Context, q *db.Queries, cat *career.Catalog) erro
 			InterestsSource:    jsonOf(c.Interests.Source),
 			ProjectionNoteHtml: c.Projection.Note, ProjectionPay: jsonOf(c.Projection.Pay),
 			MarketOccupation: c.Market.Occupation, MarketGrowthPct: int32(c.Market.GrowthPercent),
-			MarketGrowthPeriod: c.Market.GrowthPeriod, MarketSource: jsonOf(c.Market.Source),
+			MarketGrowthPeriod: c.Market.GrowthPeriod, MarketGrowthOccupation: c.Market.GrowthOccupation, MarketSource: jsonOf(c.Market.Source),
 			DayIntroHtml: c.Day.Intro, RemoteHtml: c.WorkLife.Remote, OncallHtml: c.WorkLife.OnCall,
 			WorklifeSource: jsonOrNull(c.WorkLife.Source),
 		})
@@ -256,6 +256,7 @@ func loadCatalog(ctx context.Context, q *db.Queries, cat *career.Catalog) error 
 		}
 		c.Projection.Note = r.ProjectionNoteHtml
 		c.Market.Occupation, c.Market.GrowthPercent, c.Market.GrowthPeriod = r.MarketOccupation, int(r.MarketGrowthPct), r.MarketGrowthPeriod
+		c.Market.GrowthOccupation = r.MarketGrowthOccupation
 		c.Day.Intro, c.WorkLife.Remote, c.WorkLife.OnCall = r.DayIntroHtml, r.RemoteHtml, r.OncallHtml
 		errs = append(errs,
 			unjson(r.InterestsSource, &c.Interests.Source),

@@ -465,14 +465,14 @@ func MarketFigures(m career.MarketFigures) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 39, "</tbody></table></div><p>Projected employment growth ")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 39, "</tbody></table></div><p>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var22 string
-		templ_7745c5c3_Var22, templ_7745c5c3_Err = templ.JoinStringErrs(m.GrowthPeriod)
+		templ_7745c5c3_Var22, templ_7745c5c3_Err = templ.JoinStringErrs(growthLabel(m))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/career_salary.templ`, Line: 117, Col: 48}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/career_salary.templ`, Line: 117, Col: 20}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var22))
 		if templ_7745c5c3_Err != nil {
@@ -485,7 +485,7 @@ func MarketFigures(m career.MarketFigures) templ.Component {
 		var templ_7745c5c3_Var23 string
 		templ_7745c5c3_Var23, templ_7745c5c3_Err = templ.JoinStringErrs(strconv.Itoa(m.GrowthPercent))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/career_salary.templ`, Line: 117, Col: 92}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/career_salary.templ`, Line: 117, Col: 64}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var23))
 		if templ_7745c5c3_Err != nil {
@@ -501,6 +501,16 @@ func MarketFigures(m career.MarketFigures) templ.Component {
 		}
 		return nil
 	})
+}
+
+// growthLabel names the projection, with the wider group it covers when
+// BLS projects the wages' occupation only as part of a group.
+func growthLabel(m career.MarketFigures) string {
+	label := "Projected employment growth " + m.GrowthPeriod
+	if m.GrowthOccupation != "" {
+		label += " for " + m.GrowthOccupation
+	}
+	return label
 }
 
 func percentileLabel(p int) string {

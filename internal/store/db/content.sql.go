@@ -62,33 +62,35 @@ const insertCareer = `-- name: InsertCareer :exec
 insert into careers (
     slug, position, name, tagline, summary, overview_html, soc_code, onet_code, holland_code,
     interests_source, projection_note_html, projection_pay, market_occupation, market_growth_pct,
-    market_growth_period, market_source, day_intro_html, remote_html, oncall_html, worklife_source
+    market_growth_period, market_source, day_intro_html, remote_html, oncall_html, worklife_source,
+    market_growth_occupation
 ) values (
-    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20
+    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21
 )
 `
 
 type InsertCareerParams struct {
-	Slug               string
-	Position           int32
-	Name               string
-	Tagline            string
-	Summary            string
-	OverviewHtml       string
-	SocCode            string
-	OnetCode           string
-	HollandCode        string
-	InterestsSource    []byte
-	ProjectionNoteHtml string
-	ProjectionPay      []byte
-	MarketOccupation   string
-	MarketGrowthPct    int32
-	MarketGrowthPeriod string
-	MarketSource       []byte
-	DayIntroHtml       string
-	RemoteHtml         string
-	OncallHtml         string
-	WorklifeSource     []byte
+	Slug                   string
+	Position               int32
+	Name                   string
+	Tagline                string
+	Summary                string
+	OverviewHtml           string
+	SocCode                string
+	OnetCode               string
+	HollandCode            string
+	InterestsSource        []byte
+	ProjectionNoteHtml     string
+	ProjectionPay          []byte
+	MarketOccupation       string
+	MarketGrowthPct        int32
+	MarketGrowthPeriod     string
+	MarketSource           []byte
+	DayIntroHtml           string
+	RemoteHtml             string
+	OncallHtml             string
+	WorklifeSource         []byte
+	MarketGrowthOccupation string
 }
 
 func (q *Queries) InsertCareer(ctx context.Context, arg InsertCareerParams) error {
@@ -113,6 +115,7 @@ func (q *Queries) InsertCareer(ctx context.Context, arg InsertCareerParams) erro
 		arg.RemoteHtml,
 		arg.OncallHtml,
 		arg.WorklifeSource,
+		arg.MarketGrowthOccupation,
 	)
 	return err
 }
@@ -247,7 +250,7 @@ type InsertSkillTopicLinkParams struct {
 }
 
 const listCareers = `-- name: ListCareers :many
-select slug, position, name, tagline, summary, overview_html, soc_code, onet_code, holland_code, interests_source, projection_note_html, projection_pay, market_occupation, market_growth_pct, market_growth_period, market_source, day_intro_html, remote_html, oncall_html, worklife_source from careers order by position
+select slug, position, name, tagline, summary, overview_html, soc_code, onet_code, holland_code, interests_source, projection_note_html, projection_pay, market_occupation, market_growth_pct, market_growth_period, market_source, day_intro_html, remote_html, oncall_html, worklife_source, market_growth_occupation from careers order by position
 `
 
 func (q *Queries) ListCareers(ctx context.Context) ([]Career, error) {
@@ -280,6 +283,7 @@ func (q *Queries) ListCareers(ctx context.Context) ([]Career, error) {
 			&i.RemoteHtml,
 			&i.OncallHtml,
 			&i.WorklifeSource,
+			&i.MarketGrowthOccupation,
 		); err != nil {
 			return nil, err
 		}

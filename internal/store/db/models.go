@@ -9,26 +9,27 @@ import (
 )
 
 type Career struct {
-	Slug               string
-	Position           int32
-	Name               string
-	Tagline            string
-	Summary            string
-	OverviewHtml       string
-	SocCode            string
-	OnetCode           string
-	HollandCode        string
-	InterestsSource    []byte
-	ProjectionNoteHtml string
-	ProjectionPay      []byte
-	MarketOccupation   string
-	MarketGrowthPct    int32
-	MarketGrowthPeriod string
-	MarketSource       []byte
-	DayIntroHtml       string
-	RemoteHtml         string
-	OncallHtml         string
-	WorklifeSource     []byte
+	Slug                   string
+	Position               int32
+	Name                   string
+	Tagline                string
+	Summary                string
+	OverviewHtml           string
+	SocCode                string
+	OnetCode               string
+	HollandCode            string
+	InterestsSource        []byte
+	ProjectionNoteHtml     string
+	ProjectionPay          []byte
+	MarketOccupation       string
+	MarketGrowthPct        int32
+	MarketGrowthPeriod     string
+	MarketSource           []byte
+	DayIntroHtml           string
+	RemoteHtml             string
+	OncallHtml             string
+	WorklifeSource         []byte
+	MarketGrowthOccupation string
 }
 
 type CareerInterest struct {

@@ -33,9 +33,10 @@ insert into quiz_questions (id, position, text, type, reverse) values ($1, $2, $
 insert into careers (
     slug, position, name, tagline, summary, overview_html, soc_code, onet_code, holland_code,
     interests_source, projection_note_html, projection_pay, market_occupation, market_growth_pct,
-    market_growth_period, market_source, day_intro_html, remote_html, oncall_html, worklife_source
+    market_growth_period, market_source, day_intro_html, remote_html, oncall_html, worklife_source,
+    market_growth_occupation
 ) values (
-    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20
+    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21
 );
 
 -- name: InsertInterest :copyfrom

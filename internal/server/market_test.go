@@ -1,0 +1,42 @@
+package server_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// Each career shows the official figures of its own occupation code, and a
+// growth projection that covers a wider group says which group.
+func TestOfficialFiguresAreForTheCareersOwnOccupation(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	member := app.browser()
+	member.signUp("figures@example.com")
+	for _, tc := range []struct {
+		slug    string
+		want    []string
+		notWant []string
+	}{
+		{"backend-developer",
+			[]string{"Official figures: Software developers (SOC 15-1252)", "$133,080", "Projected employment growth 2024-34: +15%"},
+			[]string{" for database"}},
+		{"machine-learning-engineer",
+			[]string{"Official figures: Data scientists (SOC 15-2051)", "$112,590", "Projected employment growth 2024-34: +34%", "Occupational Outlook Handbook, Data Scientists"},
+			[]string{"$211,450"}},
+		{"data-engineer",
+			[]string{"Official figures: Database architects (SOC 15-1243)", "$135,980",
+				"Projected employment growth 2024-34 for database administrators and architects combined: +4%"},
+			nil},
+	} {
+		p := member.get("/careers/" + tc.slug + "/salary")
+		p.mustContain(t, tc.want...)
+		for _, s := range tc.notWant {
+			if strings.Contains(p.text(), s) {
+				t.Errorf("%s salary page shows %q", tc.slug, s)
+			}
+		}
+	}
+	// The catalog's headline median is the occupation's median.
+	home := app.browser().get("/")
+	home.mustContain(t, "$112,590", "$135,980")
+}
