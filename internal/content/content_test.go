@@ -187,3 +187,29 @@ func TestEverySkillTopicIsShared(t *testing.T) {
 		}
 	}
 }
+
+// Every career's interest profile is O*NET's for the career's own O*NET
+// code, with a date, and careers that share a code share the profile.
+func TestInterestProfilesComeFromTheCareersONetCode(t *testing.T) {
+	cat, err := contentpkg.Load(content.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byCode := map[string]string{}
+	for _, c := range cat.Careers {
+		src := c.Interests.Source
+		if !strings.HasPrefix(src.Name, "O*NET") || !strings.Contains(src.Name, "("+c.ONetCode+")") ||
+			!strings.HasSuffix(src.URL, "/"+c.ONetCode) || src.Date == "" {
+			t.Errorf("%s: interest profile source %+v is not O*NET's for %s", c.Slug, src, c.ONetCode)
+		}
+		if first, ok := byCode[c.ONetCode]; ok {
+			other, _ := cat.Career(first)
+			if other.Interests.Scores != c.Interests.Scores || other.HollandCode != c.HollandCode {
+				t.Errorf("%s and %s both use O*NET %s but differ: %v %s vs %v %s", first, c.Slug, c.ONetCode,
+					other.Interests.Scores, other.HollandCode, c.Interests.Scores, c.HollandCode)
+			}
+		} else {
+			byCode[c.ONetCode] = c.Slug
+		}
+	}
+}

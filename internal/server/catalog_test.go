@@ -86,16 +86,16 @@ func TestCompareEveryPair(t *testing.T) {
 
 // All answers neutral (3) give the flat profile 4,4,4,4,4,4: its match with a
 // career is the distance fallback, 100 * (1 - d / (6*sqrt(6))). For
-// Backend Developer (R 3.61, I 6.05, A 2.37, S 1.81, E 1.87, C 5.62),
-// d^2 = 0.1521 + 4.2025 + 2.6569 + 4.7961 + 4.5369 + 2.6244 = 18.9689, so
-// the match is 100 * (1 - 4.35533 / 14.69694) = 70.37 %.
+// Backend Developer (O*NET 15-1252.00: R 3.93, I 5.86, A 2.26, S 1.88,
+// E 1.87, C 5.46), d^2 = 0.0049 + 3.4596 + 3.0276 + 4.4944 + 4.5369 +
+// 2.1316 = 17.655, so the match is 100 * (1 - 4.20179 / 14.69694) = 71.41 %.
 func TestResultRanksEveryCareerLikeAHandComputation(t *testing.T) {
 	t.Parallel()
 	app := newTestApp(t)
 	b := app.browser()
 	p := b.post(bd+"/quiz", answers(3))
 	r := b.get(p.Header.Get("Location"))
-	r.mustContain(t, "Your match with Backend Developer: 70%")
+	r.mustContain(t, "Your match with Backend Developer: 71%")
 	cat := app.Content.Catalog()
 	if len(cat.Careers) < 2 {
 		return // the ranking is shown from two careers on
