@@ -5,8 +5,9 @@ import (
 	"testing"
 )
 
-// softwareDevelopers is the O*NET interest profile of Software Developers
-// (15-1252.00).
+// softwareDevelopers is a profile shaped like O*NET's Software Developers
+// (high I and C, low S and E); the hand computations below use exactly
+// these numbers, not the catalog's current ones.
 var softwareDevelopers = Profile{3.61, 6.05, 2.37, 1.81, 1.87, 5.62}
 
 // testItems is a 15-item bank: two plain items per type (indexes 0..11, in
