@@ -39,4 +39,19 @@ func TestOfficialFiguresAreForTheCareersOwnOccupation(t *testing.T) {
 	// The catalog's headline median is the occupation's median.
 	home := app.browser().get("/")
 	home.mustContain(t, "$112,590", "$135,980")
+
+	// Every career's official figures are for its own SOC code, except where
+	// the overview says which occupation they are for instead.
+	elsewhere := map[string]string{"frontend-developer": "software developers (SOC 15-1252)"}
+	for _, c := range app.Content.Catalog().Careers {
+		if other, ok := elsewhere[c.Slug]; ok {
+			if !strings.Contains(c.Overview, other) {
+				t.Errorf("%s shows the figures of %s but its overview does not say so", c.Slug, other)
+			}
+			continue
+		}
+		if !strings.Contains(c.Market.Occupation, "(SOC "+c.SOCCode+")") {
+			t.Errorf("%s (SOC %s) shows the official figures of %q", c.Slug, c.SOCCode, c.Market.Occupation)
+		}
+	}
 }
