@@ -5,12 +5,14 @@ package content
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -367,6 +369,7 @@ func (l *loader) skillTopics() []career.SkillTopic {
 		d.errf("$.topics", "at least one topic is needed")
 	}
 	l.topics = map[string]bool{}
+	names := map[string]bool{}
 	out := make([]career.SkillTopic, 0, len(f.Topics))
 	for i, t := range f.Topics {
 		p := fmt.Sprintf("$.topics[%d]", i)
@@ -378,6 +381,10 @@ func (l *loader) skillTopics() []career.SkillTopic {
 		}
 		l.topics[t.Key] = true
 		d.required(p, "name", t.Name)
+		if t.Name != "" && names[t.Name] {
+			d.errf(p+".name", "duplicate topic name %q: the compare page tells topics apart by name", t.Name)
+		}
+		names[t.Name] = true
 		out = append(out, career.SkillTopic{Key: t.Key, Name: t.Name})
 	}
 	return out
@@ -447,6 +454,10 @@ func (l *loader) careerFile(dir string, c *career.Career) {
 		}
 	}
 	c.Interests.Source = d.source("$.interests.source", f.Interests.Source)
+	if validHolland(f.HollandCode) && !slices.Contains(scores, nil) && !hollandFits(f.HollandCode, c.Interests.Scores) {
+		d.errf("$.holland_code", "holland_code %q does not fit the interest scores: its letters must be the highest scores, highest first (%s)",
+			f.HollandCode, byScore(c.Interests.Scores))
+	}
 
 	if len(f.Levels) < 2 {
 		d.errf("$.levels", "a career needs at least 2 levels, found %d", len(f.Levels))
@@ -533,6 +544,9 @@ func (l *loader) careerFile(dir string, c *career.Career) {
 		c.Market.GrowthPercent = *m.GrowthPercent
 	}
 	c.Market.Occupation, c.Market.GrowthPeriod, c.Market.GrowthOccupation = m.Occupation, m.GrowthPeriod, m.GrowthOccupation
+	if m.GrowthOccupation != "" && strings.EqualFold(m.GrowthOccupation, m.Occupation) {
+		d.errf("$.market.growth_occupation", "growth_occupation is the occupation itself: leave it out")
+	}
 	c.Market.Source = d.source("$.market.source", m.Source)
 	if len(m.Percentiles) == 0 {
 		d.errf("$.market.percentiles", "at least one percentile is needed")
@@ -708,6 +722,34 @@ func matches(s, pattern string) bool {
 		}
 	}
 	return true
+}
+
+// hollandFits reports whether code's letters are the highest of scores,
+// highest first, as O*NET's high-point codes are.
+func hollandFits(code string, scores [6]float64) bool {
+	score := func(letter byte) float64 { return scores[strings.IndexByte(career.Letters, letter)] }
+	for i := 1; i < len(code); i++ {
+		if score(code[i]) > score(code[i-1]) {
+			return false
+		}
+	}
+	for i := range len(career.Letters) {
+		if !strings.ContainsRune(code, rune(career.Letters[i])) && scores[i] > score(code[len(code)-1]) {
+			return false
+		}
+	}
+	return true
+}
+
+// byScore lists the letters with their scores, highest first.
+func byScore(scores [6]float64) string {
+	idx := []int{0, 1, 2, 3, 4, 5}
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(scores[b], scores[a]) })
+	parts := make([]string, len(idx))
+	for k, i := range idx {
+		parts[k] = fmt.Sprintf("%c %.2f", career.Letters[i], scores[i])
+	}
+	return strings.Join(parts, ", ")
 }
 
 func validHolland(code string) bool {

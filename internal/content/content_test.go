@@ -126,6 +126,22 @@ func TestValidationErrorsNameFileAndLine(t *testing.T) {
 			edit(t, m, topics, "key: testing", "key: git")
 			return topics, lineOf(t, m, topics, "key: git\n    name: Automated")
 		}, `duplicate topic key "git"`},
+		{"duplicate topic name", func(t *testing.T, m fstest.MapFS) (string, int) {
+			edit(t, m, topics, "name: Automated testing", "name: Version control and code review")
+			return topics, lineOf(t, m, topics, "key: testing\n    name:") + 1
+		}, `duplicate topic name "Version control and code review"`},
+		{"Holland code against the scores", func(t *testing.T, m fstest.MapFS) (string, int) {
+			edit(t, m, career, "holland_code: ICR", "holland_code: CIR")
+			return career, lineOf(t, m, career, "holland_code: CIR")
+		}, `holland_code "CIR" does not fit the interest scores: its letters must be the highest scores, highest first (I 5.86, C 5.46, R 3.93, A 2.26, S 1.88, E 1.87)`},
+		{"Holland code skipping a higher score", func(t *testing.T, m fstest.MapFS) (string, int) {
+			edit(t, m, career, "holland_code: ICR", "holland_code: IA")
+			return career, lineOf(t, m, career, "holland_code: IA")
+		}, `holland_code "IA" does not fit the interest scores`},
+		{"growth occupation repeating the occupation", func(t *testing.T, m fstest.MapFS) (string, int) {
+			edit(t, m, career, `growth_period: "2024-34"`, "growth_period: \"2024-34\"\n  growth_occupation: software developers (SOC 15-1252)")
+			return career, lineOf(t, m, career, "growth_occupation:")
+		}, `growth_occupation is the occupation itself`},
 		{"unknown RIASEC key", func(t *testing.T, m fstest.MapFS) (string, int) {
 			edit(t, m, quiz, "type: I", "type: X")
 			return quiz, lineOf(t, m, quiz, "type: X")
