@@ -188,6 +188,18 @@ func checkSkillSplit(t *testing.T, p page, cat *career.Catalog, a, b *career.Car
 			}
 		}
 	}
+	covers := func(c *career.Career, key string) bool {
+		return slices.ContainsFunc(c.Skills, func(s career.Skill) bool { return slices.Contains(s.Topics, key) })
+	}
+	want := 0 // every topic both cover has its row
+	for _, tp := range cat.Topics {
+		if covers(a, tp.Key) && covers(b, tp.Key) {
+			want++
+		}
+	}
+	if len(sp.Common) != want {
+		t.Errorf("%s vs %s: %d topics in common shown, want %d", a.Slug, b.Slug, len(sp.Common), want)
+	}
 	for _, side := range []struct {
 		c    *career.Career
 		only []string
