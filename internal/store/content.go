@@ -19,18 +19,27 @@ import (
 const ContentChannel = "content_changed"
 
 // SyncContent replaces the content in the database with cat in one
-// transaction, unless the stored hash already equals cat.Hash. It reports
-// whether anything changed; on change it notifies ContentChannel.
+// transaction, unless the stored hash already equals cat.Hash and the
+// content was synced under the current schema version (a migration may add
+// content columns that only a new sync fills). It reports whether anything
+// changed; on change it notifies ContentChannel.
 func (s *Store) SyncContent(ctx context.Context, cat *career.Catalog) (changed bool, err error) {
 	err = s.inTx(ctx, pgx.TxOptions{}, func(q *db.Queries) error {
 		if err := q.LockContent(ctx); err != nil {
 			return err
 		}
-		hash, err := q.ContentHash(ctx)
-		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+		state, err := q.ContentSyncState(ctx)
+		switch {
+		case errors.Is(err, pgx.ErrNoRows): // never synced
+			state.CurrentVersion, err = q.SchemaVersion(ctx)
+			state.SchemaVersion = -1
+			if err != nil {
+				return err
+			}
+		case err != nil:
 			return err
 		}
-		if hash == cat.Hash {
+		if state.Hash == cat.Hash && state.SchemaVersion == state.CurrentVersion {
 			return nil
 		}
 		changed = true
@@ -43,7 +52,7 @@ func (s *Store) SyncContent(ctx context.Context, cat *career.Catalog) (changed b
 		if err := insertCatalog(ctx, q, cat); err != nil {
 			return err
 		}
-		if err := q.SetContentHash(ctx, cat.Hash); err != nil {
+		if err := q.SetContentHash(ctx, db.SetContentHashParams{Hash: cat.Hash, SchemaVersion: state.CurrentVersion}); err != nil {
 			return err
 		}
 		return q.NotifyContentChanged(ctx, cat.Hash)

@@ -159,3 +159,33 @@ func TestSyncContentIsIdempotentAndRoundTrips(t *testing.T) {
 		t.Fatalf("after the second sync: name %q hash %q", loaded.Careers[0].Name, loaded.Hash)
 	}
 }
+
+// Content synced before a migration is synced again after it, even when no
+// content file changed: the migration may have added columns to fill.
+func TestSyncContentAgainAfterAMigration(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := store.New(testdb.Pool(t, testdb.URL(t)))
+	cat, err := contentpkg.Load(content.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if changed, err := st.SyncContent(ctx, cat); err != nil || !changed {
+		t.Fatalf("first sync: changed=%v err=%v", changed, err)
+	}
+	var synced, current int64
+	st.Pool().QueryRow(ctx, "select schema_version, (select max(version) from schema_version) from content_state").Scan(&synced, &current)
+	if synced != current || current < 7 {
+		t.Fatalf("content synced under schema version %d, the schema is at %d", synced, current)
+	}
+	// As left by the previous release, one migration ago.
+	if _, err := st.Pool().Exec(ctx, "update content_state set schema_version = schema_version - 1"); err != nil {
+		t.Fatal(err)
+	}
+	if changed, err := st.SyncContent(ctx, cat); err != nil || !changed {
+		t.Fatalf("sync after a migration: changed=%v err=%v, want true", changed, err)
+	}
+	if changed, err := st.SyncContent(ctx, cat); err != nil || changed {
+		t.Fatalf("sync after that: changed=%v err=%v, want false", changed, err)
+	}
+}

@@ -22,6 +22,25 @@ func (q *Queries) ContentHash(ctx context.Context) (string, error) {
 	return hash, err
 }
 
+const contentSyncState = `-- name: ContentSyncState :one
+select c.hash, c.schema_version, (select coalesce(max(version), 0) from schema_version)::bigint as current_version
+from content_state c where c.id
+`
+
+type ContentSyncStateRow struct {
+	Hash           string
+	SchemaVersion  int64
+	CurrentVersion int64
+}
+
+// The stored content hash and schema version, and the schema version now.
+func (q *Queries) ContentSyncState(ctx context.Context) (ContentSyncStateRow, error) {
+	row := q.db.QueryRow(ctx, contentSyncState)
+	var i ContentSyncStateRow
+	err := row.Scan(&i.Hash, &i.SchemaVersion, &i.CurrentVersion)
+	return i, err
+}
+
 const deleteCareers = `-- name: DeleteCareers :exec
 delete from careers
 `
@@ -760,12 +779,28 @@ func (q *Queries) NotifyContentChanged(ctx context.Context, hash string) error {
 	return err
 }
 
-const setContentHash = `-- name: SetContentHash :exec
-insert into content_state (id, hash, synced_at) values (true, $1, now())
-on conflict (id) do update set hash = excluded.hash, synced_at = excluded.synced_at
+const schemaVersion = `-- name: SchemaVersion :one
+select coalesce(max(version), 0)::bigint from schema_version
 `
 
-func (q *Queries) SetContentHash(ctx context.Context, hash string) error {
-	_, err := q.db.Exec(ctx, setContentHash, hash)
+func (q *Queries) SchemaVersion(ctx context.Context) (int64, error) {
+	row := q.db.QueryRow(ctx, schemaVersion)
+	var column_1 int64
+	err := row.Scan(&column_1)
+	return column_1, err
+}
+
+const setContentHash = `-- name: SetContentHash :exec
+insert into content_state (id, hash, schema_version, synced_at) values (true, $1, $2, now())
+on conflict (id) do update set hash = excluded.hash, schema_version = excluded.schema_version, synced_at = excluded.synced_at
+`
+
+type SetContentHashParams struct {
+	Hash          string
+	SchemaVersion int64
+}
+
+func (q *Queries) SetContentHash(ctx context.Context, arg SetContentHashParams) error {
+	_, err := q.db.Exec(ctx, setContentHash, arg.Hash, arg.SchemaVersion)
 	return err
 }

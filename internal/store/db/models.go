@@ -39,9 +39,10 @@ type CareerInterest struct {
 }
 
 type ContentState struct {
-	ID       bool
-	Hash     string
-	SyncedAt pgtype.Timestamptz
+	ID            bool
+	Hash          string
+	SyncedAt      pgtype.Timestamptz
+	SchemaVersion int64
 }
 
 type Level struct {
@@ -157,6 +158,10 @@ type ScheduleEntry struct {
 	Position   int16
 	TimeLabel  string
 	Activity   string
+}
+
+type SchemaVersion struct {
+	Version int32
 }
 
 type Session struct {

@@ -1,9 +1,17 @@
 -- name: ContentHash :one
 select hash from content_state where id;
 
+-- name: ContentSyncState :one
+-- The stored content hash and schema version, and the schema version now.
+select c.hash, c.schema_version, (select coalesce(max(version), 0) from schema_version)::bigint as current_version
+from content_state c where c.id;
+
+-- name: SchemaVersion :one
+select coalesce(max(version), 0)::bigint from schema_version;
+
 -- name: SetContentHash :exec
-insert into content_state (id, hash, synced_at) values (true, $1, now())
-on conflict (id) do update set hash = excluded.hash, synced_at = excluded.synced_at;
+insert into content_state (id, hash, schema_version, synced_at) values (true, $1, $2, now())
+on conflict (id) do update set hash = excluded.hash, schema_version = excluded.schema_version, synced_at = excluded.synced_at;
 
 -- name: LockContent :exec
 select pg_advisory_xact_lock(7242011);
