@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"careerguide/internal/career"
+	"careerguide/internal/quiz"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -725,20 +726,9 @@ func matches(s, pattern string) bool {
 }
 
 // hollandFits reports whether code's letters are the highest of scores,
-// highest first, as O*NET's high-point codes are.
+// highest first (ties in RIASEC order), as O*NET's high-point codes are.
 func hollandFits(code string, scores [6]float64) bool {
-	score := func(letter byte) float64 { return scores[strings.IndexByte(career.Letters, letter)] }
-	for i := 1; i < len(code); i++ {
-		if score(code[i]) > score(code[i-1]) {
-			return false
-		}
-	}
-	for i := range len(career.Letters) {
-		if !strings.ContainsRune(code, rune(career.Letters[i])) && scores[i] > score(code[len(code)-1]) {
-			return false
-		}
-	}
-	return true
+	return strings.HasPrefix(quiz.HollandCode(scores), code)
 }
 
 // byScore lists the letters with their scores, highest first.

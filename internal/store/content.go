@@ -29,14 +29,7 @@ func (s *Store) SyncContent(ctx context.Context, cat *career.Catalog) (changed b
 			return err
 		}
 		state, err := q.ContentSyncState(ctx)
-		switch {
-		case errors.Is(err, pgx.ErrNoRows): // never synced
-			state.CurrentVersion, err = q.SchemaVersion(ctx)
-			state.SchemaVersion = -1
-			if err != nil {
-				return err
-			}
-		case err != nil:
+		if err != nil {
 			return err
 		}
 		if state.Hash == cat.Hash && state.SchemaVersion == state.CurrentVersion {

@@ -23,8 +23,9 @@ func (q *Queries) ContentHash(ctx context.Context) (string, error) {
 }
 
 const contentSyncState = `-- name: ContentSyncState :one
-select c.hash, c.schema_version, (select coalesce(max(version), 0) from schema_version)::bigint as current_version
-from content_state c where c.id
+select coalesce(c.hash, '')::text as hash, coalesce(c.schema_version, -1)::bigint as schema_version,
+    (select coalesce(max(version), 0) from schema_version)::bigint as current_version
+from (select 1) as one left join content_state c on c.id
 `
 
 type ContentSyncStateRow struct {
@@ -33,7 +34,8 @@ type ContentSyncStateRow struct {
 	CurrentVersion int64
 }
 
-// The stored content hash and schema version, and the schema version now.
+// The stored content hash and schema version (” and -1 before the first
+// sync), and the schema version now.
 func (q *Queries) ContentSyncState(ctx context.Context) (ContentSyncStateRow, error) {
 	row := q.db.QueryRow(ctx, contentSyncState)
 	var i ContentSyncStateRow
@@ -777,17 +779,6 @@ select pg_notify('content_changed', $1::text)
 func (q *Queries) NotifyContentChanged(ctx context.Context, hash string) error {
 	_, err := q.db.Exec(ctx, notifyContentChanged, hash)
 	return err
-}
-
-const schemaVersion = `-- name: SchemaVersion :one
-select coalesce(max(version), 0)::bigint from schema_version
-`
-
-func (q *Queries) SchemaVersion(ctx context.Context) (int64, error) {
-	row := q.db.QueryRow(ctx, schemaVersion)
-	var column_1 int64
-	err := row.Scan(&column_1)
-	return column_1, err
 }
 
 const setContentHash = `-- name: SetContentHash :exec

@@ -2,12 +2,11 @@
 select hash from content_state where id;
 
 -- name: ContentSyncState :one
--- The stored content hash and schema version, and the schema version now.
-select c.hash, c.schema_version, (select coalesce(max(version), 0) from schema_version)::bigint as current_version
-from content_state c where c.id;
-
--- name: SchemaVersion :one
-select coalesce(max(version), 0)::bigint from schema_version;
+-- The stored content hash and schema version ('' and -1 before the first
+-- sync), and the schema version now.
+select coalesce(c.hash, '')::text as hash, coalesce(c.schema_version, -1)::bigint as schema_version,
+    (select coalesce(max(version), 0) from schema_version)::bigint as current_version
+from (select 1) as one left join content_state c on c.id;
 
 -- name: SetContentHash :exec
 insert into content_state (id, hash, schema_version, synced_at) values (true, $1, $2, now())
