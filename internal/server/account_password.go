@@ -18,18 +18,21 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := u.ID
-	p, err := s.accountPage(r, id)
-	if err != nil {
-		s.unavailable(w, r, err)
-		return
-	}
+	var currentErr, newErr string
 	if !s.Hasher.Check(form.Get("current"), u.PasswordHash) {
-		p.Password.Current.Error = "That is not your current password."
+		currentErr = "That is not your current password."
 	}
 	if err := auth.CheckPassword(form.Get("new")); err != nil {
-		p.Password.New.Error = err.Error()
+		newErr = err.Error()
 	}
-	if p.Password.Current.Error != "" || p.Password.New.Error != "" {
+	if currentErr != "" || newErr != "" {
+		// The account page is read only when it is shown again.
+		p, err := s.accountPage(r, id)
+		if err != nil {
+			s.unavailable(w, r, err)
+			return
+		}
+		p.Password.Current.Error, p.Password.New.Error = currentErr, newErr
 		s.render(w, r, http.StatusUnprocessableEntity, pages.Account(p))
 		return
 	}

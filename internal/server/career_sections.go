@@ -1,10 +1,11 @@
 package server
 
 import (
-	"github.com/a-h/templ"
 	"net/http"
 
 	"careerguide/web/pages"
+
+	"github.com/a-h/templ"
 )
 
 // The text sections of a career guide: each reads the snapshot and renders.
@@ -54,6 +55,7 @@ func (s *Server) careerRelated(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	nav.Current = nil // the page does not depend on the level: one cached copy
 	s.renderCached(w, r, nav, func() templ.Component {
 		return pages.Related(pages.RelatedPage{
 			Chrome: s.chrome(r, nav.Career.Name+" interests and reading", "The career's Holland code and related reading."), Nav: nav,

@@ -25,6 +25,7 @@ func (s *Server) quizShow(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	nav.Current = nil // the page does not depend on the level: one cached copy
 	s.renderCached(w, r, nav, func() templ.Component {
 		qs := s.Content.Catalog().Questions
 		items := make([]pages.QuizItem, len(qs))

@@ -71,7 +71,7 @@ func (s *Server) resultShow(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	nav := components.CareerNav{Career: c, Section: "quiz", Current: s.currentLevel(r.Context(), c), Path: r.URL.Path}
+	nav := components.CareerNav{Career: c, Section: "quiz", Path: r.URL.Path} // the page does not depend on the level
 	p := pages.ResultPage{
 		Chrome:     s.chrome(r, fmt.Sprintf("%d%% match with %s", int(math.Round(res.Match)), c.Name), "A career match test result."),
 		Nav:        nav,
