@@ -19,7 +19,6 @@ import (
 	"os/signal"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -109,13 +108,10 @@ func serve(ctx context.Context, cfg config.Config, dbURL string, logger *slog.Lo
 	}
 	defer app.Close()
 
-	// draining is set on SIGTERM: from then on every response closes its
-	// connection, so keep-alive clients reconnect, to the next instance.
-	var draining atomic.Bool
 	conns := newConnTracker()
 	httpSrv := &http.Server{
 		Addr:              cfg.Addr,
-		Handler:           closeWhenDraining(app.Handler(), &draining),
+		Handler:           app.Handler(),
 		ConnState:         conns.track,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       15 * time.Second,
@@ -155,8 +151,7 @@ func serve(ctx context.Context, cfg config.Config, dbURL string, logger *slog.Lo
 	// refused before a load balancer (or a new instance on the same port)
 	// takes over.
 	logger.Info("draining", "delay", cfg.DrainDelay)
-	app.Drain()
-	draining.Store(true)
+	app.Drain() // readiness 503; every response closes its connection
 	time.Sleep(cfg.DrainDelay)
 
 	// Then close the listener and answer the requests of the connections
@@ -235,17 +230,6 @@ func (t *connTracker) waitQuiet(ctx context.Context) {
 		case <-tick.C:
 		}
 	}
-}
-
-// closeWhenDraining adds Connection: close to every response once draining
-// is set, so that clients open a new connection for their next request.
-func closeWhenDraining(next http.Handler, draining *atomic.Bool) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if draining.Load() {
-			w.Header().Set("Connection", "close")
-		}
-		next.ServeHTTP(w, r)
-	})
 }
 
 // serveDebug serves net/http/pprof on addr (DEBUG_ADDR), apart from the

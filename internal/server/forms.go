@@ -24,7 +24,7 @@ func (s *Server) parseForm(w http.ResponseWriter, r *http.Request, allowed ...st
 	form, err := readForm(w, r, allowed)
 	switch {
 	case errors.Is(err, errFormTooLarge):
-		s.errorPage(w, r, http.StatusRequestEntityTooLarge, "That was too much", "The form you sent is larger than we accept. Please shorten it and try again.")
+		s.tooLarge(w, r)
 		return nil, false
 	case err != nil:
 		s.errorPage(w, r, http.StatusBadRequest, "We could not read that form", "The form arrived incomplete or with fields we do not know. Please go back, reload the page and try again.")
@@ -68,4 +68,9 @@ func safeRedirect(target, fallback string) string {
 		return fallback
 	}
 	return target
+}
+
+// tooLarge is the 413 page for a request body over MaxBodyBytes.
+func (s *Server) tooLarge(w http.ResponseWriter, r *http.Request) {
+	s.errorPage(w, r, http.StatusRequestEntityTooLarge, "That was too much", "The form you sent is larger than we accept. Please shorten it and try again.")
 }

@@ -13,7 +13,7 @@ import (
 // changes state on GET.
 func (s *Server) Handler() http.Handler {
 	r := chi.NewRouter()
-	r.Use(s.logRequests, s.recoverPanics, s.securityHeaders, s.limitBodies)
+	r.Use(s.closeWhenDraining, s.logRequests, s.recoverPanics, s.securityHeaders, s.limitBodies)
 	r.Use(s.sessions) // skips /livez, /readyz and /static/
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.methodNotAllowed)

@@ -95,3 +95,30 @@ func TestHTMLIsGzipped(t *testing.T) {
 		t.Fatal("gzipped body does not decode to the page")
 	}
 }
+
+// After Drain, /readyz answers 503 and every response closes its
+// connection, so keep-alive clients reconnect to the next instance.
+func TestDrainClosesEveryConnection(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	b := app.browser()
+	if resp, err := http.Get(app.URL + "/"); err != nil || resp.StatusCode != http.StatusOK || resp.Close {
+		t.Fatalf("before Drain: %v %v", resp, err)
+	} else {
+		resp.Body.Close()
+	}
+	app.Drain()
+	if p := b.get("/readyz"); p.Status != http.StatusServiceUnavailable {
+		t.Fatalf("readyz while draining: %d, want 503", p.Status)
+	}
+	for _, path := range []string{"/", "/careers/backend-developer", "/no-such-page"} {
+		resp, err := http.Get(app.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if !resp.Close {
+			t.Errorf("GET %s while draining: the connection is kept open (Connection %q)", path, resp.Header.Get("Connection"))
+		}
+	}
+}

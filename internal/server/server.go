@@ -61,7 +61,9 @@ func New(d Deps) *Server {
 // resultCacheSize bounds the rendered result pages kept (about 12 KB each).
 const resultCacheSize = 2048
 
-// Drain makes /readyz answer 503 so load balancers stop sending traffic.
+// Drain makes /readyz answer 503 so load balancers stop sending traffic,
+// and every response close its connection, so keep-alive clients reconnect
+// (to the next instance).
 func (s *Server) Drain() { s.draining.Store(true) }
 
 // Snapshot holds the current immutable content catalog.
