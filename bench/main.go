@@ -30,6 +30,7 @@ import (
 	"time"
 
 	"careerguide/internal/pglocal"
+	"careerguide/internal/quiz"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -405,7 +406,7 @@ func loadResults(ctx context.Context, pool *pgxpool.Pool, slug string, n int) er
 	for _, sql := range []string{
 		`insert into quiz_results select * from bench_results`,
 		`insert into result_histogram (career_slug, bucket, shard, results)
-		 select career_slug, least(floor(match_pct / 5)::int, 19), 0, count(*) from bench_results group by 1, 2
+		 select career_slug, least(floor(match_pct / ` + strconv.Itoa(quiz.BucketWidth) + `)::int, ` + strconv.Itoa(quiz.Buckets-1) + `), 0, count(*) from bench_results group by 1, 2
 		 on conflict (career_slug, bucket, shard) do update set results = result_histogram.results + excluded.results`,
 		`insert into result_holland (career_slug, holland, shard, results)
 		 select career_slug, holland, 0, count(*) from bench_results group by 1, 2

@@ -72,6 +72,14 @@ type Projection struct {
 	Note   string // rendered HTML: the assumptions of the two scenarios
 }
 
+// Years is the year of the projection's last point: how far it reaches.
+func (p Projection) Years() int {
+	if len(p.Points) == 0 {
+		return 0
+	}
+	return p.Points[len(p.Points)-1].Year
+}
+
 // Percentile is one published pay percentile.
 type Percentile struct {
 	Percentile int // 10, 25, 50, 75, 90

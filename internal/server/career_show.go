@@ -30,15 +30,11 @@ func (s *Server) careerOverview(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	var next *career.Level
-	if nav.Current != nil && nav.Current.Rank < len(nav.Career.Levels) {
-		next = &nav.Career.Levels[nav.Current.Rank]
-	}
 	s.renderCached(w, r, nav, func() templ.Component {
 		return pages.Overview(pages.OverviewPage{
 			Chrome:  s.chrome(r, nav.Career.Name+" career guide", nav.Career.Summary),
 			Nav:     nav,
-			Next:    next,
+			Next:    nav.Career.Next(nav.Current),
 			Related: s.relatedCareers(nav.Career),
 		})
 	})

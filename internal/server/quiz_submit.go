@@ -1,7 +1,6 @@
 package server
 
 import (
-	"careerguide/internal/career"
 	"crypto/rand"
 	"encoding/base64"
 	"errors"
@@ -10,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"careerguide/internal/career"
 	"careerguide/internal/quiz"
 	"careerguide/internal/store"
 	"careerguide/web/pages"
@@ -68,7 +68,7 @@ func (s *Server) quizSubmit(w http.ResponseWriter, r *http.Request) {
 	if lib, err := s.library.get(r.Context(), nav.Career.Slug, false, s.loadLibrary); err == nil {
 		res.Percentile = quiz.Percentile(lib.Histogram, match)
 	}
-	err = s.Store.SaveResult(r.Context(), res, quiz.Bucket(match))
+	err = s.Store.SaveResult(r.Context(), res)
 	if err != nil {
 		// Nothing was stored: show the filled form again so nothing typed is lost.
 		s.Logger.Error("save result", "err", err)

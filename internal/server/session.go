@@ -8,6 +8,7 @@ import (
 
 	"careerguide/internal/career"
 	"careerguide/internal/config"
+	"careerguide/web/static"
 
 	"github.com/alexedwards/scs/pgxstore"
 	"github.com/alexedwards/scs/v2"
@@ -42,7 +43,10 @@ const (
 	flashKey = "flash" // a one-time message
 )
 
-func levelKey(slug string) string { return "level/" + slug }
+// levelPrefix starts the session key of a career's level: levelPrefix+slug.
+const levelPrefix = "level/"
+
+func levelKey(slug string) string { return levelPrefix + slug }
 
 // sessions loads the session for every route except health checks and
 // static files, which must work without touching the database.
@@ -52,7 +56,7 @@ func (s *Server) sessions(next http.Handler) http.Handler {
 	}))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := r.URL.Path
-		if p == "/livez" || p == "/readyz" || strings.HasPrefix(p, "/static/") {
+		if p == "/livez" || p == "/readyz" || strings.HasPrefix(p, static.Prefix) {
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -97,7 +101,7 @@ func (s *Server) currentLevel(ctx context.Context, c *career.Career) *career.Lev
 func (s *Server) sessionLevels(ctx context.Context) map[string]string {
 	out := map[string]string{}
 	for _, k := range s.Sessions.Keys(ctx) {
-		if slug, ok := strings.CutPrefix(k, "level/"); ok {
+		if slug, ok := strings.CutPrefix(k, levelPrefix); ok {
 			if v := s.Sessions.GetString(ctx, k); v != "" {
 				out[slug] = v
 			}

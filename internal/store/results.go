@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"careerguide/internal/quiz"
 	"careerguide/internal/store/db"
 
 	"github.com/jackc/pgx/v5"
@@ -33,9 +34,8 @@ type Result struct {
 }
 
 // SaveResult stores r and updates the Result Library counters in one
-// statement (so one transaction and one round trip). bucket is the
-// histogram bucket of r.Match.
-func (s *Store) SaveResult(ctx context.Context, r *Result, bucket int) error {
+// statement (so one transaction and one round trip).
+func (s *Store) SaveResult(ctx context.Context, r *Result) error {
 	// The first character of the id carries 6 random bits (the last one
 	// of a base64 128-bit id only 2).
 	shard := int16(0)
@@ -54,7 +54,7 @@ func (s *Store) SaveResult(ctx context.Context, r *Result, bucket int) error {
 		ID: r.ID, CareerSlug: r.CareerSlug, Answers: answers, Scores: scores, MatchPct: r.Match,
 		Holland: r.Holland, LevelKey: pgtype.Text{String: r.LevelKey, Valid: r.LevelKey != ""},
 		UserID: pgtype.Int8{Int64: r.UserID, Valid: r.UserID != 0}, Percentile: int16(r.Percentile),
-		Bucket: int16(bucket), Shard: shard,
+		Bucket: int16(quiz.Bucket(r.Match)), Shard: shard,
 	})
 	if err != nil {
 		return fmt.Errorf("save result: %w", err)
@@ -103,7 +103,7 @@ type LevelStat struct {
 // maintained counters (a few dozen rows whatever the number of results).
 type Library struct {
 	Total     int64
-	Histogram [20]int64
+	Histogram [quiz.Buckets]int64
 	Codes     []CodeCount // most common first
 	Levels    []LevelStat
 }

@@ -102,7 +102,7 @@ func NewProjectionChart(c *career.Career) LineChart {
 		ID:    "projection-" + c.Slug,
 		Width: chartW, Height: lineTop + lineH + axisH + 8,
 		PlotLeft: lineLeft, PlotRight: chartW - lineRight, PlotTop: lineTop, PlotBottom: lineTop + lineH,
-		Title: "Salary projection over " + strconv.Itoa(lastYear(pts)) + " years: " + c.Name,
+		Title: "Salary projection over " + strconv.Itoa(c.Projection.Years()) + " years: " + c.Name,
 		Desc:  "Two lines of yearly pay by year of experience: a conservative and an aggressive scenario. The table below has the same figures.",
 	}
 	if len(pts) == 0 {
@@ -113,7 +113,7 @@ func NewProjectionChart(c *career.Career) LineChart {
 		maxPay = max(maxPay, p.Aggressive)
 	}
 	top := roundUp(maxPay, tickDollars)
-	years := lastYear(pts)
+	years := c.Projection.Years()
 	x := func(year int) float64 {
 		return ch.PlotLeft + float64(year)/float64(years)*(ch.PlotRight-ch.PlotLeft)
 	}
@@ -128,13 +128,6 @@ func NewProjectionChart(c *career.Career) LineChart {
 	}
 	ch.ConsPath, ch.AggrPath = path(ch.Conservative), path(ch.Aggressive)
 	return ch
-}
-
-func lastYear(pts []career.ProjectionPoint) int {
-	if len(pts) == 0 {
-		return 0
-	}
-	return pts[len(pts)-1].Year
 }
 
 func path(pts []Point) string {
@@ -190,7 +183,7 @@ func NewScoreChart(id, careerName string, person, profile [6]float64) ScoreChart
 		x := ch.PlotLeft + float64(i)*slot + slot*0.14
 		p, c := clamp17(person[i]), clamp17(profile[i])
 		ch.Bars = append(ch.Bars, ScoreBar{
-			Letter: "RIASEC"[i : i+1], X: x,
+			Letter: career.Letters[i : i+1], X: x,
 			PersonY: y(p), PersonH: ch.PlotBottom - y(p), CareerY: y(c), CareerH: ch.PlotBottom - y(c),
 			PersonV: F(p), CareerV: F(c),
 		})

@@ -75,9 +75,9 @@ func Salary(p SalaryPage) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var4 string
-			templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinStringErrs(strconv.Itoa(lastPoint(p.Nav.Career)))
+			templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinStringErrs(strconv.Itoa(p.Nav.Career.Projection.Years()))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/career_salary.templ`, Line: 22, Col: 119}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/career_salary.templ`, Line: 22, Col: 127}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var4))
 			if templ_7745c5c3_Err != nil {
@@ -530,14 +530,6 @@ func percentileLabel(p int) string {
 		suffix = "th"
 	}
 	return strconv.Itoa(p) + suffix
-}
-
-func lastPoint(c *career.Career) int {
-	pts := c.Projection.Points
-	if len(pts) == 0 {
-		return 0
-	}
-	return pts[len(pts)-1].Year
 }
 
 var _ = templruntime.GeneratedTemplate
