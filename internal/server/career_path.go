@@ -4,6 +4,7 @@ import (
 	"github.com/a-h/templ"
 	"net/http"
 
+	"careerguide/web/components"
 	"careerguide/web/pages"
 )
 
@@ -13,10 +14,14 @@ func (s *Server) careerPath(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.renderCached(w, r, nav, func() templ.Component {
-		return pages.Path(pages.PathPage{
-			Chrome: s.chrome(r, nav.Career.Name+" career path", "The "+nav.Career.Name+" ladder from junior to the top: years, pay and work at each level."),
-			Nav:    nav,
-		})
-	})
+	s.renderCached(w, r, nav, func() templ.Component { return pages.Path(s.pathPage(r, nav)) })
+}
+
+// pathPage is the career path page for nav, also shown again when a level
+// choice is refused.
+func (s *Server) pathPage(r *http.Request, nav components.CareerNav) pages.PathPage {
+	return pages.PathPage{
+		Chrome: s.chrome(r, nav.Career.Name+" career path", "The "+nav.Career.Name+" ladder from junior to the top: years, pay and work at each level."),
+		Nav:    nav,
+	}
 }

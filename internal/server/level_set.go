@@ -28,9 +28,7 @@ func (s *Server) levelSet(w http.ResponseWriter, r *http.Request) {
 	if key != "" && nav.Career.Level(key) == nil {
 		nav.Path = components.SectionURL(nav.Career, "path")
 		nav.PickerError = "There is no level called “" + key + "” on this career path. Choose one of the levels below."
-		s.render(w, r, http.StatusUnprocessableEntity, pages.Path(pages.PathPage{
-			Chrome: s.chrome(r, nav.Career.Name+" career path", ""), Nav: nav,
-		}))
+		s.render(w, r, http.StatusUnprocessableEntity, pages.Path(s.pathPage(r, nav)))
 		return
 	}
 	if uid := s.userID(r.Context()); uid != 0 {

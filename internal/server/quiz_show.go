@@ -7,6 +7,7 @@ import (
 
 	"careerguide/internal/career"
 	"careerguide/internal/quiz"
+	"careerguide/web/components"
 	"careerguide/web/pages"
 )
 
@@ -32,9 +33,14 @@ func (s *Server) quizShow(w http.ResponseWriter, r *http.Request) {
 		for i, q := range qs {
 			items[i] = pages.QuizItem{ID: q.ID, Text: q.Text}
 		}
-		return pages.Quiz(pages.QuizPage{
-			Chrome: s.chrome(r, nav.Career.Name+" match test", "15 statements to see how well "+nav.Career.Name+" fits your interests."),
-			Nav:    nav, Items: items,
-		})
+		return pages.Quiz(s.quizPage(r, nav, items))
 	})
+}
+
+// quizPage is the match test page with items, empty or as submitted.
+func (s *Server) quizPage(r *http.Request, nav components.CareerNav, items []pages.QuizItem) pages.QuizPage {
+	return pages.QuizPage{
+		Chrome: s.chrome(r, nav.Career.Name+" match test", "15 statements to see how well "+nav.Career.Name+" fits your interests."),
+		Nav:    nav, Items: items,
+	}
 }

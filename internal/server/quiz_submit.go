@@ -43,7 +43,7 @@ func (s *Server) quizSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	answers, items, missing := parseAnswers(form, cat.Questions)
-	page := pages.QuizPage{Chrome: s.chrome(r, nav.Career.Name+" match test", ""), Nav: nav, Items: items}
+	page := s.quizPage(r, nav, items)
 	if missing > 0 {
 		page.Missing = missing
 		s.render(w, r, http.StatusUnprocessableEntity, pages.Quiz(page))
