@@ -3,9 +3,11 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"math/rand"
 	"reflect"
 	"sync"
 	"testing"
+	"testing/quick"
 	"time"
 
 	"careerguide/content"
@@ -74,12 +76,27 @@ func TestMigrateEmptyDatabaseTwiceConcurrently(t *testing.T) {
 	defer c2.Close(ctx)
 	var tables int
 	if err := c2.QueryRow(ctx, `select count(*) from information_schema.tables where table_schema = 'public'
-		and table_name in ('careers','levels','skills','skill_resources','schedule_entries','level_examples','myths',
-		'worklife_ratings','career_interests','quiz_questions','quiz_results','result_histogram','users','sessions')`).Scan(&tables); err != nil {
+		and table_name in ('content_documents','content_state','quiz_results','result_histogram','users','sessions')`).Scan(&tables); err != nil {
 		t.Fatal(err)
 	}
-	if tables != 14 {
-		t.Fatalf("found %d of the 14 expected tables", tables)
+	if tables != 6 {
+		t.Fatalf("found %d of the 6 expected tables", tables)
+	}
+	// Content lives in documents: no table mirrors a content entity.
+	var mirrors []string
+	rows, err := c2.Query(ctx, `select table_name from information_schema.tables where table_schema = 'public'
+		and table_name in ('careers','levels','skills','skill_resources','schedule_entries','level_examples','myths',
+		'worklife_ratings','career_interests','quiz_questions','riasec_types','skill_topics','reading_links',
+		'market_percentiles','salary_projection','skill_topic_links')`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mirrors, err = pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(mirrors) > 0 {
+		t.Fatalf("tables mirroring content entities remain: %v", mirrors)
 	}
 }
 
@@ -107,8 +124,8 @@ func TestSyncContentIsIdempotentAndRoundTrips(t *testing.T) {
 	if err != nil || !changed {
 		t.Fatalf("first sync: changed=%v err=%v, want true, nil", changed, err)
 	}
-	var levelsBefore int
-	st.Pool().QueryRow(ctx, "select count(*) from levels").Scan(&levelsBefore)
+	var docsBefore int
+	st.Pool().QueryRow(ctx, "select count(*) from content_documents").Scan(&docsBefore)
 	var syncedAt1, syncedAt2 string
 	st.Pool().QueryRow(ctx, "select synced_at::text from content_state").Scan(&syncedAt1)
 
@@ -120,10 +137,10 @@ func TestSyncContentIsIdempotentAndRoundTrips(t *testing.T) {
 	if syncedAt1 != syncedAt2 {
 		t.Fatalf("second sync rewrote content_state: %s -> %s", syncedAt1, syncedAt2)
 	}
-	var levelsAfter int
-	st.Pool().QueryRow(ctx, "select count(*) from levels").Scan(&levelsAfter)
-	if levelsBefore != levelsAfter || levelsAfter < 5 {
-		t.Fatalf("levels: %d before, %d after", levelsBefore, levelsAfter)
+	var docsAfter int
+	st.Pool().QueryRow(ctx, "select count(*) from content_documents").Scan(&docsAfter)
+	if docsBefore != docsAfter || docsAfter != len(cat.Careers)+1 {
+		t.Fatalf("documents: %d before, %d after, want one per career and one for the catalog (%d)", docsBefore, docsAfter, len(cat.Careers)+1)
 	}
 
 	loaded, err := st.LoadCatalog(ctx)
@@ -160,9 +177,9 @@ func TestSyncContentIsIdempotentAndRoundTrips(t *testing.T) {
 	}
 }
 
-// Content synced before a migration is synced again after it, even when no
-// content file changed: the migration may have added columns to fill.
-func TestSyncContentAgainAfterAMigration(t *testing.T) {
+// Content synced in another document format (an older release's domain
+// types) is written again, even when no content file changed.
+func TestSyncContentAgainInANewFormat(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	st := store.New(testdb.Pool(t, testdb.URL(t)))
@@ -173,19 +190,55 @@ func TestSyncContentAgainAfterAMigration(t *testing.T) {
 	if changed, err := st.SyncContent(ctx, cat); err != nil || !changed {
 		t.Fatalf("first sync: changed=%v err=%v", changed, err)
 	}
-	var synced, current int64
-	st.Pool().QueryRow(ctx, "select schema_version, (select max(version) from schema_version) from content_state").Scan(&synced, &current)
-	if synced != current || current < 7 {
-		t.Fatalf("content synced under schema version %d, the schema is at %d", synced, current)
-	}
-	// As left by the previous release, one migration ago.
-	if _, err := st.Pool().Exec(ctx, "update content_state set schema_version = schema_version - 1"); err != nil {
+	// As left by a release whose domain types had other fields.
+	if _, err := st.Pool().Exec(ctx, "update content_state set format = 'older'"); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := st.LoadCatalog(ctx); err == nil {
+		t.Fatal("LoadCatalog of documents in another format: want an error")
+	}
 	if changed, err := st.SyncContent(ctx, cat); err != nil || !changed {
-		t.Fatalf("sync after a migration: changed=%v err=%v, want true", changed, err)
+		t.Fatalf("sync after a format change: changed=%v err=%v, want true", changed, err)
 	}
 	if changed, err := st.SyncContent(ctx, cat); err != nil || changed {
 		t.Fatalf("sync after that: changed=%v err=%v, want false", changed, err)
+	}
+	if _, err := st.LoadCatalog(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Every field of the domain types survives the trip through the documents,
+// whatever its type: a field added to career.Career (and its YAML and
+// template) needs nothing in the store.
+func TestEveryCareerFieldRoundTrips(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := store.New(testdb.Pool(t, testdb.URL(t)))
+	rnd := rand.New(rand.NewSource(1))
+	cat := &career.Catalog{Hash: "random"}
+	for range 3 {
+		v, ok := quick.Value(reflect.TypeFor[career.Career](), rnd)
+		if !ok {
+			t.Fatal("cannot generate a career")
+		}
+		cat.Careers = append(cat.Careers, v.Interface().(career.Career))
+	}
+	for _, v := range []any{&cat.RIASEC, &cat.Questions, &cat.Topics} {
+		g, ok := quick.Value(reflect.TypeOf(v).Elem(), rnd)
+		if !ok {
+			t.Fatal("cannot generate catalog parts")
+		}
+		reflect.ValueOf(v).Elem().Set(g)
+	}
+	if _, err := st.SyncContent(ctx, cat); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := st.LoadCatalog(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(loaded, cat) {
+		t.Fatalf("round trip changed the catalog:\n in:  %+v\n out: %+v", cat.Careers[0], loaded.Careers[0])
 	}
 }

@@ -114,7 +114,7 @@ func (m migrator) Hash() (string, error) {
 		if err != nil {
 			return "", err
 		}
-		h.Write([]byte("content:" + ch))
+		h.Write([]byte("content:" + ch + "/format:" + store.ContentFormat()))
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }

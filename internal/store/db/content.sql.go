@@ -7,752 +7,62 @@ package db
 
 import (
 	"context"
-
-	"github.com/jackc/pgx/v5/pgtype"
 )
 
-const contentHash = `-- name: ContentHash :one
-select hash from content_state where id
-`
-
-func (q *Queries) ContentHash(ctx context.Context) (string, error) {
-	row := q.db.QueryRow(ctx, contentHash)
-	var hash string
-	err := row.Scan(&hash)
-	return hash, err
-}
-
-const contentSyncState = `-- name: ContentSyncState :one
-select coalesce(c.hash, '')::text as hash, coalesce(c.schema_version, -1)::bigint as schema_version,
-    (select coalesce(max(version), 0) from schema_version)::bigint as current_version
+const contentState = `-- name: ContentState :one
+select coalesce(c.hash, '')::text as hash, coalesce(c.format, '')::text as format
 from (select 1) as one left join content_state c on c.id
 `
 
-type ContentSyncStateRow struct {
-	Hash           string
-	SchemaVersion  int64
-	CurrentVersion int64
+type ContentStateRow struct {
+	Hash   string
+	Format string
 }
 
-// The stored content hash and schema version (” and -1 before the first
-// sync), and the schema version now.
-func (q *Queries) ContentSyncState(ctx context.Context) (ContentSyncStateRow, error) {
-	row := q.db.QueryRow(ctx, contentSyncState)
-	var i ContentSyncStateRow
-	err := row.Scan(&i.Hash, &i.SchemaVersion, &i.CurrentVersion)
+// The stored content hash and document format (” before the first sync).
+func (q *Queries) ContentState(ctx context.Context) (ContentStateRow, error) {
+	row := q.db.QueryRow(ctx, contentState)
+	var i ContentStateRow
+	err := row.Scan(&i.Hash, &i.Format)
 	return i, err
 }
 
-const deleteCareers = `-- name: DeleteCareers :exec
-delete from careers
+const deleteContentDocuments = `-- name: DeleteContentDocuments :exec
+delete from content_documents
 `
 
-func (q *Queries) DeleteCareers(ctx context.Context) error {
-	_, err := q.db.Exec(ctx, deleteCareers)
+func (q *Queries) DeleteContentDocuments(ctx context.Context) error {
+	_, err := q.db.Exec(ctx, deleteContentDocuments)
 	return err
 }
 
-const deleteQuestions = `-- name: DeleteQuestions :exec
-delete from quiz_questions
-`
-
-func (q *Queries) DeleteQuestions(ctx context.Context) error {
-	_, err := q.db.Exec(ctx, deleteQuestions)
-	return err
-}
-
-const deleteRIASECTypes = `-- name: DeleteRIASECTypes :exec
-delete from riasec_types
-`
-
-func (q *Queries) DeleteRIASECTypes(ctx context.Context) error {
-	_, err := q.db.Exec(ctx, deleteRIASECTypes)
-	return err
-}
-
-const deleteSkillTopics = `-- name: DeleteSkillTopics :exec
-delete from skill_topics
-`
-
-func (q *Queries) DeleteSkillTopics(ctx context.Context) error {
-	_, err := q.db.Exec(ctx, deleteSkillTopics)
-	return err
-}
-
-const insertCareer = `-- name: InsertCareer :exec
-insert into careers (
-    slug, position, name, tagline, summary, overview_html, soc_code, onet_code, holland_code,
-    interests_source, projection_note_html, projection_pay, market_occupation, market_growth_pct,
-    market_growth_period, market_source, day_intro_html, remote_html, oncall_html, worklife_source,
-    market_growth_occupation
-) values (
-    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21
-)
-`
-
-type InsertCareerParams struct {
-	Slug                   string
-	Position               int32
-	Name                   string
-	Tagline                string
-	Summary                string
-	OverviewHtml           string
-	SocCode                string
-	OnetCode               string
-	HollandCode            string
-	InterestsSource        []byte
-	ProjectionNoteHtml     string
-	ProjectionPay          []byte
-	MarketOccupation       string
-	MarketGrowthPct        int32
-	MarketGrowthPeriod     string
-	MarketSource           []byte
-	DayIntroHtml           string
-	RemoteHtml             string
-	OncallHtml             string
-	WorklifeSource         []byte
-	MarketGrowthOccupation string
-}
-
-func (q *Queries) InsertCareer(ctx context.Context, arg InsertCareerParams) error {
-	_, err := q.db.Exec(ctx, insertCareer,
-		arg.Slug,
-		arg.Position,
-		arg.Name,
-		arg.Tagline,
-		arg.Summary,
-		arg.OverviewHtml,
-		arg.SocCode,
-		arg.OnetCode,
-		arg.HollandCode,
-		arg.InterestsSource,
-		arg.ProjectionNoteHtml,
-		arg.ProjectionPay,
-		arg.MarketOccupation,
-		arg.MarketGrowthPct,
-		arg.MarketGrowthPeriod,
-		arg.MarketSource,
-		arg.DayIntroHtml,
-		arg.RemoteHtml,
-		arg.OncallHtml,
-		arg.WorklifeSource,
-		arg.MarketGrowthOccupation,
-	)
-	return err
-}
-
-type InsertInterestParams struct {
-	CareerSlug string
-	Letter     string
-	Score      float64
-}
-
-type InsertLevelParams struct {
-	CareerSlug           string
-	Key                  string
-	Rank                 int16
-	Title                string
-	Short                string
-	YearsMin             int16
-	YearsMax             pgtype.Int2
-	BaseMin              int32
-	BaseMax              int32
-	EquityMin            int32
-	EquityMax            int32
-	TopMin               int32
-	TopMax               int32
-	Pay                  []byte
-	Summary              string
-	ResponsibilitiesHtml string
-}
-
-type InsertLevelExampleParams struct {
-	CareerSlug string
-	LevelKey   string
-	Position   int16
-	Text       string
-}
-
-type InsertMythParams struct {
-	CareerSlug  string
-	Position    int16
-	Myth        string
-	RealityHtml string
-	Source      []byte
-}
-
-type InsertPercentileParams struct {
-	CareerSlug string
-	Percentile int16
-	Annual     int32
-}
-
-type InsertProjectionParams struct {
-	CareerSlug   string
-	Year         int16
-	Stage        string
-	Conservative int32
-	Aggressive   int32
-}
-
-type InsertQuestionParams struct {
-	ID       string
-	Position int16
-	Text     string
-	Type     string
-	Reverse  bool
-}
-
-type InsertRIASECTypeParams struct {
-	Letter   string
-	Position int16
-	Name     string
-	Summary  string
-	Source   []byte
-}
-
-type InsertRatingParams struct {
-	CareerSlug      string
-	Aspect          string
-	Position        int16
-	Label           string
-	Score           int16
-	ExplanationHtml string
-}
-
-type InsertReadingLinkParams struct {
-	CareerSlug string
-	Position   int16
-	Title      string
-	Url        string
-	Note       string
-}
-
-type InsertScheduleEntryParams struct {
-	CareerSlug string
-	Seniority  string
-	Position   int16
-	TimeLabel  string
-	Activity   string
-}
-
-type InsertSkillParams struct {
-	CareerSlug     string
-	Slug           string
-	Position       int16
-	Name           string
-	LevelKey       string
-	Summary        string
-	HowToLearnHtml string
-	BoostText      string
-	BoostPay       []byte
-}
-
-type InsertSkillResourceParams struct {
-	CareerSlug string
-	SkillSlug  string
-	Position   int16
-	Title      string
-	Url        string
-	Note       string
-}
-
-type InsertSkillTopicParams struct {
+type InsertContentDocumentsParams struct {
+	Kind     string
 	Key      string
-	Position int16
-	Name     string
+	Position int32
+	Body     []byte
 }
 
-type InsertSkillTopicLinkParams struct {
-	CareerSlug string
-	SkillSlug  string
-	Position   int16
-	TopicKey   string
-}
-
-const listCareers = `-- name: ListCareers :many
-select slug, position, name, tagline, summary, overview_html, soc_code, onet_code, holland_code, interests_source, projection_note_html, projection_pay, market_occupation, market_growth_pct, market_growth_period, market_source, day_intro_html, remote_html, oncall_html, worklife_source, market_growth_occupation from careers order by position
+const listContentDocuments = `-- name: ListContentDocuments :many
+select kind, key, body from content_documents order by kind, position
 `
 
-func (q *Queries) ListCareers(ctx context.Context) ([]Career, error) {
-	rows, err := q.db.Query(ctx, listCareers)
+type ListContentDocumentsRow struct {
+	Kind string
+	Key  string
+	Body []byte
+}
+
+func (q *Queries) ListContentDocuments(ctx context.Context) ([]ListContentDocumentsRow, error) {
+	rows, err := q.db.Query(ctx, listContentDocuments)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	items := []Career{}
+	items := []ListContentDocumentsRow{}
 	for rows.Next() {
-		var i Career
-		if err := rows.Scan(
-			&i.Slug,
-			&i.Position,
-			&i.Name,
-			&i.Tagline,
-			&i.Summary,
-			&i.OverviewHtml,
-			&i.SocCode,
-			&i.OnetCode,
-			&i.HollandCode,
-			&i.InterestsSource,
-			&i.ProjectionNoteHtml,
-			&i.ProjectionPay,
-			&i.MarketOccupation,
-			&i.MarketGrowthPct,
-			&i.MarketGrowthPeriod,
-			&i.MarketSource,
-			&i.DayIntroHtml,
-			&i.RemoteHtml,
-			&i.OncallHtml,
-			&i.WorklifeSource,
-			&i.MarketGrowthOccupation,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const listInterests = `-- name: ListInterests :many
-select career_slug, letter, score from career_interests
-`
-
-func (q *Queries) ListInterests(ctx context.Context) ([]CareerInterest, error) {
-	rows, err := q.db.Query(ctx, listInterests)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []CareerInterest{}
-	for rows.Next() {
-		var i CareerInterest
-		if err := rows.Scan(&i.CareerSlug, &i.Letter, &i.Score); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const listLevelExamples = `-- name: ListLevelExamples :many
-select career_slug, level_key, position, text from level_examples order by career_slug, level_key, position
-`
-
-func (q *Queries) ListLevelExamples(ctx context.Context) ([]LevelExample, error) {
-	rows, err := q.db.Query(ctx, listLevelExamples)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []LevelExample{}
-	for rows.Next() {
-		var i LevelExample
-		if err := rows.Scan(
-			&i.CareerSlug,
-			&i.LevelKey,
-			&i.Position,
-			&i.Text,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const listLevels = `-- name: ListLevels :many
-select career_slug, key, rank, title, short, years_min, years_max, base_min, base_max, equity_min, equity_max, top_min, top_max, pay, summary, responsibilities_html from levels order by career_slug, rank
-`
-
-func (q *Queries) ListLevels(ctx context.Context) ([]Level, error) {
-	rows, err := q.db.Query(ctx, listLevels)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []Level{}
-	for rows.Next() {
-		var i Level
-		if err := rows.Scan(
-			&i.CareerSlug,
-			&i.Key,
-			&i.Rank,
-			&i.Title,
-			&i.Short,
-			&i.YearsMin,
-			&i.YearsMax,
-			&i.BaseMin,
-			&i.BaseMax,
-			&i.EquityMin,
-			&i.EquityMax,
-			&i.TopMin,
-			&i.TopMax,
-			&i.Pay,
-			&i.Summary,
-			&i.ResponsibilitiesHtml,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const listMyths = `-- name: ListMyths :many
-select career_slug, position, myth, reality_html, source from myths order by career_slug, position
-`
-
-func (q *Queries) ListMyths(ctx context.Context) ([]Myth, error) {
-	rows, err := q.db.Query(ctx, listMyths)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []Myth{}
-	for rows.Next() {
-		var i Myth
-		if err := rows.Scan(
-			&i.CareerSlug,
-			&i.Position,
-			&i.Myth,
-			&i.RealityHtml,
-			&i.Source,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const listPercentiles = `-- name: ListPercentiles :many
-select career_slug, percentile, annual from market_percentiles order by career_slug, percentile
-`
-
-func (q *Queries) ListPercentiles(ctx context.Context) ([]MarketPercentile, error) {
-	rows, err := q.db.Query(ctx, listPercentiles)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []MarketPercentile{}
-	for rows.Next() {
-		var i MarketPercentile
-		if err := rows.Scan(&i.CareerSlug, &i.Percentile, &i.Annual); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const listProjection = `-- name: ListProjection :many
-select career_slug, year, stage, conservative, aggressive from salary_projection order by career_slug, year
-`
-
-func (q *Queries) ListProjection(ctx context.Context) ([]SalaryProjection, error) {
-	rows, err := q.db.Query(ctx, listProjection)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []SalaryProjection{}
-	for rows.Next() {
-		var i SalaryProjection
-		if err := rows.Scan(
-			&i.CareerSlug,
-			&i.Year,
-			&i.Stage,
-			&i.Conservative,
-			&i.Aggressive,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const listQuestions = `-- name: ListQuestions :many
-select id, position, text, type, reverse from quiz_questions order by position
-`
-
-func (q *Queries) ListQuestions(ctx context.Context) ([]QuizQuestion, error) {
-	rows, err := q.db.Query(ctx, listQuestions)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []QuizQuestion{}
-	for rows.Next() {
-		var i QuizQuestion
-		if err := rows.Scan(
-			&i.ID,
-			&i.Position,
-			&i.Text,
-			&i.Type,
-			&i.Reverse,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const listRIASECTypes = `-- name: ListRIASECTypes :many
-select letter, position, name, summary, source from riasec_types order by position
-`
-
-func (q *Queries) ListRIASECTypes(ctx context.Context) ([]RiasecType, error) {
-	rows, err := q.db.Query(ctx, listRIASECTypes)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []RiasecType{}
-	for rows.Next() {
-		var i RiasecType
-		if err := rows.Scan(
-			&i.Letter,
-			&i.Position,
-			&i.Name,
-			&i.Summary,
-			&i.Source,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const listRatings = `-- name: ListRatings :many
-select career_slug, aspect, position, label, score, explanation_html from worklife_ratings order by career_slug, position
-`
-
-func (q *Queries) ListRatings(ctx context.Context) ([]WorklifeRating, error) {
-	rows, err := q.db.Query(ctx, listRatings)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []WorklifeRating{}
-	for rows.Next() {
-		var i WorklifeRating
-		if err := rows.Scan(
-			&i.CareerSlug,
-			&i.Aspect,
-			&i.Position,
-			&i.Label,
-			&i.Score,
-			&i.ExplanationHtml,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const listReadingLinks = `-- name: ListReadingLinks :many
-select career_slug, position, title, url, note from reading_links order by career_slug, position
-`
-
-func (q *Queries) ListReadingLinks(ctx context.Context) ([]ReadingLink, error) {
-	rows, err := q.db.Query(ctx, listReadingLinks)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []ReadingLink{}
-	for rows.Next() {
-		var i ReadingLink
-		if err := rows.Scan(
-			&i.CareerSlug,
-			&i.Position,
-			&i.Title,
-			&i.Url,
-			&i.Note,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const listScheduleEntries = `-- name: ListScheduleEntries :many
-select career_slug, seniority, position, time_label, activity from schedule_entries order by career_slug, seniority, position
-`
-
-func (q *Queries) ListScheduleEntries(ctx context.Context) ([]ScheduleEntry, error) {
-	rows, err := q.db.Query(ctx, listScheduleEntries)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []ScheduleEntry{}
-	for rows.Next() {
-		var i ScheduleEntry
-		if err := rows.Scan(
-			&i.CareerSlug,
-			&i.Seniority,
-			&i.Position,
-			&i.TimeLabel,
-			&i.Activity,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const listSkillResources = `-- name: ListSkillResources :many
-select career_slug, skill_slug, position, title, url, note from skill_resources order by career_slug, skill_slug, position
-`
-
-func (q *Queries) ListSkillResources(ctx context.Context) ([]SkillResource, error) {
-	rows, err := q.db.Query(ctx, listSkillResources)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []SkillResource{}
-	for rows.Next() {
-		var i SkillResource
-		if err := rows.Scan(
-			&i.CareerSlug,
-			&i.SkillSlug,
-			&i.Position,
-			&i.Title,
-			&i.Url,
-			&i.Note,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const listSkillTopicLinks = `-- name: ListSkillTopicLinks :many
-select career_slug, skill_slug, position, topic_key from skill_topic_links order by career_slug, skill_slug, position
-`
-
-func (q *Queries) ListSkillTopicLinks(ctx context.Context) ([]SkillTopicLink, error) {
-	rows, err := q.db.Query(ctx, listSkillTopicLinks)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []SkillTopicLink{}
-	for rows.Next() {
-		var i SkillTopicLink
-		if err := rows.Scan(
-			&i.CareerSlug,
-			&i.SkillSlug,
-			&i.Position,
-			&i.TopicKey,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const listSkillTopics = `-- name: ListSkillTopics :many
-select key, position, name from skill_topics order by position
-`
-
-func (q *Queries) ListSkillTopics(ctx context.Context) ([]SkillTopic, error) {
-	rows, err := q.db.Query(ctx, listSkillTopics)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []SkillTopic{}
-	for rows.Next() {
-		var i SkillTopic
-		if err := rows.Scan(&i.Key, &i.Position, &i.Name); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const listSkills = `-- name: ListSkills :many
-select career_slug, slug, position, name, level_key, summary, how_to_learn_html, boost_text, boost_pay from skills order by career_slug, position
-`
-
-func (q *Queries) ListSkills(ctx context.Context) ([]Skill, error) {
-	rows, err := q.db.Query(ctx, listSkills)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []Skill{}
-	for rows.Next() {
-		var i Skill
-		if err := rows.Scan(
-			&i.CareerSlug,
-			&i.Slug,
-			&i.Position,
-			&i.Name,
-			&i.LevelKey,
-			&i.Summary,
-			&i.HowToLearnHtml,
-			&i.BoostText,
-			&i.BoostPay,
-		); err != nil {
+		var i ListContentDocumentsRow
+		if err := rows.Scan(&i.Kind, &i.Key, &i.Body); err != nil {
 			return nil, err
 		}
 		items = append(items, i)
@@ -781,17 +91,17 @@ func (q *Queries) NotifyContentChanged(ctx context.Context, hash string) error {
 	return err
 }
 
-const setContentHash = `-- name: SetContentHash :exec
-insert into content_state (id, hash, schema_version, synced_at) values (true, $1, $2, now())
-on conflict (id) do update set hash = excluded.hash, schema_version = excluded.schema_version, synced_at = excluded.synced_at
+const setContentState = `-- name: SetContentState :exec
+insert into content_state (id, hash, format, synced_at) values (true, $1, $2, now())
+on conflict (id) do update set hash = excluded.hash, format = excluded.format, synced_at = excluded.synced_at
 `
 
-type SetContentHashParams struct {
-	Hash          string
-	SchemaVersion int64
+type SetContentStateParams struct {
+	Hash   string
+	Format string
 }
 
-func (q *Queries) SetContentHash(ctx context.Context, arg SetContentHashParams) error {
-	_, err := q.db.Exec(ctx, setContentHash, arg.Hash, arg.SchemaVersion)
+func (q *Queries) SetContentState(ctx context.Context, arg SetContentStateParams) error {
+	_, err := q.db.Exec(ctx, setContentState, arg.Hash, arg.Format)
 	return err
 }

@@ -8,89 +8,18 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
-type Career struct {
-	Slug                   string
-	Position               int32
-	Name                   string
-	Tagline                string
-	Summary                string
-	OverviewHtml           string
-	SocCode                string
-	OnetCode               string
-	HollandCode            string
-	InterestsSource        []byte
-	ProjectionNoteHtml     string
-	ProjectionPay          []byte
-	MarketOccupation       string
-	MarketGrowthPct        int32
-	MarketGrowthPeriod     string
-	MarketSource           []byte
-	DayIntroHtml           string
-	RemoteHtml             string
-	OncallHtml             string
-	WorklifeSource         []byte
-	MarketGrowthOccupation string
-}
-
-type CareerInterest struct {
-	CareerSlug string
-	Letter     string
-	Score      float64
+type ContentDocument struct {
+	Kind     string
+	Key      string
+	Position int32
+	Body     []byte
 }
 
 type ContentState struct {
-	ID            bool
-	Hash          string
-	SyncedAt      pgtype.Timestamptz
-	SchemaVersion int64
-}
-
-type Level struct {
-	CareerSlug           string
-	Key                  string
-	Rank                 int16
-	Title                string
-	Short                string
-	YearsMin             int16
-	YearsMax             pgtype.Int2
-	BaseMin              int32
-	BaseMax              int32
-	EquityMin            int32
-	EquityMax            int32
-	TopMin               int32
-	TopMax               int32
-	Pay                  []byte
-	Summary              string
-	ResponsibilitiesHtml string
-}
-
-type LevelExample struct {
-	CareerSlug string
-	LevelKey   string
-	Position   int16
-	Text       string
-}
-
-type MarketPercentile struct {
-	CareerSlug string
-	Percentile int16
-	Annual     int32
-}
-
-type Myth struct {
-	CareerSlug  string
-	Position    int16
-	Myth        string
-	RealityHtml string
-	Source      []byte
-}
-
-type QuizQuestion struct {
-	ID       string
-	Position int16
-	Text     string
-	Type     string
-	Reverse  bool
+	ID       bool
+	Hash     string
+	Format   string
+	SyncedAt pgtype.Timestamptz
 }
 
 type QuizResult struct {
@@ -104,14 +33,6 @@ type QuizResult struct {
 	UserID     pgtype.Int8
 	CreatedAt  pgtype.Timestamptz
 	Percentile int16
-}
-
-type ReadingLink struct {
-	CareerSlug string
-	Position   int16
-	Title      string
-	Url        string
-	Note       string
 }
 
 type ResultHistogram struct {
@@ -136,30 +57,6 @@ type ResultLevel struct {
 	MatchSum   float64
 }
 
-type RiasecType struct {
-	Letter   string
-	Position int16
-	Name     string
-	Summary  string
-	Source   []byte
-}
-
-type SalaryProjection struct {
-	CareerSlug   string
-	Year         int16
-	Stage        string
-	Conservative int32
-	Aggressive   int32
-}
-
-type ScheduleEntry struct {
-	CareerSlug string
-	Seniority  string
-	Position   int16
-	TimeLabel  string
-	Activity   string
-}
-
 type SchemaVersion struct {
 	Version int32
 }
@@ -176,40 +73,6 @@ type SigningKey struct {
 	CreatedAt pgtype.Timestamptz
 }
 
-type Skill struct {
-	CareerSlug     string
-	Slug           string
-	Position       int16
-	Name           string
-	LevelKey       string
-	Summary        string
-	HowToLearnHtml string
-	BoostText      string
-	BoostPay       []byte
-}
-
-type SkillResource struct {
-	CareerSlug string
-	SkillSlug  string
-	Position   int16
-	Title      string
-	Url        string
-	Note       string
-}
-
-type SkillTopic struct {
-	Key      string
-	Position int16
-	Name     string
-}
-
-type SkillTopicLink struct {
-	CareerSlug string
-	SkillSlug  string
-	Position   int16
-	TopicKey   string
-}
-
 type User struct {
 	ID           int64
 	Email        string
@@ -223,13 +86,4 @@ type UserLevel struct {
 	CareerSlug string
 	LevelKey   string
 	UpdatedAt  pgtype.Timestamptz
-}
-
-type WorklifeRating struct {
-	CareerSlug      string
-	Aspect          string
-	Position        int16
-	Label           string
-	Score           int16
-	ExplanationHtml string
 }
