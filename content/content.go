@@ -1,6 +1,6 @@
-// Package content embeds the career guide's content files: careers/<slug>/
+// Package contentfs embeds the career guide's content files: careers/<slug>/
 // (YAML and Markdown), quiz/questions.yaml, riasec.yaml and skill-topics.yaml.
-package content
+package contentfs
 
 import "embed"
 

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"careerguide/content"
+	contentfs "careerguide/content"
 	"careerguide/internal/testdb"
 )
 
@@ -46,14 +46,14 @@ func runMain(t *testing.T, args ...string) (stdout, stderr string, code int) {
 func copyContent(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	err := fs.WalkDir(content.FS, ".", func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(contentfs.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if d.IsDir() {
 			return os.MkdirAll(filepath.Join(dir, p), 0o755)
 		}
-		b, err := content.FS.ReadFile(p)
+		b, err := contentfs.FS.ReadFile(p)
 		if err != nil {
 			return err
 		}

@@ -7,19 +7,19 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"careerguide/content"
-	contentpkg "careerguide/internal/content"
+	contentfs "careerguide/content"
+	"careerguide/internal/content"
 )
 
 // copyFS copies the real content into a map the test can edit.
 func copyFS(t testing.TB) fstest.MapFS {
 	t.Helper()
 	m := fstest.MapFS{}
-	err := fs.WalkDir(content.FS, ".", func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(contentfs.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		b, err := content.FS.ReadFile(p)
+		b, err := contentfs.FS.ReadFile(p)
 		m[p] = &fstest.MapFile{Data: b}
 		return err
 	})
@@ -30,7 +30,7 @@ func copyFS(t testing.TB) fstest.MapFS {
 }
 
 func TestRealContentIsValid(t *testing.T) {
-	cat, err := contentpkg.Load(content.FS)
+	cat, err := content.Load(contentfs.FS)
 	if err != nil {
 		t.Fatalf("content/ is invalid:\n%v", err)
 	}
@@ -51,13 +51,13 @@ func TestRealContentIsValid(t *testing.T) {
 
 func TestHashChangesWithContent(t *testing.T) {
 	m := copyFS(t)
-	h1, err := contentpkg.Hash(m)
+	h1, err := content.Hash(m)
 	if err != nil {
 		t.Fatal(err)
 	}
 	f := m["careers/backend-developer/overview.md"]
 	f.Data = append(f.Data, []byte("\nOne more sentence.\n")...)
-	h2, _ := contentpkg.Hash(m)
+	h2, _ := content.Hash(m)
 	if h1 == h2 {
 		t.Fatal("hash did not change with the content")
 	}
@@ -161,8 +161,8 @@ func TestValidationErrorsNameFileAndLine(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			m := copyFS(t)
 			file, line := tt.change(t, m)
-			_, err := contentpkg.Load(m)
-			var probs contentpkg.Problems
+			_, err := content.Load(m)
+			var probs content.Problems
 			if !errors.As(err, &probs) {
 				t.Fatalf("want Problems, got %v", err)
 			}
@@ -182,7 +182,7 @@ func TestValidationErrorsNameFileAndLine(t *testing.T) {
 // Every topic of the vocabulary lines up skills of at least two careers:
 // a topic only one career uses could never show on the compare page.
 func TestEverySkillTopicIsShared(t *testing.T) {
-	cat, err := contentpkg.Load(content.FS)
+	cat, err := content.Load(contentfs.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +207,7 @@ func TestEverySkillTopicIsShared(t *testing.T) {
 // Every career's interest profile is O*NET's for the career's own O*NET
 // code, with a date, and careers that share a code share the profile.
 func TestInterestProfilesComeFromTheCareersONetCode(t *testing.T) {
-	cat, err := contentpkg.Load(content.FS)
+	cat, err := content.Load(contentfs.FS)
 	if err != nil {
 		t.Fatal(err)
 	}

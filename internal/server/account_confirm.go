@@ -10,7 +10,7 @@ import (
 // password (change password, delete account): it redirects visitors who are
 // not signed in, applies the attempt limit and reads the account. On false
 // the response is written.
-func (s *Server) confirmingUser(w http.ResponseWriter, r *http.Request) (*store.User, bool) {
+func (s *server) confirmingUser(w http.ResponseWriter, r *http.Request) (*store.User, bool) {
 	id := s.requireUser(w, r)
 	if id == 0 {
 		return nil, false

@@ -8,7 +8,7 @@ import (
 
 // accountDelete is POST /account/delete: confirmed with the password, it
 // removes the account, its saved levels and its results, and ends the session.
-func (s *Server) accountDelete(w http.ResponseWriter, r *http.Request) {
+func (s *server) accountDelete(w http.ResponseWriter, r *http.Request) {
 	form, ok := s.parseForm(w, r, "password")
 	if !ok {
 		return
@@ -32,7 +32,7 @@ func (s *Server) accountDelete(w http.ResponseWriter, r *http.Request) {
 		s.unavailable(w, r, err)
 		return
 	}
-	if err := s.Sessions.Destroy(r.Context()); err != nil {
+	if err := s.sessions.Destroy(r.Context()); err != nil {
 		s.unavailable(w, r, err)
 		return
 	}

@@ -8,7 +8,7 @@ import (
 )
 
 // accountPassword is POST /account/password.
-func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) {
+func (s *server) accountPassword(w http.ResponseWriter, r *http.Request) {
 	form, ok := s.parseForm(w, r, "current", "new")
 	if !ok {
 		return
@@ -45,10 +45,10 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) {
 		s.unavailable(w, r, err)
 		return
 	}
-	if err := s.Sessions.RenewToken(r.Context()); err != nil {
+	if err := s.sessions.RenewToken(r.Context()); err != nil {
 		s.unavailable(w, r, err)
 		return
 	}
-	s.Sessions.Put(r.Context(), flashKey, "Your password was changed.")
+	s.sessions.Put(r.Context(), flashKey, "Your password was changed.")
 	http.Redirect(w, r, "/account", http.StatusSeeOther)
 }

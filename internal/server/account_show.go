@@ -1,6 +1,7 @@
 package server
 
 import (
+	"careerguide/web/section"
 	"math"
 	"net/http"
 
@@ -10,18 +11,18 @@ import (
 
 // requireUser is the signed-in account id; otherwise it redirects to the
 // login page (303) and returns 0.
-func (s *Server) requireUser(w http.ResponseWriter, r *http.Request) int64 {
+func (s *server) requireUser(w http.ResponseWriter, r *http.Request) int64 {
 	id := s.userID(r.Context())
 	if id == 0 {
-		http.Redirect(w, r, "/login?next=/account", http.StatusSeeOther)
+		http.Redirect(w, r, section.LoginURL("/account"), http.StatusSeeOther)
 	}
 	return id
 }
 
 // accountPage builds /account: saved levels, results, password and delete forms.
-func (s *Server) accountPage(r *http.Request, userID int64) (pages.AccountPage, error) {
+func (s *server) accountPage(r *http.Request, userID int64) (pages.AccountPage, error) {
 	p := pages.AccountPage{Chrome: s.chrome(r, "Your account", "")}
-	p.Email = p.Chrome.Email
+	p.Email = s.email(r)
 	p.Password.Current = components.Field{ID: "current", Name: "current", Label: "Current password", Type: "password", Autocomplete: "current-password"}
 	p.Password.New = components.Field{ID: "new", Name: "new", Label: "New password", Type: "password", Autocomplete: "new-password", Hint: "12 to 128 characters."}
 	p.Delete = components.Field{ID: "confirm", Name: "password", Label: "Your password, to confirm", Type: "password", Autocomplete: "current-password"}
@@ -29,7 +30,7 @@ func (s *Server) accountPage(r *http.Request, userID int64) (pages.AccountPage, 
 	if err != nil {
 		return p, err
 	}
-	cat := s.Content.Catalog()
+	cat := s.catalog()
 	for i := range cat.Careers {
 		c := &cat.Careers[i]
 		p.Levels = append(p.Levels, pages.AccountLevel{Career: c, Level: c.Level(saved[c.Slug])})
@@ -52,7 +53,7 @@ func (s *Server) accountPage(r *http.Request, userID int64) (pages.AccountPage, 
 }
 
 // accountShow is GET /account.
-func (s *Server) accountShow(w http.ResponseWriter, r *http.Request) {
+func (s *server) accountShow(w http.ResponseWriter, r *http.Request) {
 	id := s.requireUser(w, r)
 	if id == 0 {
 		return
@@ -62,6 +63,6 @@ func (s *Server) accountShow(w http.ResponseWriter, r *http.Request) {
 		s.unavailable(w, r, err)
 		return
 	}
-	p.Flash = s.Sessions.PopString(r.Context(), flashKey)
+	p.Flash = s.sessions.PopString(r.Context(), flashKey)
 	s.render(w, r, http.StatusOK, pages.Account(p))
 }

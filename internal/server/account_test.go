@@ -45,7 +45,7 @@ func TestSignUpLogoutLoginRoundTrip(t *testing.T) {
 		t.Fatalf("sign-up: %d %q", p.Status, p.Header.Get("Location"))
 	}
 	var hash string
-	if err := app.Pool.QueryRow(context.Background(), "select password_hash from users where email = 'ada@example.com'").Scan(&hash); err != nil {
+	if err := app.Pool().QueryRow(context.Background(), "select password_hash from users where email = 'ada@example.com'").Scan(&hash); err != nil {
 		t.Fatalf("no normalised account row: %v", err)
 	}
 	if !strings.HasPrefix(hash, "$argon2id$v=19$m=19456,t=2,p=1$") {
@@ -110,7 +110,7 @@ func TestLoginRenewsTheTokenAndLogoutDestroysIt(t *testing.T) {
 
 	b.post("/logout", nil)
 	var n int
-	app.Pool.QueryRow(context.Background(), "select count(*) from sessions where token = $1", after).Scan(&n)
+	app.Pool().QueryRow(context.Background(), "select count(*) from sessions where token = $1", after).Scan(&n)
 	if n != 0 {
 		t.Fatal("logout left the session in the database")
 	}
@@ -142,7 +142,7 @@ func TestAnonymousLevelAndResultsMoveToTheAccount(t *testing.T) {
 		t.Fatal("the anonymous result is not listed in the account")
 	}
 	var owner int64
-	app.Pool.QueryRow(context.Background(), "select coalesce(user_id, 0) from quiz_results where id = $1", id).Scan(&owner)
+	app.Pool().QueryRow(context.Background(), "select coalesce(user_id, 0) from quiz_results where id = $1", id).Scan(&owner)
 	if owner == 0 {
 		t.Fatal("the result was not claimed")
 	}
@@ -156,7 +156,7 @@ func TestAnonymousLevelAndResultsMoveToTheAccount(t *testing.T) {
 	// A result taken while signed in belongs to the account at once.
 	fresh.post(bd+"/quiz", answers(2, 3))
 	var n int
-	app.Pool.QueryRow(context.Background(), "select count(*) from quiz_results r join users u on u.id = r.user_id where u.email = 'linus@example.com'").Scan(&n)
+	app.Pool().QueryRow(context.Background(), "select count(*) from quiz_results r join users u on u.id = r.user_id where u.email = 'linus@example.com'").Scan(&n)
 	if n != 2 {
 		t.Fatalf("the account has %d results, want 2", n)
 	}

@@ -10,13 +10,13 @@ import (
 )
 
 // loginShow is GET /login.
-func (s *Server) loginShow(w http.ResponseWriter, r *http.Request) {
+func (s *server) loginShow(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, pages.Auth(s.authPage(r, false, "", r.URL.Query().Get("next"))))
 }
 
 // loginSubmit is POST /login. An unknown email and a wrong password get the
 // same answer, after the same amount of hashing work.
-func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
+func (s *server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	form, ok := s.parseForm(w, r, "email", "password", "next")
 	if !ok {
 		return
@@ -55,11 +55,11 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 }
 
 // logout is POST /logout: the session is destroyed on the server.
-func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+func (s *server) logout(w http.ResponseWriter, r *http.Request) {
 	if _, ok := s.parseForm(w, r); !ok {
 		return
 	}
-	if err := s.Sessions.Destroy(r.Context()); err != nil {
+	if err := s.sessions.Destroy(r.Context()); err != nil {
 		s.unavailable(w, r, err)
 		return
 	}

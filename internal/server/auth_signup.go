@@ -12,7 +12,7 @@ import (
 
 // authPage builds the sign-up or log-in form with what the person typed
 // (the email; a password is never sent back).
-func (s *Server) authPage(r *http.Request, signUp bool, email, next string) pages.AuthPage {
+func (s *server) authPage(r *http.Request, signUp bool, email, next string) pages.AuthPage {
 	title := "Log in"
 	pwLabel, pwAuto, pwHint := "Password", "current-password", ""
 	if signUp {
@@ -30,13 +30,13 @@ func (s *Server) authPage(r *http.Request, signUp bool, email, next string) page
 }
 
 // signupShow is GET /signup.
-func (s *Server) signupShow(w http.ResponseWriter, r *http.Request) {
+func (s *server) signupShow(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, pages.Auth(s.authPage(r, true, "", r.URL.Query().Get("next"))))
 }
 
 // signupSubmit is POST /signup: create the account, sign in, keep what
 // the person did anonymously.
-func (s *Server) signupSubmit(w http.ResponseWriter, r *http.Request) {
+func (s *server) signupSubmit(w http.ResponseWriter, r *http.Request) {
 	form, ok := s.parseForm(w, r, "email", "password", "next")
 	if !ok {
 		return
@@ -83,20 +83,20 @@ func (s *Server) signupSubmit(w http.ResponseWriter, r *http.Request) {
 
 // startUserSession signs the account in with a new session token and moves
 // the anonymous session's levels and results into the account.
-func (s *Server) startUserSession(w http.ResponseWriter, r *http.Request, userID int64, email string) error {
+func (s *server) startUserSession(w http.ResponseWriter, r *http.Request, userID int64, email string) error {
 	ctx := r.Context()
 	levels, err := s.Store.AdoptSession(ctx, userID, s.sessionLevels(ctx), s.anonymousResults(r))
 	if err != nil {
 		return err
 	}
-	if err := s.Sessions.RenewToken(ctx); err != nil {
+	if err := s.sessions.RenewToken(ctx); err != nil {
 		return err
 	}
-	s.Sessions.Put(ctx, userKey, userID)
-	s.Sessions.Put(ctx, emailKey, email)
+	s.sessions.Put(ctx, userKey, userID)
+	s.sessions.Put(ctx, emailKey, email)
 	s.forgetResults(w)
 	for slug, key := range levels {
-		s.Sessions.Put(ctx, levelKey(slug), key)
+		s.sessions.Put(ctx, levelKey(slug), key)
 	}
 	return nil
 }

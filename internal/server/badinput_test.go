@@ -22,7 +22,7 @@ func TestBadInputTour(t *testing.T) {
 	hostile := []string{xss, xssAttr, sqlMeta, "\xff\xfe\xfd", strings.Repeat("A", 60<<10), "../../../../etc/passwd", "%00", "\x00"}
 
 	quizFields := []string{}
-	for _, q := range app.Content.Catalog().Questions {
+	for _, q := range app.Catalog().Questions {
 		quizFields = append(quizFields, q.ID)
 	}
 	forms := map[string][]string{
@@ -136,7 +136,7 @@ func short(s string) string {
 func rowCounts(t *testing.T, app *testApp) [4]int64 {
 	t.Helper()
 	var c [4]int64
-	err := app.Pool.QueryRow(context.Background(), `select (select count(*) from users), (select count(*) from quiz_results),
+	err := app.Pool().QueryRow(context.Background(), `select (select count(*) from users), (select count(*) from quiz_results),
 		(select count(*) from user_levels), (select coalesce(sum(results), 0) from result_histogram)`).Scan(&c[0], &c[1], &c[2], &c[3])
 	if err != nil {
 		t.Fatal(err)

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"careerguide/web/section"
 	"github.com/a-h/templ"
 	"net/http"
 
@@ -9,8 +10,8 @@ import (
 )
 
 // careerPath is /careers/{slug}/path: the ladder with the level picker.
-func (s *Server) careerPath(w http.ResponseWriter, r *http.Request) {
-	nav, ok := s.careerNav(w, r, "path")
+func (s *server) careerPath(w http.ResponseWriter, r *http.Request) {
+	nav, ok := s.careerNav(w, r, section.Path)
 	if !ok {
 		return
 	}
@@ -19,7 +20,7 @@ func (s *Server) careerPath(w http.ResponseWriter, r *http.Request) {
 
 // pathPage is the career path page for nav, also shown again when a level
 // choice is refused.
-func (s *Server) pathPage(r *http.Request, nav components.CareerNav) pages.PathPage {
+func (s *server) pathPage(r *http.Request, nav components.CareerNav) pages.PathPage {
 	return pages.PathPage{
 		Chrome: s.chrome(r, nav.Career.Name+" career path", "The "+nav.Career.Name+" ladder from junior to the top: years, pay and work at each level."),
 		Nav:    nav,

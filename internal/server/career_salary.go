@@ -1,6 +1,7 @@
 package server
 
 import (
+	"careerguide/web/section"
 	"github.com/a-h/templ"
 	"net/http"
 
@@ -9,8 +10,8 @@ import (
 )
 
 // careerSalary is /careers/{slug}/salary: bands, projection, official figures.
-func (s *Server) careerSalary(w http.ResponseWriter, r *http.Request) {
-	nav, ok := s.careerNav(w, r, "salary")
+func (s *server) careerSalary(w http.ResponseWriter, r *http.Request) {
+	nav, ok := s.careerNav(w, r, section.Salary)
 	if !ok {
 		return
 	}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"careerguide/web/section"
 	"net/http"
 
 	"careerguide/web/pages"
@@ -11,8 +12,8 @@ import (
 // The text sections of a career guide: each reads the snapshot and renders.
 
 // careerDay is /careers/{slug}/day.
-func (s *Server) careerDay(w http.ResponseWriter, r *http.Request) {
-	nav, ok := s.careerNav(w, r, "day")
+func (s *server) careerDay(w http.ResponseWriter, r *http.Request) {
+	nav, ok := s.careerNav(w, r, section.Day)
 	if !ok {
 		return
 	}
@@ -24,8 +25,8 @@ func (s *Server) careerDay(w http.ResponseWriter, r *http.Request) {
 }
 
 // careerMyths is /careers/{slug}/myths.
-func (s *Server) careerMyths(w http.ResponseWriter, r *http.Request) {
-	nav, ok := s.careerNav(w, r, "myths")
+func (s *server) careerMyths(w http.ResponseWriter, r *http.Request) {
+	nav, ok := s.careerNav(w, r, section.Myths)
 	if !ok {
 		return
 	}
@@ -37,8 +38,8 @@ func (s *Server) careerMyths(w http.ResponseWriter, r *http.Request) {
 }
 
 // careerWorkLife is /careers/{slug}/work-life.
-func (s *Server) careerWorkLife(w http.ResponseWriter, r *http.Request) {
-	nav, ok := s.careerNav(w, r, "work-life")
+func (s *server) careerWorkLife(w http.ResponseWriter, r *http.Request) {
+	nav, ok := s.careerNav(w, r, section.WorkLife)
 	if !ok {
 		return
 	}
@@ -50,16 +51,15 @@ func (s *Server) careerWorkLife(w http.ResponseWriter, r *http.Request) {
 }
 
 // careerRelated is /careers/{slug}/related.
-func (s *Server) careerRelated(w http.ResponseWriter, r *http.Request) {
-	nav, ok := s.careerNav(w, r, "related")
+func (s *server) careerRelated(w http.ResponseWriter, r *http.Request) {
+	nav, ok := s.careerNav(w, r, section.Related)
 	if !ok {
 		return
 	}
-	nav.Current = nil // the page does not depend on the level: one cached copy
 	s.renderCached(w, r, nav, func() templ.Component {
 		return pages.Related(pages.RelatedPage{
 			Chrome: s.chrome(r, nav.Career.Name+" interests and reading", "The career's Holland code and related reading."), Nav: nav,
-			Types: s.Content.Catalog().RIASEC,
+			Types: s.catalog().RIASEC,
 		})
 	})
 }

@@ -1,32 +1,48 @@
 package server
 
 import (
-	"careerguide/internal/quiz"
-	"github.com/a-h/templ"
 	"math"
 	"net/http"
 
 	"careerguide/internal/career"
+	"careerguide/internal/quiz"
 	"careerguide/web/components"
 	"careerguide/web/pages"
+	"careerguide/web/section"
 
+	"github.com/a-h/templ"
 	"github.com/go-chi/chi/v5"
 )
 
-// careerNav finds the career of the request and the person's level; it
-// renders the 404 page and returns false for an unknown career.
-func (s *Server) careerNav(w http.ResponseWriter, r *http.Request, section string) (components.CareerNav, bool) {
-	c, ok := s.Content.Catalog().Career(chi.URLParam(r, "slug"))
+// careerNav finds the career of the request and, for the sections that
+// show it, the person's level; it renders the 404 page and returns false
+// for an unknown career. Level-blind sections render without the level, so
+// one cached copy serves everyone.
+func (s *server) careerNav(w http.ResponseWriter, r *http.Request, sec section.Section) (components.CareerNav, bool) {
+	c, ok := s.catalog().Career(chi.URLParam(r, "slug"))
 	if !ok {
 		s.notFound(w, r)
 		return components.CareerNav{}, false
 	}
-	return components.CareerNav{Career: c, Section: section, Current: s.currentLevel(r.Context(), c), Path: r.URL.Path}, true
+	nav := components.CareerNav{Career: c, Section: sec, Path: r.URL.Path}
+	if showsLevel(sec) {
+		nav.Current = s.currentLevel(r.Context(), c)
+	}
+	return nav, true
+}
+
+// showsLevel reports whether a section's page depends on the person's level.
+func showsLevel(sec section.Section) bool {
+	switch sec {
+	case section.Quiz, section.Results, section.Related:
+		return false
+	}
+	return true
 }
 
 // careerOverview is /careers/{slug}.
-func (s *Server) careerOverview(w http.ResponseWriter, r *http.Request) {
-	nav, ok := s.careerNav(w, r, "")
+func (s *server) careerOverview(w http.ResponseWriter, r *http.Request) {
+	nav, ok := s.careerNav(w, r, section.Overview)
 	if !ok {
 		return
 	}
@@ -42,8 +58,8 @@ func (s *Server) careerOverview(w http.ResponseWriter, r *http.Request) {
 
 // relatedCareers are the other careers of the catalog, the most similar
 // interest profile (the match test's measure) first.
-func (s *Server) relatedCareers(c *career.Career) []pages.RelatedCareer {
-	cat := s.Content.Catalog()
+func (s *server) relatedCareers(c *career.Career) []pages.RelatedCareer {
+	cat := s.catalog()
 	var others []*career.Career
 	var profiles []quiz.Profile
 	for i := range cat.Careers {

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"careerguide/web/section"
 	"github.com/a-h/templ"
 	"net/http"
 
@@ -10,8 +11,8 @@ import (
 
 // careerSkills is /careers/{slug}/skills, led by the learning plan for the
 // person's next level when a level is set.
-func (s *Server) careerSkills(w http.ResponseWriter, r *http.Request) {
-	nav, ok := s.careerNav(w, r, "skills")
+func (s *server) careerSkills(w http.ResponseWriter, r *http.Request) {
+	nav, ok := s.careerNav(w, r, section.Skills)
 	if !ok {
 		return
 	}

@@ -78,7 +78,7 @@ func TestSkillPages(t *testing.T) {
 	t.Parallel()
 	app := newTestApp(t)
 	b := app.browser()
-	c, _ := app.Content.Catalog().Career("backend-developer")
+	c, _ := app.Catalog().Career("backend-developer")
 	for _, sk := range c.Skills {
 		p := b.get(bd + "/skills/" + sk.Slug)
 		if p.Status != http.StatusOK {
@@ -124,7 +124,7 @@ func TestSettingALevelPersonalisesEveryPage(t *testing.T) {
 	if strings.Contains(skills.text(), "Set your current level first") {
 		t.Fatal("skills page still asks for a level")
 	}
-	c, _ := app.Content.Catalog().Career("backend-developer")
+	c, _ := app.Catalog().Career("backend-developer")
 	for _, sk := range c.SkillsAt("staff") {
 		skills.mustContain(t, sk.Name)
 	}
@@ -218,7 +218,7 @@ func TestEveryCareerRendersItsFacts(t *testing.T) {
 	app := newTestApp(t)
 	b := app.browser()
 	b.signUp("all-careers@example.com")
-	for _, c := range app.Content.Catalog().Careers {
+	for _, c := range app.Catalog().Careers {
 		base := "/careers/" + c.Slug
 		for _, section := range []string{"", "/path", "/salary", "/skills", "/day", "/myths", "/work-life", "/related", "/quiz", "/results"} {
 			p := b.get(base + section)

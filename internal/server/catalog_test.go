@@ -18,7 +18,7 @@ func TestCatalogFilterAndSort(t *testing.T) {
 	t.Parallel()
 	app := newTestApp(t)
 	b := app.browser()
-	cat := app.Content.Catalog()
+	cat := app.Catalog()
 	for _, letter := range strings.Split(career.Letters, "") {
 		p := b.get("/?letter=" + letter)
 		if p.Status != http.StatusOK {
@@ -55,7 +55,7 @@ func TestCompareEveryPair(t *testing.T) {
 	t.Parallel()
 	app := newTestApp(t)
 	b := app.browser()
-	cat := app.Content.Catalog()
+	cat := app.Catalog()
 	if p := b.get("/compare"); p.Status != http.StatusOK || p.Doc.Find("select#a option").Length() != len(cat.Careers)+1 {
 		t.Fatalf("chooser: %d", p.Status)
 	}
@@ -96,7 +96,7 @@ func TestResultRanksEveryCareerLikeAHandComputation(t *testing.T) {
 	p := b.post(bd+"/quiz", answers(3))
 	r := b.get(p.Header.Get("Location"))
 	r.mustContain(t, "Your match with Backend Developer: 71%")
-	cat := app.Content.Catalog()
+	cat := app.Catalog()
 	if len(cat.Careers) < 2 {
 		return // the ranking is shown from two careers on
 	}

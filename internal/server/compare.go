@@ -11,8 +11,8 @@ import (
 
 // compare is GET /compare?a=<slug>&b=<slug>: two careers side by side.
 // Without parameters it shows the chooser; unknown or equal careers are 400.
-func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
-	cat := s.Content.Catalog()
+func (s *server) compare(w http.ResponseWriter, r *http.Request) {
+	cat := s.catalog()
 	p := pages.ComparePage{Chrome: s.chrome(r, "Compare careers", "Two tech careers side by side: pay by level, skills, work-life and interests."), Types: cat.RIASEC}
 	for i := range cat.Careers {
 		p.Careers = append(p.Careers, &cat.Careers[i])

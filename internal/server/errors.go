@@ -8,23 +8,23 @@ import (
 )
 
 // errorPage renders a friendly page for status with a heading and message.
-func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, heading, message string) {
+func (s *server) errorPage(w http.ResponseWriter, r *http.Request, status int, heading, message string) {
 	s.render(w, r, status, pages.Error(pages.ErrorPage{
 		Chrome: s.chrome(r, heading, ""), Status: status, Heading: heading, Message: message,
 	}))
 }
 
-func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+func (s *server) notFound(w http.ResponseWriter, r *http.Request) {
 	s.errorPage(w, r, http.StatusNotFound, "Page not found", "We could not find that page. It may have moved, or the address may be mistyped.")
 }
 
-func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
+func (s *server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
 	s.errorPage(w, r, http.StatusMethodNotAllowed, "Not allowed", "This address does not accept that kind of request.")
 }
 
 // serverError logs err and renders the 500 page without internals. It
 // writes the page from a static string when even that rendering fails.
-func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
+func (s *server) serverError(w http.ResponseWriter, r *http.Request, err error) {
 	if err != nil {
 		s.Logger.Error("internal error", "path", r.URL.Path, "err", err)
 	}
@@ -44,7 +44,7 @@ func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) 
 
 // unavailable is the 503 page for requests that need the database while it
 // does not answer.
-func (s *Server) unavailable(w http.ResponseWriter, r *http.Request, err error) {
+func (s *server) unavailable(w http.ResponseWriter, r *http.Request, err error) {
 	s.Logger.Warn("database unavailable", "path", r.URL.Path, "err", err)
 	w.Header().Set("Retry-After", "5")
 	s.errorPage(w, r, http.StatusServiceUnavailable, "Temporarily unavailable", "This part of the site is briefly unavailable. Please try again in a few seconds.")

@@ -8,8 +8,8 @@ import (
 	"unicode/utf8"
 )
 
-// MaxBodyBytes caps every request body.
-const MaxBodyBytes = 64 << 10
+// maxBodyBytes caps every request body.
+const maxBodyBytes = 64 << 10
 
 // errFormTooLarge and errFormInvalid are the two ways parseForm fails.
 var (
@@ -17,10 +17,10 @@ var (
 	errFormInvalid  = errors.New("form invalid")
 )
 
-// parseForm reads a urlencoded POST body of at most MaxBodyBytes and checks
+// parseForm reads a urlencoded POST body of at most maxBodyBytes and checks
 // it against an allow-list: only the named fields, each at most once, valid
 // UTF-8. On failure it renders 413 or 400 and returns false.
-func (s *Server) parseForm(w http.ResponseWriter, r *http.Request, allowed ...string) (url.Values, bool) {
+func (s *server) parseForm(w http.ResponseWriter, r *http.Request, allowed ...string) (url.Values, bool) {
 	form, err := readForm(w, r, allowed)
 	switch {
 	case errors.Is(err, errFormTooLarge):
@@ -37,7 +37,7 @@ func readForm(w http.ResponseWriter, r *http.Request, allowed []string) (url.Val
 	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/x-www-form-urlencoded") {
 		return nil, errFormInvalid
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+	r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
 	if err := r.ParseForm(); err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
@@ -70,7 +70,7 @@ func safeRedirect(target, fallback string) string {
 	return target
 }
 
-// tooLarge is the 413 page for a request body over MaxBodyBytes.
-func (s *Server) tooLarge(w http.ResponseWriter, r *http.Request) {
+// tooLarge is the 413 page for a request body over maxBodyBytes.
+func (s *server) tooLarge(w http.ResponseWriter, r *http.Request) {
 	s.errorPage(w, r, http.StatusRequestEntityTooLarge, "That was too much", "The form you sent is larger than we accept. Please shorten it and try again.")
 }

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"careerguide/content"
-	contentpkg "careerguide/internal/content"
+	contentfs "careerguide/content"
+	"careerguide/internal/content"
 )
 
 // FuzzReadForm: any body, any content type: a clear error or only allowed,
@@ -46,7 +46,7 @@ func FuzzReadForm(f *testing.F) {
 // FuzzParseAnswers: whatever the values, every answer kept is 1..5 and every
 // statement is either answered or has a message.
 func FuzzParseAnswers(f *testing.F) {
-	cat, err := contentpkg.Load(content.FS)
+	cat, err := content.Load(contentfs.FS)
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -7,23 +7,23 @@ import (
 )
 
 // livez answers 200 while the process runs.
-func (s *Server) livez(w http.ResponseWriter, r *http.Request) {
+func (s *server) livez(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Write([]byte("ok\n"))
 }
 
 // readyz answers 200 only when Postgres answers, content is loaded and the
 // server is not draining.
-func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+func (s *server) readyz(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	ctx, cancel := context.WithTimeout(r.Context(), time.Second)
 	defer cancel()
 	switch {
-	case s.draining.Load():
+	case s.Draining():
 		w.WriteHeader(http.StatusServiceUnavailable)
 		w.Write([]byte("draining\n"))
-	case s.Content.Catalog() == nil:
+	case s.catalog() == nil:
 		w.WriteHeader(http.StatusServiceUnavailable)
 		w.Write([]byte("content not loaded\n"))
 	case s.Store.Ping(ctx) != nil:

@@ -11,9 +11,9 @@ import (
 	"strings"
 	"testing"
 
-	"careerguide/content"
+	contentfs "careerguide/content"
 	"careerguide/internal/config"
-	"careerguide/internal/server"
+	"careerguide/internal/app"
 	"careerguide/internal/testdb"
 
 	"github.com/PuerkitoBio/goquery"
@@ -21,7 +21,7 @@ import (
 
 // testApp is a careerguide instance on its own fresh database, served by httptest.
 type testApp struct {
-	*server.App
+	*app.App
 	URL string
 	t   *testing.T
 }
@@ -42,16 +42,16 @@ func newTestAppOn(t *testing.T, dbURL string, env map[string]string) *testApp {
 	if testing.Verbose() {
 		logger = slog.New(slog.NewTextHandler(testWriter{t}, nil))
 	}
-	app, err := server.NewApp(context.Background(), cfg, dbURL, content.FS, logger)
+	a, err := app.New(context.Background(), cfg, dbURL, contentfs.FS, logger)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(app.Handler())
+	ts := httptest.NewServer(a.Handler())
 	t.Cleanup(func() {
 		ts.Close()
-		app.Close()
+		a.Close()
 	})
-	return &testApp{App: app, URL: ts.URL, t: t}
+	return &testApp{App: a, URL: ts.URL, t: t}
 }
 
 type testWriter struct{ t *testing.T }

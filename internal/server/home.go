@@ -11,8 +11,8 @@ import (
 
 // home is the career catalog: ?letter= filters by a Holland letter, ?sort=
 // orders by name, pay (median, highest first) or years to the top.
-func (s *Server) home(w http.ResponseWriter, r *http.Request) {
-	cat := s.Content.Catalog()
+func (s *server) home(w http.ResponseWriter, r *http.Request) {
+	cat := s.catalog()
 	q := r.URL.Query()
 	letter, order := q.Get("letter"), q.Get("sort")
 	if order == "" {

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"careerguide/web/section"
 	"net/http"
 
 	"careerguide/web/components"
@@ -11,12 +12,12 @@ import (
 // level for the career, level= (empty) clears it; then 303 back to next.
 // An unknown level is 422 with the path page and its message, and changes
 // nothing.
-func (s *Server) levelSet(w http.ResponseWriter, r *http.Request) {
+func (s *server) levelSet(w http.ResponseWriter, r *http.Request) {
 	form, ok := s.parseForm(w, r, "level", "next")
 	if !ok {
 		return
 	}
-	nav, ok := s.careerNav(w, r, "path")
+	nav, ok := s.careerNav(w, r, section.Path)
 	if !ok {
 		return
 	}
@@ -26,7 +27,7 @@ func (s *Server) levelSet(w http.ResponseWriter, r *http.Request) {
 	}
 	key := form.Get("level")
 	if key != "" && nav.Career.Level(key) == nil {
-		nav.Path = components.SectionURL(nav.Career, "path")
+		nav.Path = components.SectionURL(nav.Career, section.Path)
 		nav.PickerError = "There is no level called “" + key + "” on this career path. Choose one of the levels below."
 		s.render(w, r, http.StatusUnprocessableEntity, pages.Path(s.pathPage(r, nav)))
 		return
@@ -38,9 +39,9 @@ func (s *Server) levelSet(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if key == "" {
-		s.Sessions.Remove(r.Context(), levelKey(nav.Career.Slug))
+		s.sessions.Remove(r.Context(), levelKey(nav.Career.Slug))
 	} else {
-		s.Sessions.Put(r.Context(), levelKey(nav.Career.Slug), key)
+		s.sessions.Put(r.Context(), levelKey(nav.Career.Slug), key)
 	}
-	http.Redirect(w, r, safeRedirect(form.Get("next"), components.SectionURL(nav.Career, "path")), http.StatusSeeOther)
+	http.Redirect(w, r, safeRedirect(form.Get("next"), components.SectionURL(nav.Career, section.Path)), http.StatusSeeOther)
 }

@@ -28,7 +28,7 @@ func newLimits() limits {
 
 // clientIP is the address of the client: RemoteAddr, or, when RemoteAddr is
 // a trusted proxy, the rightmost X-Forwarded-For entry that is not one.
-func (s *Server) clientIP(r *http.Request) string {
+func (s *server) clientIP(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		host = r.RemoteAddr
@@ -53,7 +53,7 @@ func (s *Server) clientIP(r *http.Request) string {
 	return addr.String()
 }
 
-func (s *Server) trusted(a netip.Addr) bool {
+func (s *server) trusted(a netip.Addr) bool {
 	for _, p := range s.Config.TrustedProxies {
 		if p.Contains(a.Unmap()) {
 			return true
@@ -65,7 +65,7 @@ func (s *Server) trusted(a netip.Addr) bool {
 // limited counts the request against each limiter with its key and, when
 // any is over its limit, renders the 429 page (Retry-After is set by the
 // limiter) and returns true.
-func (s *Server) limited(w http.ResponseWriter, r *http.Request, checks ...limitCheck) bool {
+func (s *server) limited(w http.ResponseWriter, r *http.Request, checks ...limitCheck) bool {
 	for _, c := range checks {
 		if c.key != "" && c.limiter.OnLimit(w, r, c.key) {
 			retry := w.Header().Get("Retry-After")

@@ -9,7 +9,7 @@ import (
 )
 
 func TestClientIPTrustsForwardedForOnlyFromTrustedProxies(t *testing.T) {
-	s := &Server{Deps: Deps{Config: config.Config{TrustedProxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")}}}}
+	s := &server{Deps: Deps{Config: config.Config{TrustedProxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")}}}}
 	cases := []struct {
 		remote, xff, want string
 	}{

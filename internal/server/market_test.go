@@ -43,7 +43,7 @@ func TestOfficialFiguresAreForTheCareersOwnOccupation(t *testing.T) {
 	// Every career's official figures are for its own SOC code, except where
 	// the overview says which occupation they are for instead.
 	elsewhere := map[string]string{"frontend-developer": "software developers (SOC 15-1252)"}
-	for _, c := range app.Content.Catalog().Careers {
+	for _, c := range app.Catalog().Careers {
 		if other, ok := elsewhere[c.Slug]; ok {
 			if !strings.Contains(c.Overview, other) {
 				t.Errorf("%s shows the figures of %s but its overview does not say so", c.Slug, other)

@@ -10,7 +10,7 @@ import (
 )
 
 // logRequests writes one log line per request.
-func (s *Server) logRequests(next http.Handler) http.Handler {
+func (s *server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
@@ -35,7 +35,7 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 }
 
 // recoverPanics turns a panic into a logged 500 page.
-func (s *Server) recoverPanics(next http.Handler) http.Handler {
+func (s *server) recoverPanics(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
 			if v := recover(); v != nil {
@@ -52,7 +52,7 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 
 // securityHeaders sets the headers every response carries. The values are
 // built once; keys are written in canonical form directly.
-func (s *Server) securityHeaders(next http.Handler) http.Handler {
+func (s *server) securityHeaders(next http.Handler) http.Handler {
 	headers := map[string]string{
 		"Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
 		"X-Content-Type-Options":  "nosniff",
@@ -71,23 +71,23 @@ func (s *Server) securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// limitBodies caps every request body at MaxBodyBytes; reading past it fails.
-func (s *Server) limitBodies(next http.Handler) http.Handler {
+// limitBodies caps every request body at maxBodyBytes; reading past it fails.
+func (s *server) limitBodies(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > MaxBodyBytes {
+		if r.ContentLength > maxBodyBytes {
 			s.tooLarge(w, r)
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+		r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
 		next.ServeHTTP(w, r)
 	})
 }
 
 // closeWhenDraining adds Connection: close to every response once Drain was
 // called, so that clients open a new connection for their next request.
-func (s *Server) closeWhenDraining(next http.Handler) http.Handler {
+func (s *server) closeWhenDraining(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if s.draining.Load() {
+		if s.Draining() {
 			w.Header().Set("Connection", "close")
 		}
 		next.ServeHTTP(w, r)

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"careerguide/web/section"
 	"github.com/a-h/templ"
 	"net/http"
 	"strings"
@@ -21,14 +22,13 @@ func quizItems(qs []career.Question) []quiz.Item {
 }
 
 // quizShow is GET /careers/{slug}/quiz: the empty test.
-func (s *Server) quizShow(w http.ResponseWriter, r *http.Request) {
-	nav, ok := s.careerNav(w, r, "quiz")
+func (s *server) quizShow(w http.ResponseWriter, r *http.Request) {
+	nav, ok := s.careerNav(w, r, section.Quiz)
 	if !ok {
 		return
 	}
-	nav.Current = nil // the page does not depend on the level: one cached copy
 	s.renderCached(w, r, nav, func() templ.Component {
-		qs := s.Content.Catalog().Questions
+		qs := s.catalog().Questions
 		items := make([]pages.QuizItem, len(qs))
 		for i, q := range qs {
 			items[i] = pages.QuizItem{ID: q.ID, Text: q.Text}
@@ -38,7 +38,7 @@ func (s *Server) quizShow(w http.ResponseWriter, r *http.Request) {
 }
 
 // quizPage is the match test page with items, empty or as submitted.
-func (s *Server) quizPage(r *http.Request, nav components.CareerNav, items []pages.QuizItem) pages.QuizPage {
+func (s *server) quizPage(r *http.Request, nav components.CareerNav, items []pages.QuizItem) pages.QuizPage {
 	return pages.QuizPage{
 		Chrome: s.chrome(r, nav.Career.Name+" match test", "15 statements to see how well "+nav.Career.Name+" fits your interests."),
 		Nav:    nav, Items: items,

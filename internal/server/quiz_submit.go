@@ -1,6 +1,7 @@
 package server
 
 import (
+	"careerguide/web/section"
 	"crypto/rand"
 	"encoding/base64"
 	"errors"
@@ -28,8 +29,8 @@ func newResultID() string {
 // store the result with its counters in one transaction, 303 to the result.
 // Missing or out-of-range answers re-render the form (422) with every given
 // answer kept and a message beside each problem.
-func (s *Server) quizSubmit(w http.ResponseWriter, r *http.Request) {
-	cat := s.Content.Catalog()
+func (s *server) quizSubmit(w http.ResponseWriter, r *http.Request) {
+	cat := s.catalog()
 	allowed := make([]string, len(cat.Questions))
 	for i, q := range cat.Questions {
 		allowed[i] = q.ID
@@ -38,7 +39,7 @@ func (s *Server) quizSubmit(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	nav, ok := s.careerNav(w, r, "quiz")
+	nav, ok := s.careerNav(w, r, section.Quiz)
 	if !ok {
 		return
 	}
@@ -60,12 +61,12 @@ func (s *Server) quizSubmit(w http.ResponseWriter, r *http.Request) {
 		ID: newResultID(), CareerSlug: nav.Career.Slug, Answers: answers, Scores: scores,
 		Match: match, Holland: quiz.HollandCode(scores),
 	}
-	if nav.Current != nil {
-		res.LevelKey = nav.Current.Key
+	if l := s.currentLevel(r.Context(), nav.Career); l != nil {
+		res.LevelKey = l.Key
 	}
 	res.UserID = s.userID(r.Context())
 	// The percentile among earlier results, from counters at most libraryTTL old.
-	if lib, err := s.library.get(r.Context(), nav.Career.Slug, false, s.loadLibrary); err == nil {
+	if lib, err := s.cache.counters(r.Context(), nav.Career.Slug, false, s.loadLibrary); err == nil {
 		res.Percentile = quiz.Percentile(lib.Histogram, match)
 	}
 	err = s.Store.SaveResult(r.Context(), res)
@@ -82,7 +83,7 @@ func (s *Server) quizSubmit(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, status, pages.Quiz(page))
 		return
 	}
-	s.library.forget(nav.Career.Slug)
+	s.cache.forgetCounters(nav.Career.Slug)
 	if res.UserID == 0 {
 		// Remember anonymous results so an account made later can claim them.
 		s.rememberResult(w, r, res.ID)

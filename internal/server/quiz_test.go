@@ -24,7 +24,7 @@ func answers(vals ...int) url.Values {
 func count(t *testing.T, app *testApp, sql string, args ...any) int64 {
 	t.Helper()
 	var n int64
-	if err := app.Pool.QueryRow(context.Background(), sql, args...).Scan(&n); err != nil {
+	if err := app.Pool().QueryRow(context.Background(), sql, args...).Scan(&n); err != nil {
 		t.Fatalf("%s: %v", sql, err)
 	}
 	return n
@@ -100,7 +100,7 @@ func TestSubmissionStoresOneRowAndCountsIt(t *testing.T) {
 	var level, holland string
 	var match float64
 	var answersLen int
-	if err := app.Pool.QueryRow(context.Background(),
+	if err := app.Pool().QueryRow(context.Background(),
 		"select coalesce(level_key, ''), holland, match_pct, cardinality(answers) from quiz_results where id = $1", id).Scan(&level, &holland, &match, &answersLen); err != nil {
 		t.Fatal(err)
 	}

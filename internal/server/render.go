@@ -6,34 +6,12 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 
+	"careerguide/internal/career"
 	"careerguide/web/components"
 
 	"github.com/a-h/templ"
 )
-
-// pageKey identifies one variant of a content page: the same path, level
-// and signed-in state always render the same bytes for a given content hash.
-type pageKey struct {
-	hash, path, level string
-	signedIn          bool
-}
-
-// rendered is a page's bytes, plain and gzipped.
-type rendered struct {
-	body, gz []byte
-}
-
-// pageCache holds the rendered variants of content pages. It is emptied
-// when the content changes; entries are keyed by content hash besides, so
-// a render that races a reload can never be served for the new content.
-type pageCache struct {
-	m    sync.Map // pageKey -> *rendered
-	gzip sync.Pool
-}
-
-func (pc *pageCache) clear() { pc.m.Clear() }
 
 // minGzip is the smallest body worth compressing.
 const minGzip = 1024
@@ -50,15 +28,15 @@ func acceptsGzip(r *http.Request) bool {
 	return false
 }
 
-func (s *Server) gzipBytes(b []byte, level int) []byte {
+func (s *server) gzipBytes(b []byte, level int) []byte {
 	var buf bytes.Buffer
 	buf.Grow(len(b) / 4)
-	zw, _ := s.pages.gzip.Get().(*gzip.Writer)
+	zw := s.cache.gzipWriter()
 	if zw == nil || level != gzip.DefaultCompression {
 		zw, _ = gzip.NewWriterLevel(&buf, level)
 	} else {
 		zw.Reset(&buf)
-		defer s.pages.gzip.Put(zw)
+		defer s.cache.gzip.Put(zw)
 	}
 	zw.Write(b)
 	zw.Close()
@@ -67,7 +45,7 @@ func (s *Server) gzipBytes(b []byte, level int) []byte {
 
 // writeHTML sends an HTML body, gzipped when the client accepts it (gz may
 // be nil: it is then compressed here for bodies worth it).
-func (s *Server) writeHTML(w http.ResponseWriter, r *http.Request, status int, body, gz []byte) {
+func (s *server) writeHTML(w http.ResponseWriter, r *http.Request, status int, body, gz []byte) {
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Add("Vary", "Accept-Encoding")
@@ -87,7 +65,7 @@ func (s *Server) writeHTML(w http.ResponseWriter, r *http.Request, status int, b
 
 // render writes the component with the status, rendering into a buffer
 // first: a render error becomes a clean 500 page, never half a page.
-func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) {
+func (s *server) render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) {
 	buf := s.bufs.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer s.bufs.Put(buf)
@@ -98,16 +76,22 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c te
 	s.writeHTML(w, r, status, buf.Bytes(), nil)
 }
 
-// renderCached serves a content page (200) from the page cache, rendering
-// and storing it on the first request for its variant.
-func (s *Server) renderCached(w http.ResponseWriter, r *http.Request, nav components.CareerNav, build func() templ.Component) {
-	_, signedIn := s.signedIn(r)
-	key := pageKey{hash: s.Content.Catalog().Hash, path: r.URL.Path, signedIn: signedIn}
-	if nav.Current != nil {
-		key.level = nav.Current.Key
+// pageKey is the cache key of this request's page in the variant that
+// shows level (nil for pages that do not show the person's level).
+func (s *server) pageKey(r *http.Request, level *career.Level) pageKey {
+	k := pageKey{hash: s.catalog().Hash, path: r.URL.Path, variant: variant{signedIn: s.isSignedIn(r)}}
+	if level != nil {
+		k.level = level.Key
 	}
-	if v, ok := s.pages.m.Load(key); ok {
-		p := v.(*rendered)
+	return k
+}
+
+// renderCached serves a career page (200) from the page cache, rendering
+// and storing it on the first request for its variant. The variant's level
+// is the one nav shows: careerNav leaves it out for level-blind sections.
+func (s *server) renderCached(w http.ResponseWriter, r *http.Request, nav components.CareerNav, build func() templ.Component) {
+	key := s.pageKey(r, nav.Current)
+	if p := s.cache.page(key); p != nil {
 		s.writeHTML(w, r, http.StatusOK, p.body, p.gz)
 		return
 	}
@@ -116,12 +100,12 @@ func (s *Server) renderCached(w http.ResponseWriter, r *http.Request, nav compon
 		s.serverError(w, r, err)
 		return
 	}
-	s.pages.m.Store(key, p)
+	s.cache.putPage(key, p)
 	s.writeHTML(w, r, http.StatusOK, p.body, p.gz)
 }
 
 // renderBytes renders a page to keep: its bytes and their gzip at level.
-func (s *Server) renderBytes(r *http.Request, c templ.Component, level int) (*rendered, error) {
+func (s *server) renderBytes(r *http.Request, c templ.Component, level int) (*rendered, error) {
 	var buf bytes.Buffer
 	if err := c.Render(r.Context(), &buf); err != nil {
 		return nil, err

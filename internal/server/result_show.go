@@ -13,6 +13,7 @@ import (
 	"careerguide/internal/store"
 	"careerguide/web/components"
 	"careerguide/web/pages"
+	"careerguide/web/section"
 
 	"github.com/go-chi/chi/v5"
 )
@@ -32,7 +33,7 @@ func validResultID(id string) bool {
 }
 
 // resultShow is GET /results/{id}.
-func (s *Server) resultShow(w http.ResponseWriter, r *http.Request) {
+func (s *server) resultShow(w http.ResponseWriter, r *http.Request) {
 	id := chi.URLParam(r, "id")
 	if !validResultID(id) {
 		s.notFound(w, r)
@@ -41,16 +42,15 @@ func (s *Server) resultShow(w http.ResponseWriter, r *http.Request) {
 	// A stored result never changes: its page is rendered once per variant
 	// and kept in a bounded cache. Whether the result still exists is asked
 	// every time, so a deleted result is never served.
-	cat := s.Content.Catalog()
-	_, signedIn := s.signedIn(r)
-	key := resultKey{id: id, hash: cat.Hash, signedIn: signedIn}
-	if p, ok := s.results.Get(key); ok {
+	cat := s.catalog()
+	key := s.pageKey(r, nil)
+	if p := s.cache.result(key); p != nil {
 		exists, err := s.Store.ResultExists(r.Context(), id)
 		switch {
 		case err != nil:
 			s.unavailable(w, r, err)
 		case !exists:
-			s.results.Remove(key)
+			s.cache.dropResult(key)
 			s.notFound(w, r)
 		default:
 			s.writeHTML(w, r, http.StatusOK, p.body, p.gz)
@@ -71,7 +71,7 @@ func (s *Server) resultShow(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	nav := components.CareerNav{Career: c, Section: "quiz", Path: r.URL.Path} // the page does not depend on the level
+	nav := components.CareerNav{Career: c, Section: section.Quiz, Path: r.URL.Path} // the page does not depend on the level
 	p := pages.ResultPage{
 		Chrome:     s.chrome(r, fmt.Sprintf("%d%% match with %s", int(math.Round(res.Match)), c.Name), "A career match test result."),
 		Nav:        nav,
@@ -107,14 +107,8 @@ func (s *Server) resultShow(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.results.Add(key, page)
+	s.cache.putResult(key, page)
 	s.writeHTML(w, r, http.StatusOK, page.body, page.gz)
-}
-
-// resultKey is one variant of a result page.
-type resultKey struct {
-	id, hash string
-	signedIn bool
 }
 
 // movers are the three answers that raised and lowered the match most.
@@ -143,17 +137,17 @@ func movers(qs []career.Question, answers []int, profile [6]float64) (up, down [
 
 // resultLinks are the sections worth reading next for a match.
 func resultLinks(c *career.Career, match float64) []pages.ResultLink {
-	u := func(s string) string { return components.SectionURL(c, s) }
+	u := func(s section.Section) string { return components.SectionURL(c, s) }
 	if match >= 65 {
 		return []pages.ResultLink{
-			{Label: "Career path", URL: u("path"), Why: "see where you would start and what each level asks"},
-			{Label: "Skills and learning plan", URL: u("skills"), Why: "the skills to build first, with free resources"},
-			{Label: "Salary", URL: u("salary"), Why: "what the levels pay"},
+			{Label: "Career path", URL: u(section.Path), Why: "see where you would start and what each level asks"},
+			{Label: "Skills and learning plan", URL: u(section.Skills), Why: "the skills to build first, with free resources"},
+			{Label: "Salary", URL: u(section.Salary), Why: "what the levels pay"},
 		}
 	}
 	return []pages.ResultLink{
-		{Label: "Day in the life", URL: u("day"), Why: "check whether the daily work appeals to you"},
-		{Label: "Myths and reality", URL: u("myths"), Why: "what the job is and is not"},
-		{Label: "Interests and related reading", URL: u("related"), Why: "what " + strings.ToLower(c.HollandCode) + " interests mean and where to read more"},
+		{Label: "Day in the life", URL: u(section.Day), Why: "check whether the daily work appeals to you"},
+		{Label: "Myths and reality", URL: u(section.Myths), Why: "what the job is and is not"},
+		{Label: "Interests and related reading", URL: u(section.Related), Why: "what " + strings.ToLower(c.HollandCode) + " interests mean and where to read more"},
 	}
 }

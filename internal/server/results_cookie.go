@@ -18,21 +18,21 @@ const (
 	maxCookieResult = 20
 )
 
-func (s *Server) resultsCookieName() string {
+func (s *server) resultsCookieName() string {
 	if s.Config.Secure() {
 		return "__Host-" + resultsCookie
 	}
 	return resultsCookie
 }
 
-func (s *Server) sign(value string) string {
+func (s *server) sign(value string) string {
 	m := hmac.New(sha256.New, s.SigningKey)
 	m.Write([]byte(resultsCookie + "\x00" + value))
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }
 
 // anonymousResults are the result ids in the visitor's valid results cookie.
-func (s *Server) anonymousResults(r *http.Request) []string {
+func (s *server) anonymousResults(r *http.Request) []string {
 	c, err := r.Cookie(s.resultsCookieName())
 	if err != nil {
 		return nil
@@ -51,7 +51,7 @@ func (s *Server) anonymousResults(r *http.Request) []string {
 }
 
 // rememberResult adds id to the visitor's results cookie.
-func (s *Server) rememberResult(w http.ResponseWriter, r *http.Request, id string) {
+func (s *server) rememberResult(w http.ResponseWriter, r *http.Request, id string) {
 	ids := append(s.anonymousResults(r), id)
 	if len(ids) > maxCookieResult {
 		ids = ids[len(ids)-maxCookieResult:]
@@ -64,6 +64,6 @@ func (s *Server) rememberResult(w http.ResponseWriter, r *http.Request, id strin
 }
 
 // forgetResults removes the results cookie once an account claimed them.
-func (s *Server) forgetResults(w http.ResponseWriter) {
+func (s *server) forgetResults(w http.ResponseWriter) {
 	http.SetCookie(w, &http.Cookie{Name: s.resultsCookieName(), Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: s.Config.Secure(), SameSite: http.SameSiteLaxMode})
 }

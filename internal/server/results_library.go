@@ -1,6 +1,7 @@
 package server
 
 import (
+	"careerguide/web/section"
 	"compress/gzip"
 	"context"
 	"fmt"
@@ -11,25 +12,23 @@ import (
 	"careerguide/web/pages"
 )
 
-// MinGroup is the smallest group of results the Result Library shows.
-const MinGroup = 5
+// minGroup is the smallest group of results the Result Library shows.
+const minGroup = 5
 
 // resultsLibrary is GET /careers/{slug}/results: aggregates of every result,
 // read from the maintained counters.
-func (s *Server) resultsLibrary(w http.ResponseWriter, r *http.Request) {
-	nav, ok := s.careerNav(w, r, "results")
+func (s *server) resultsLibrary(w http.ResponseWriter, r *http.Request) {
+	nav, ok := s.careerNav(w, r, section.Results)
 	if !ok {
 		return
 	}
-	lib, err := s.library.get(r.Context(), nav.Career.Slug, true, s.loadLibrary)
+	lib, err := s.cache.counters(r.Context(), nav.Career.Slug, true, s.loadLibrary)
 	if err != nil {
 		s.unavailable(w, r, err)
 		return
 	}
-	_, signedIn := s.signedIn(r)
-	key := libraryPageKey{slug: nav.Career.Slug, signedIn: signedIn}
-	hash := s.Content.Catalog().Hash
-	if page := s.library.page(key, lib, hash); page != nil {
+	key := s.pageKey(r, nil)
+	if page := s.cache.libraryPage(key, lib); page != nil {
 		s.writeHTML(w, r, http.StatusOK, page.body, page.gz)
 		return
 	}
@@ -37,18 +36,18 @@ func (s *Server) resultsLibrary(w http.ResponseWriter, r *http.Request) {
 		Chrome:    s.chrome(r, nav.Career.Name+" Result Library", "How everyone who took the "+nav.Career.Name+" match test matched."),
 		Nav:       nav,
 		Total:     lib.Total,
-		MinGroup:  MinGroup,
-		Histogram: components.NewHistogram("histogram", lib.Histogram[:], MinGroup),
+		MinGroup:  minGroup,
+		Histogram: components.NewHistogram("histogram", lib.Histogram[:], minGroup),
 	}
 	for _, c := range lib.Codes {
-		if c.Results < MinGroup {
+		if c.Results < minGroup {
 			p.Hidden++
 			continue
 		}
 		p.Codes = append(p.Codes, pages.CodeRow{Code: c.Code, Results: c.Results, Share: fmt.Sprintf("%.0f%%", 100*float64(c.Results)/float64(lib.Total))})
 	}
 	for _, l := range lib.Levels {
-		if l.Results < MinGroup {
+		if l.Results < minGroup {
 			p.Hidden++
 			continue
 		}
@@ -65,11 +64,11 @@ func (s *Server) resultsLibrary(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.library.putPage(key, lib, hash, page)
+	s.cache.putLibraryPage(key, lib, page)
 	s.writeHTML(w, r, http.StatusOK, page.body, page.gz)
 }
 
 // loadLibrary reads a career's counters (the 10 most common codes).
-func (s *Server) loadLibrary(ctx context.Context, slug string) (*store.Library, error) {
+func (s *server) loadLibrary(ctx context.Context, slug string) (*store.Library, error) {
 	return s.Store.Library(ctx, slug, 10)
 }

@@ -3,18 +3,18 @@ package server
 import (
 	"net/http"
 
+	"careerguide/web/section"
 	"careerguide/web/static"
 
 	"github.com/go-chi/chi/v5"
 )
 
-// Handler is the complete HTTP handler: every route of careerguide.
-// Every non-GET route is behind cross-origin protection (CSRF); nothing
+// routes is every route of careerguide. Every non-GET route is behind cross-origin protection (CSRF); nothing
 // changes state on GET.
-func (s *Server) Handler() http.Handler {
+func (s *server) routes() http.Handler {
 	r := chi.NewRouter()
 	r.Use(s.closeWhenDraining, s.logRequests, s.recoverPanics, s.securityHeaders, s.limitBodies)
-	r.Use(s.sessions) // skips /livez, /readyz and /static/
+	r.Use(s.loadSession) // skips /livez, /readyz and /static/
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.methodNotAllowed)
 
@@ -28,18 +28,18 @@ func (s *Server) Handler() http.Handler {
 	r.Get("/compare", s.compare)
 	r.Route("/careers/{slug}", func(r chi.Router) {
 		r.Get("/", s.careerOverview)
-		r.Get("/path", s.careerPath)
-		r.Get("/salary", s.careerSalary)
-		r.Get("/skills", s.careerSkills)
-		r.Get("/skills/{skill}", s.skillShow)
-		r.Get("/day", s.careerDay)
-		r.Get("/myths", s.careerMyths)
-		r.Get("/work-life", s.careerWorkLife)
-		r.Get("/related", s.careerRelated)
-		r.Post("/level", s.levelSet)
-		r.Get("/quiz", s.quizShow)
-		r.Post("/quiz", s.quizSubmit)
-		r.Get("/results", s.resultsLibrary)
+		r.Get(section.Path.Route(), s.careerPath)
+		r.Get(section.Salary.Route(), s.careerSalary)
+		r.Get(section.Skills.Route(), s.careerSkills)
+		r.Get(section.Skills.Route()+"/{skill}", s.skillShow)
+		r.Get(section.Day.Route(), s.careerDay)
+		r.Get(section.Myths.Route(), s.careerMyths)
+		r.Get(section.WorkLife.Route(), s.careerWorkLife)
+		r.Get(section.Related.Route(), s.careerRelated)
+		r.Post(section.Level.Route(), s.levelSet)
+		r.Get(section.Quiz.Route(), s.quizShow)
+		r.Post(section.Quiz.Route(), s.quizSubmit)
+		r.Get(section.Results.Route(), s.resultsLibrary)
 	})
 	r.Get("/signup", s.signupShow)
 	r.Post("/signup", s.signupSubmit)

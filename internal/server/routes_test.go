@@ -26,7 +26,7 @@ func TestFoundationRoutes(t *testing.T) {
 	if ov.Status != http.StatusOK {
 		t.Fatalf("overview: %d", ov.Status)
 	}
-	c, _ := app.Content.Catalog().Career("backend-developer")
+	c, _ := app.Catalog().Career("backend-developer")
 	ov.mustContain(t, c.Tagline,
 		"Junior Backend Developer", "Senior Backend Developer", "Staff Backend Developer", "Backend Director / VP Engineering",
 		"$70,000 – $95,000", "$95,000 – $125,000", "$125,000 – $155,000", "$155,000 – $200,000", "$220,000")

@@ -1,15 +1,15 @@
 // Package server is careerguide's HTTP layer: the chi router (routes.go),
-// one file per handler, middleware, sessions and error pages. Handlers read
-// content from an in-memory snapshot and build view models for web/pages.
+// one file per handler, middleware, sessions, the page cache and error
+// pages. Handlers read content from the current catalog snapshot and build
+// view models for web/pages. The process around it is assembled by
+// internal/app.
 package server
 
 import (
 	"bytes"
-	"context"
 	"log/slog"
 	"net/http"
 	"sync"
-	"sync/atomic"
 
 	"careerguide/internal/auth"
 	"careerguide/internal/career"
@@ -19,85 +19,53 @@ import (
 	"careerguide/web/static"
 
 	"github.com/alexedwards/scs/v2"
-	lru "github.com/hashicorp/golang-lru/v2"
 )
 
-// Deps are the server's collaborators, built by main.
+// Deps are the server's collaborators, built by internal/app.
 type Deps struct {
-	Config   config.Config
-	Store    *store.Store
-	Content  *Snapshot
-	Sessions *scs.SessionManager
-	Assets   *static.Assets
-	Hasher   *auth.Hasher
-	Logger   *slog.Logger
+	Config config.Config
+	Store  *store.Store
+	// Catalog is the current content snapshot; it is never modified, and
+	// may be replaced between two calls.
+	Catalog func() *career.Catalog
+	// SessionStore keeps the sessions (in PostgreSQL, shared by instances).
+	SessionStore scs.Store
+	Assets       *static.Assets
+	Hasher       *auth.Hasher
+	Logger       *slog.Logger
 	// SigningKey signs cookies; shared by all instances (from the database).
 	SigningKey []byte
+	// Draining reports whether the instance is shutting down: readiness
+	// answers 503 and every response closes its connection.
+	Draining func() bool
 }
 
-// Server handles every request.
-type Server struct {
+// server handles every request.
+type server struct {
 	Deps
-	draining atomic.Bool
+	sessions *scs.SessionManager
 	bufs     sync.Pool
 	css      string
 	limits   limits
-	pages    pageCache
-	library  libraryCache
-	results  *lru.Cache[resultKey, *rendered]
+	cache    *pageCache
 }
 
-// New builds a Server. It takes over the session manager's error handling,
-// so a session store failure is a friendly 503.
-func New(d Deps) *Server {
-	results, _ := lru.New[resultKey, *rendered](resultCacheSize) // errs only on size <= 0
-	s := &Server{Deps: d, css: d.Assets.URL("css/site.css"), limits: newLimits(), results: results}
+// New is the complete HTTP handler of careerguide. A session store failure
+// is a friendly 503.
+func New(d Deps) http.Handler {
+	s := &server{Deps: d, css: d.Assets.URL("css/site.css"), limits: newLimits(), cache: newPageCache()}
 	s.bufs.New = func() any { return new(bytes.Buffer) }
-	d.Sessions.ErrorFunc = s.unavailable
+	s.sessions = newSessions(d.Config, d.SessionStore)
+	s.sessions.ErrorFunc = s.unavailable
 	d.Assets.NotFound = http.HandlerFunc(s.notFound)
-	return s
+	return s.routes()
 }
 
-// resultCacheSize bounds the rendered result pages kept (about 12 KB each).
-const resultCacheSize = 2048
+// catalog is the current content.
+func (s *server) catalog() *career.Catalog { return s.Catalog() }
 
-// Drain makes /readyz answer 503 so load balancers stop sending traffic,
-// and every response close its connection, so keep-alive clients reconnect
-// (to the next instance).
-func (s *Server) Drain() { s.draining.Store(true) }
-
-// Snapshot holds the current immutable content catalog.
-type Snapshot struct {
-	p atomic.Pointer[career.Catalog]
-}
-
-// NewSnapshot holds cat.
-func NewSnapshot(cat *career.Catalog) *Snapshot {
-	s := &Snapshot{}
-	s.p.Store(cat)
-	return s
-}
-
-// Catalog is the current catalog; never modify it.
-func (s *Snapshot) Catalog() *career.Catalog { return s.p.Load() }
-
-// Reload replaces the catalog with the one in the database when its hash
-// differs. It reports whether it replaced it.
-func (s *Snapshot) Reload(ctx context.Context, st *store.Store) (bool, error) {
-	cat, err := st.LoadCatalog(ctx)
-	if err != nil {
-		return false, err
-	}
-	if old := s.p.Load(); old != nil && old.Hash == cat.Hash {
-		return false, nil
-	}
-	s.p.Store(cat)
-	return true, nil
-}
-
-// chrome is the layout data of a page.
-func (s *Server) chrome(r *http.Request, title, description string) components.Chrome {
-	c := components.Chrome{Title: title, Description: description, CSS: s.css, Path: r.URL.Path}
-	c.Email, c.SignedIn = s.signedIn(r)
-	return c
+// chrome is the layout data of a page. It holds nothing personal beyond
+// whether the person is signed in, so it may be part of a cached render.
+func (s *server) chrome(r *http.Request, title, description string) components.Chrome {
+	return components.Chrome{Title: title, Description: description, CSS: s.css, Path: r.URL.Path, SignedIn: s.isSignedIn(r)}
 }

@@ -10,16 +10,14 @@ import (
 	"careerguide/internal/config"
 	"careerguide/web/static"
 
-	"github.com/alexedwards/scs/pgxstore"
 	"github.com/alexedwards/scs/v2"
-	"github.com/jackc/pgx/v5/pgxpool"
 )
 
-// NewSessions is the session manager: sessions live in Postgres, so any
-// instance can serve any request. stop ends the expired-session cleanup.
-func NewSessions(cfg config.Config, pool *pgxpool.Pool) (m *scs.SessionManager, stop func()) {
-	st := pgxstore.NewWithCleanupInterval(pool, 10*time.Minute)
-	m = scs.New()
+// newSessions is the session manager over st: sessions live in
+// PostgreSQL, so any instance can serve any request. Expired sessions are
+// deleted by internal/app.
+func newSessions(cfg config.Config, st scs.Store) *scs.SessionManager {
+	m := scs.New()
 	m.Store = st
 	m.Codec = sessionCodec{}
 	// An absolute lifetime only: an idle timeout would rewrite the session
@@ -33,7 +31,7 @@ func NewSessions(cfg config.Config, pool *pgxpool.Pool) (m *scs.SessionManager, 
 		m.Cookie.Secure = true
 		m.Cookie.Name = "__Host-session"
 	}
-	return m, st.StopCleanup
+	return m
 }
 
 // Session keys.
@@ -48,10 +46,10 @@ const levelPrefix = "level/"
 
 func levelKey(slug string) string { return levelPrefix + slug }
 
-// sessions loads the session for every route except health checks and
+// loadSession loads the session for every route except health checks and
 // static files, which must work without touching the database.
-func (s *Server) sessions(next http.Handler) http.Handler {
-	withSession := s.Sessions.LoadAndSave(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+func (s *server) loadSession(next http.Handler) http.Handler {
+	withSession := s.sessions.LoadAndSave(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), sessionLoaded{}, true)))
 	}))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -68,29 +66,32 @@ func (s *Server) sessions(next http.Handler) http.Handler {
 type sessionLoaded struct{}
 
 // hasSession reports whether the request went through the session middleware.
-func (s *Server) hasSession(ctx context.Context) bool {
+func (s *server) hasSession(ctx context.Context) bool {
 	return ctx.Value(sessionLoaded{}) != nil
 }
 
-// signedIn is the account's email and true when the person is signed in.
-func (s *Server) signedIn(r *http.Request) (string, bool) {
-	if !s.hasSession(r.Context()) {
-		return "", false
+// isSignedIn reports whether the person is signed in.
+func (s *server) isSignedIn(r *http.Request) bool {
+	return s.hasSession(r.Context()) && s.sessions.GetInt64(r.Context(), userKey) != 0
+}
+
+// email is the signed-in account's email, or "". Personal: a page showing
+// it is rendered per request, never cached.
+func (s *server) email(r *http.Request) string {
+	if !s.isSignedIn(r) {
+		return ""
 	}
-	if s.Sessions.GetInt64(r.Context(), userKey) == 0 {
-		return "", false
-	}
-	return s.Sessions.GetString(r.Context(), emailKey), true
+	return s.sessions.GetString(r.Context(), emailKey)
 }
 
 // userID is the signed-in account, or 0.
-func (s *Server) userID(ctx context.Context) int64 {
-	return s.Sessions.GetInt64(ctx, userKey)
+func (s *server) userID(ctx context.Context) int64 {
+	return s.sessions.GetInt64(ctx, userKey)
 }
 
 // currentLevel is the level the person set for the career, or nil.
-func (s *Server) currentLevel(ctx context.Context, c *career.Career) *career.Level {
-	key := s.Sessions.GetString(ctx, levelKey(c.Slug))
+func (s *server) currentLevel(ctx context.Context, c *career.Career) *career.Level {
+	key := s.sessions.GetString(ctx, levelKey(c.Slug))
 	if key == "" {
 		return nil
 	}
@@ -98,11 +99,11 @@ func (s *Server) currentLevel(ctx context.Context, c *career.Career) *career.Lev
 }
 
 // sessionLevels are the levels set in this session, by career slug.
-func (s *Server) sessionLevels(ctx context.Context) map[string]string {
+func (s *server) sessionLevels(ctx context.Context) map[string]string {
 	out := map[string]string{}
-	for _, k := range s.Sessions.Keys(ctx) {
+	for _, k := range s.sessions.Keys(ctx) {
 		if slug, ok := strings.CutPrefix(k, levelPrefix); ok {
-			if v := s.Sessions.GetString(ctx, k); v != "" {
+			if v := s.sessions.GetString(ctx, k); v != "" {
 				out[slug] = v
 			}
 		}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"careerguide/web/section"
 	"github.com/a-h/templ"
 	"net/http"
 
@@ -10,8 +11,8 @@ import (
 )
 
 // skillShow is /careers/{slug}/skills/{skill}.
-func (s *Server) skillShow(w http.ResponseWriter, r *http.Request) {
-	nav, ok := s.careerNav(w, r, "skills")
+func (s *server) skillShow(w http.ResponseWriter, r *http.Request) {
+	nav, ok := s.careerNav(w, r, section.Skills)
 	if !ok {
 		return
 	}

@@ -10,9 +10,9 @@ import (
 	"testing/quick"
 	"time"
 
-	"careerguide/content"
+	contentfs "careerguide/content"
 	"careerguide/internal/career"
-	contentpkg "careerguide/internal/content"
+	"careerguide/internal/content"
 	"careerguide/internal/pglocal"
 	"careerguide/internal/store"
 	"careerguide/internal/testdb"
@@ -113,7 +113,7 @@ func TestSyncContentIsIdempotentAndRoundTrips(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	st := store.New(testdb.Pool(t, testdb.URL(t)))
-	cat, err := contentpkg.Load(content.FS)
+	cat, err := content.Load(contentfs.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,7 +183,7 @@ func TestSyncContentAgainInANewFormat(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	st := store.New(testdb.Pool(t, testdb.URL(t)))
-	cat, err := contentpkg.Load(content.FS)
+	cat, err := content.Load(contentfs.FS)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,8 +20,8 @@ import (
 	"testing"
 	"time"
 
-	"careerguide/content"
-	contentpkg "careerguide/internal/content"
+	contentfs "careerguide/content"
+	"careerguide/internal/content"
 	"careerguide/internal/pglocal"
 	"careerguide/internal/store"
 	"careerguide/migrations"
@@ -110,7 +110,7 @@ func (m migrator) Hash() (string, error) {
 		return "", err
 	}
 	if m.content {
-		ch, err := contentpkg.Hash(content.FS)
+		ch, err := content.Hash(contentfs.FS)
 		if err != nil {
 			return "", err
 		}
@@ -126,7 +126,7 @@ func (m migrator) Migrate(ctx context.Context, _ *sql.DB, conf pgtestdb.Config) 
 	if !m.content {
 		return nil
 	}
-	cat, err := contentpkg.Load(content.FS)
+	cat, err := content.Load(contentfs.FS)
 	if err != nil {
 		return err
 	}

@@ -9,14 +9,14 @@ import (
 	"careerguide/internal/career"
 )
 
-// Chrome is what the layout needs from every page.
+// Chrome is what the layout needs from every page. It holds nothing
+// personal (no email, no levels): pages are cached by signed-in state.
 type Chrome struct {
 	Title       string // the page's own title, without the site name
 	Description string
 	CSS         string // hashed stylesheet URL
 	Path        string // request path, to mark the current nav item
 	SignedIn    bool
-	Email       string
 }
 
 // Money formats whole dollars as "$70,000".

@@ -5,9 +5,9 @@ import (
 	"io"
 	"testing"
 
-	"careerguide/content"
+	contentfs "careerguide/content"
 	"careerguide/internal/career"
-	contentpkg "careerguide/internal/content"
+	"careerguide/internal/content"
 	"careerguide/web/components"
 	"careerguide/web/pages"
 
@@ -16,7 +16,7 @@ import (
 
 // Rendering cost of every page, with allocations (go test -bench . ./web/pages).
 func BenchmarkRender(b *testing.B) {
-	cat, err := contentpkg.Load(content.FS)
+	cat, err := content.Load(contentfs.FS)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,0 +1,266 @@
+// Package app assembles one careerguide process and reads top to bottom:
+// configuration -> database (found or started) -> migrations -> pool ->
+// content sync -> snapshot -> content watcher -> sessions cleanup -> HTTP
+// handler -> serve -> drain -> shutdown. It owns Close.
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"careerguide/internal/auth"
+	"careerguide/internal/career"
+	"careerguide/internal/config"
+	"careerguide/internal/content"
+	"careerguide/internal/pglocal"
+	"careerguide/internal/server"
+	"careerguide/internal/store"
+	"careerguide/web/static"
+
+	"github.com/alexedwards/scs/pgxstore"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// Database finds the PostgreSQL server of cfg (or starts the project-local
+// cluster) and brings its schema up to date. It returns the database URL.
+func Database(ctx context.Context, cfg config.Config, logger *slog.Logger) (string, error) {
+	pg, err := pglocal.Find(ctx, pglocal.Options{URL: cfg.DatabaseURL, Database: "careerguide", DataDir: cfg.DataDir + "/postgres", Logger: logger})
+	if err != nil {
+		return "", err
+	}
+	if err := store.MigrateURL(ctx, pg.URL); err != nil {
+		return "", err
+	}
+	return pg.URL, nil
+}
+
+// Run is the serve command: the database, the instance, serving until ctx
+// ends, then the drain and the shutdown.
+func Run(ctx context.Context, cfg config.Config, contentFS fs.FS, logger *slog.Logger, stdout io.Writer) error {
+	dbURL, err := Database(ctx, cfg, logger)
+	if err != nil {
+		return err
+	}
+	a, err := New(ctx, cfg, dbURL, contentFS, logger)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	return a.Serve(ctx, stdout)
+}
+
+// App is one careerguide instance ready to serve: its pool, the content
+// snapshot (kept current through LISTEN/NOTIFY) and the HTTP handler.
+type App struct {
+	cfg     config.Config
+	logger  *slog.Logger
+	pool    *pgxpool.Pool
+	store   *store.Store
+	catalog atomic.Pointer[career.Catalog]
+	drain   *drainer
+	handler http.Handler
+	close   []func()
+}
+
+// New connects to the migrated database at dbURL, syncs the content in
+// contentFS when it changed, loads the snapshot, starts watching for
+// content synced by other instances and builds the handler.
+func New(ctx context.Context, cfg config.Config, dbURL string, contentFS fs.FS, logger *slog.Logger) (*App, error) {
+	cat, err := content.Load(contentFS)
+	if err != nil {
+		return nil, err
+	}
+	poolCfg, err := pgxpool.ParseConfig(dbURL)
+	if err != nil {
+		return nil, fmt.Errorf("database URL: %w", err)
+	}
+	poolCfg.MaxConns = cfg.DBMaxConns
+	poolCfg.ConnConfig.ConnectTimeout = 2 * time.Second
+	pool, err := pgxpool.NewWithConfig(ctx, poolCfg)
+	if err != nil {
+		return nil, fmt.Errorf("database: %w", err)
+	}
+	a := &App{cfg: cfg, logger: logger, pool: pool, store: store.New(pool), drain: newDrainer(), close: []func(){pool.Close}}
+	ok := false
+	defer func() {
+		if !ok {
+			a.Close()
+		}
+	}()
+
+	changed, err := a.store.SyncContent(ctx, cat)
+	if err != nil {
+		return nil, err
+	}
+	logger.Info("content", "hash", cat.Hash[:12], "synced", changed, "careers", len(cat.Careers))
+	loaded, err := a.store.LoadCatalog(ctx)
+	if err != nil {
+		return nil, err
+	}
+	a.catalog.Store(loaded)
+	a.background(ctx, a.watchContent)
+	a.background(ctx, a.deleteExpiredSessions)
+
+	assets, err := static.New()
+	if err != nil {
+		return nil, err
+	}
+	hasher, err := auth.NewHasher()
+	if err != nil {
+		return nil, err
+	}
+	key, err := a.store.SigningKey(ctx, "cookies")
+	if err != nil {
+		return nil, err
+	}
+	a.handler = server.New(server.Deps{
+		Config: cfg, Store: a.store, Catalog: a.catalog.Load,
+		SessionStore: pgxstore.NewWithCleanupInterval(pool, 0), // cleanup: deleteExpiredSessions
+		Assets:       assets, Hasher: hasher, Logger: logger, SigningKey: key,
+		Draining: a.drain.draining,
+	})
+	ok = true
+	return a, nil
+}
+
+// background runs fn until Close, which waits for it to return.
+func (a *App) background(ctx context.Context, fn func(context.Context)) {
+	ctx, stop := context.WithCancel(context.WithoutCancel(ctx))
+	done := make(chan struct{})
+	a.close = append(a.close, func() { stop(); <-done })
+	go func() {
+		defer close(done)
+		fn(ctx)
+	}()
+}
+
+// watchContent reloads the snapshot whenever another instance synced
+// content, until ctx ends.
+func (a *App) watchContent(ctx context.Context) {
+	a.store.WatchContent(ctx, func(string) { a.reloadContent(ctx) },
+		func(err error) { a.logger.Warn("content listener", "err", err) })
+}
+
+// reloadContent replaces the snapshot when the stored content differs.
+func (a *App) reloadContent(ctx context.Context) {
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	cat, err := a.store.LoadCatalog(ctx)
+	if err != nil {
+		a.logger.Warn("content reload", "err", err)
+		return
+	}
+	if old := a.catalog.Load(); old == nil || old.Hash != cat.Hash {
+		a.catalog.Store(cat)
+		a.logger.Info("content reloaded", "hash", cat.Hash)
+	}
+}
+
+// sessionCleanupInterval is how often expired sessions are deleted.
+const sessionCleanupInterval = 10 * time.Minute
+
+// deleteExpiredSessions deletes expired sessions every
+// sessionCleanupInterval until ctx ends.
+func (a *App) deleteExpiredSessions(ctx context.Context) {
+	tick := time.NewTicker(sessionCleanupInterval)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			if n, err := a.store.DeleteExpiredSessions(ctx); err != nil {
+				a.logger.Warn("session cleanup", "err", err)
+			} else if n > 0 {
+				a.logger.Info("session cleanup", "deleted", n)
+			}
+		}
+	}
+}
+
+// Handler is every route of the instance.
+func (a *App) Handler() http.Handler { return a.handler }
+
+// Pool is the instance's database pool.
+func (a *App) Pool() *pgxpool.Pool { return a.pool }
+
+// Catalog is the current content snapshot; never modify it.
+func (a *App) Catalog() *career.Catalog { return a.catalog.Load() }
+
+// Drain starts draining: readiness answers 503 and every response closes
+// its connection.
+func (a *App) Drain() { a.drain.start() }
+
+// Close stops background work and closes the pool, in reverse order of start.
+func (a *App) Close() {
+	for i := len(a.close) - 1; i >= 0; i-- {
+		a.close[i]()
+	}
+	a.close = nil
+}
+
+// Serve serves on cfg.Addr until ctx ends, then drains and shuts down: see
+// drainer.shutdown.
+func (a *App) Serve(ctx context.Context, stdout io.Writer) error {
+	httpSrv := &http.Server{
+		Addr:              a.cfg.Addr,
+		Handler:           a.handler,
+		ConnState:         a.drain.track,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    32 << 10,
+		ErrorLog:          slog.NewLogLogger(a.logger.Handler(), slog.LevelWarn),
+	}
+	lc := listenConfig()
+	ln, err := lc.Listen(ctx, "tcp", a.cfg.Addr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "careerguide serving on %s (listening on %s)\n", publicURL(a.cfg, ln.Addr()), ln.Addr())
+
+	served := make(chan error, 1)
+	go func() { served <- httpSrv.Serve(ln) }()
+	debugFailed := make(chan error, 1)
+	if a.cfg.DebugAddr != "" {
+		debugSrv, err := serveDebug(ctx, a.cfg.DebugAddr, a.logger, debugFailed)
+		if err != nil {
+			httpSrv.Close()
+			return err
+		}
+		defer debugSrv.Close()
+	}
+	select {
+	case err := <-served:
+		return err
+	case err := <-debugFailed:
+		httpSrv.Close()
+		return err
+	case <-ctx.Done():
+	}
+	if err := a.drain.shutdown(httpSrv, ln, served, a.cfg.DrainDelay, a.cfg.ShutdownTimeout, a.logger); err != nil {
+		return err
+	}
+	a.logger.Info("stopped")
+	return nil
+}
+
+// publicURL is the address people should open: BASE_URL unless it is the
+// default while the listener is elsewhere.
+func publicURL(cfg config.Config, addr net.Addr) string {
+	if cfg.BaseURL.Hostname() == "localhost" {
+		if tcp, ok := addr.(*net.TCPAddr); ok {
+			return fmt.Sprintf("%s://localhost:%d", cfg.BaseURL.Scheme, tcp.Port)
+		}
+	}
+	return strings.TrimSuffix(cfg.BaseURL.String(), "/")
+}

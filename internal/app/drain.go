@@ -1,0 +1,103 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// drainer owns the graceful stop of the HTTP server: the draining flag
+// (readiness 503 and Connection: close, through server.Deps.Draining), the
+// state of every connection, and the shutdown sequence.
+type drainer struct {
+	on    atomic.Bool
+	mu    sync.Mutex
+	conns map[net.Conn]connState
+}
+
+type connState struct {
+	state http.ConnState
+	since time.Time
+}
+
+func newDrainer() *drainer { return &drainer{conns: map[net.Conn]connState{}} }
+
+func (d *drainer) start()         { d.on.Store(true) }
+func (d *drainer) draining() bool { return d.on.Load() }
+
+// track is the http.Server ConnState hook.
+func (d *drainer) track(c net.Conn, s http.ConnState) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if s == http.StateClosed || s == http.StateHijacked {
+		delete(d.conns, c)
+		return
+	}
+	d.conns[c] = connState{s, time.Now()}
+}
+
+// newConnGrace is how long a connection accepted without a request yet is
+// waited for after the listener closed: a client sends its request right
+// after connecting; one that stays silent longer only keeps a spare
+// connection, which Shutdown closes.
+const newConnGrace = time.Second
+
+// busy counts the connections reading or answering a request, and those
+// accepted less than newConnGrace ago whose request has not arrived yet.
+func (d *drainer) busy(now time.Time) int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	n := 0
+	for _, s := range d.conns {
+		if s.state == http.StateActive || s.state == http.StateNew && now.Sub(s.since) < newConnGrace {
+			n++
+		}
+	}
+	return n
+}
+
+// waitQuiet waits until no connection is busy, or ctx ends.
+func (d *drainer) waitQuiet(ctx context.Context) {
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	for d.busy(time.Now()) > 0 {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+// shutdown stops srv, which serves ln (served receives Serve's result):
+// readiness goes 503 and every response closes its connection, while the
+// listener stays open for delay so that nothing is refused before a load
+// balancer (or a new instance on the same port) takes over. Then the
+// listener closes and the requests of the connections already accepted
+// are answered before Shutdown, which drops (closes without an answer)
+// any request it reads after it began; Shutdown then closes the idle
+// connections and waits for the rest, at most timeout in all.
+func (d *drainer) shutdown(srv *http.Server, ln net.Listener, served <-chan error, delay, timeout time.Duration, logger *slog.Logger) error {
+	logger.Info("draining", "delay", delay)
+	d.start()
+	time.Sleep(delay)
+
+	logger.Info("shutting down", "connections_busy", d.busy(time.Now()))
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	ln.Close()
+	if err := <-served; err != nil && !errors.Is(err, net.ErrClosed) {
+		logger.Warn("serve", "err", err)
+	}
+	d.waitQuiet(ctx)
+	if err := srv.Shutdown(ctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,2 @@
+-- name: DeleteExpiredSessions :execrows
+delete from sessions where expiry < now();
