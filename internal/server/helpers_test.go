@@ -12,8 +12,8 @@ import (
 	"testing"
 
 	contentfs "careerguide/content"
-	"careerguide/internal/config"
 	"careerguide/internal/app"
+	"careerguide/internal/config"
 	"careerguide/internal/testdb"
 
 	"github.com/PuerkitoBio/goquery"

@@ -142,8 +142,8 @@ func path(pts []Point) string {
 	return s
 }
 
-// F formats a coordinate for an SVG attribute.
-func F(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
+// OneDecimal formats a number with one decimal, as SVG coordinates are written.
+func OneDecimal(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
 
 // ScoreBar is one RIASEC type's pair of bars: the person and the career.
 type ScoreBar struct {
@@ -185,7 +185,7 @@ func NewScoreChart(id, careerName string, person, profile [6]float64) ScoreChart
 		ch.Bars = append(ch.Bars, ScoreBar{
 			Letter: career.Letters[i : i+1], X: x,
 			PersonY: y(p), PersonH: ch.PlotBottom - y(p), CareerY: y(c), CareerH: ch.PlotBottom - y(c),
-			PersonV: F(p), CareerV: F(c),
+			PersonV: OneDecimal(p), CareerV: OneDecimal(c),
 		})
 	}
 	for v := 1; v <= 7; v++ {

@@ -60,5 +60,5 @@ func Years(l career.Level) string {
 // Itoa is strconv.Itoa for templates.
 func Itoa(n int) string { return strconv.Itoa(n) }
 
-// F2 formats a score with two decimals.
-func F2(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
+// TwoDecimals formats a score with two decimals.
+func TwoDecimals(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }

@@ -326,7 +326,7 @@ func score(s [6]float64, i int) string {
 	if i < 0 || i >= len(s) {
 		return ""
 	}
-	return components.F2(s[i])
+	return components.TwoDecimals(s[i])
 }
 
 var _ = templruntime.GeneratedTemplate
