@@ -3,7 +3,11 @@ GO      ?= go
 TOOL    := $(GO) tool -modfile=go.tool.mod
 PKGS    := ./...
 
-.PHONY: run build test generate check-generated lint fmt bench fuzz reliability
+.PHONY: help run build test generate check-generated lint lint-offline fmt bench fuzz reliability
+
+## help: list every target with what it does
+help:
+	@grep -E '^## ' $(MAKEFILE_LIST) | sed -e 's/^## //' -e 's/: /\t/' | awk -F'\t' '{ printf "  %-16s %s\n", $$1, $$2 }'
 
 ## run: migrate, sync content and serve on $ADDR (default :8080)
 run:
@@ -17,7 +21,7 @@ AXE := internal/browsertest/node_modules/axe-core/axe.min.js
 
 ## test: every test against a real PostgreSQL (and headless Chromium for browser tests)
 test: $(AXE)
-	$(GO) test -count=1 $(PKGS)
+	$(GO) test -race -count=1 $(PKGS)
 
 # axe-core (npm) is used by the browser tests only.
 $(AXE): internal/browsertest/package-lock.json
@@ -33,15 +37,20 @@ check-generated: generate
 	@changed="$$(git status --porcelain -- '*_templ.go' internal/store/db)"; \
 	if [ -n "$$changed" ]; then echo "$$changed"; echo "generated code differs from what is committed: run make generate and commit" >&2; exit 1; fi
 
-## lint: go vet, staticcheck, govulncheck (needs access to vuln.go.dev)
-lint:
+## lint-offline: go vet, staticcheck, gofmt and goimports grouping (no network needed; CI runs it)
+lint-offline:
 	$(GO) vet $(PKGS)
 	$(TOOL) staticcheck $(PKGS)
+	@bad="$$(git ls-files '*.go' ':!*_templ.go' ':!internal/store/db/*' | xargs $(TOOL) goimports -local careerguide -l)"; \
+	if [ -n "$$bad" ]; then echo "$$bad"; echo "imports or formatting differ from goimports -local careerguide: run make fmt" >&2; exit 1; fi
+
+## lint: lint-offline plus govulncheck (needs access to vuln.go.dev)
+lint: lint-offline
 	$(TOOL) govulncheck $(PKGS)
 
-## fmt: gofmt and templ fmt
+## fmt: goimports (gofmt plus import groups) and templ fmt
 fmt:
-	gofmt -w cmd internal web migrations content
+	git ls-files '*.go' ':!*_templ.go' ':!internal/store/db/*' | xargs $(TOOL) goimports -local careerguide -w
 	$(TOOL) templ fmt web
 
 ## bench: load benchmark (wrk, real binary, 1,000,000 stored results) and Go micro-benchmarks; about 8 minutes

@@ -2,6 +2,8 @@
 // built on them: salary figures, the ladder and the learning plan for a level.
 package career
 
+import "careerguide/internal/quiz"
+
 // Source names where a figure or a statement comes from.
 type Source struct {
 	Name string // publisher and document, e.g. "U.S. Bureau of Labor Statistics, Occupational Outlook Handbook"
@@ -30,12 +32,9 @@ type Link struct {
 	Note  string
 }
 
-// RIASEC letters in their canonical order.
-const Letters = "RIASEC"
-
 // Interests is an O*NET-style interest profile on the 1-7 scale, in RIASEC order.
 type Interests struct {
-	Scores [6]float64
+	Scores quiz.Profile
 	Source Source
 }
 
@@ -194,6 +193,7 @@ type Catalog struct {
 	Careers   []Career
 	RIASEC    []RIASECType
 	Questions []Question
+	Items     []quiz.Item  // the statements as the scorer takes them, in the order of Questions
 	Topics    []SkillTopic // the shared vocabulary of skill topics, in display order
 	Hash      string       // content hash of the files it was loaded from
 }

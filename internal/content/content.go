@@ -76,6 +76,7 @@ func Load(fsys fs.FS) (*career.Catalog, error) {
 	cat := &career.Catalog{}
 	cat.RIASEC = l.riasec()
 	cat.Questions = l.questions()
+	cat.Items = quizItems(cat.Questions)
 	cat.Topics = l.skillTopics()
 	dirs, err := fs.ReadDir(fsys, careersDir)
 	if err != nil {
@@ -312,14 +313,14 @@ func (l *loader) riasec() []career.RIASECType {
 		return nil
 	}
 	d.source("$.source", f.Source)
-	if len(f.Types) != len(career.Letters) {
-		d.errf("$.types", "want %d types (%s), found %d", len(career.Letters), career.Letters, len(f.Types))
+	if len(f.Types) != len(quiz.Letters) {
+		d.errf("$.types", "want %d types (%s), found %d", len(quiz.Letters), quiz.Letters, len(f.Types))
 	}
 	out := make([]career.RIASECType, 0, len(f.Types))
 	for i, t := range f.Types {
 		p := fmt.Sprintf("$.types[%d]", i)
-		if i < len(career.Letters) && t.Letter != career.Letters[i:i+1] {
-			d.errf(p+".letter", "type %d must be %q (order %s), found %q", i+1, career.Letters[i:i+1], career.Letters, t.Letter)
+		if i < len(quiz.Letters) && t.Letter != quiz.Letters[i:i+1] {
+			d.errf(p+".letter", "type %d must be %q (order %s), found %q", i+1, quiz.Letters[i:i+1], quiz.Letters, t.Letter)
 		}
 		d.required(p, "name", t.Name)
 		d.required(p, "summary", t.Summary)
@@ -350,7 +351,7 @@ func (l *loader) questions() []career.Question {
 		}
 		seen[q.ID] = true
 		d.required(p, "text", q.Text)
-		if len(q.Type) != 1 || !strings.Contains(career.Letters, q.Type) {
+		if len(q.Type) != 1 || !strings.Contains(quiz.Letters, q.Type) {
 			d.errf(p+".type", "unknown RIASEC key %q: want one of R, I, A, S, E, C", q.Type)
 		}
 		out = append(out, career.Question{ID: q.ID, Text: q.Text, Type: q.Type, Reverse: q.Reverse})
@@ -444,7 +445,7 @@ func (l *loader) careerFile(dir string, c *career.Career) {
 
 	scores := []*float64{f.Interests.R, f.Interests.I, f.Interests.A, f.Interests.S, f.Interests.E, f.Interests.C}
 	for i, s := range scores {
-		letter := career.Letters[i : i+1]
+		letter := quiz.Letters[i : i+1]
 		switch {
 		case s == nil:
 			d.errf("$.interests", "missing required field %q", letter)
@@ -727,17 +728,17 @@ func matches(s, pattern string) bool {
 
 // hollandFits reports whether code's letters are the highest of scores,
 // highest first (ties in RIASEC order), as O*NET's high-point codes are.
-func hollandFits(code string, scores [6]float64) bool {
+func hollandFits(code string, scores quiz.Profile) bool {
 	return strings.HasPrefix(quiz.HollandCode(scores), code)
 }
 
 // byScore lists the letters with their scores, highest first.
-func byScore(scores [6]float64) string {
+func byScore(scores quiz.Profile) string {
 	idx := []int{0, 1, 2, 3, 4, 5}
 	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(scores[b], scores[a]) })
 	parts := make([]string, len(idx))
 	for k, i := range idx {
-		parts[k] = fmt.Sprintf("%c %.2f", career.Letters[i], scores[i])
+		parts[k] = fmt.Sprintf("%c %.2f", quiz.Letters[i], scores[i])
 	}
 	return strings.Join(parts, ", ")
 }
@@ -747,9 +748,19 @@ func validHolland(code string) bool {
 		return false
 	}
 	for i := range len(code) {
-		if !strings.ContainsRune(career.Letters, rune(code[i])) || strings.Count(code, code[i:i+1]) > 1 {
+		if !strings.ContainsRune(quiz.Letters, rune(code[i])) || strings.Count(code, code[i:i+1]) > 1 {
 			return false
 		}
 	}
 	return true
+}
+
+// quizItems are the statements as the scorer takes them (their types were
+// validated as RIASEC letters).
+func quizItems(qs []career.Question) []quiz.Item {
+	items := make([]quiz.Item, len(qs))
+	for i, q := range qs {
+		items[i] = quiz.Item{Type: strings.Index(quiz.Letters, q.Type), Reverse: q.Reverse}
+	}
+	return items
 }

@@ -204,6 +204,28 @@ func Contributions(items []Item, answers []int, career Profile) ([]Contribution,
 	return out, nil
 }
 
+// Evaluation is everything a result says about a person and one career.
+type Evaluation struct {
+	Scores        Profile        // the person's profile
+	Match         float64        // 0..100, see Match
+	Holland       string         // the person's Holland code, see HollandCode
+	Contributions []Contribution // how each answer moved the match, see Contributions
+}
+
+// Evaluate scores answers and matches them with a career's profile. It
+// returns an error in the same cases as Score.
+func Evaluate(items []Item, answers []int, career Profile) (Evaluation, error) {
+	p, err := Score(items, answers)
+	if err != nil {
+		return Evaluation{}, err
+	}
+	contribs, err := Contributions(items, answers, career)
+	if err != nil {
+		return Evaluation{}, err
+	}
+	return Evaluation{Scores: p, Match: Match(p, career), Holland: HollandCode(p), Contributions: contribs}, nil
+}
+
 // Band is a fit band in words for a match percentage:
 // >= 80 "Strong fit", >= 65 "Good fit", >= 50 "Partial fit", else "Weak fit".
 func Band(match float64) string {

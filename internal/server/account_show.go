@@ -1,12 +1,12 @@
 package server
 
 import (
-	"careerguide/web/section"
 	"math"
 	"net/http"
 
 	"careerguide/web/components"
 	"careerguide/web/pages"
+	"careerguide/web/section"
 )
 
 // requireUser is the signed-in account id; otherwise it redirects to the

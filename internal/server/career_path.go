@@ -1,12 +1,13 @@
 package server
 
 import (
-	"careerguide/web/section"
-	"github.com/a-h/templ"
 	"net/http"
 
 	"careerguide/web/components"
 	"careerguide/web/pages"
+	"careerguide/web/section"
+
+	"github.com/a-h/templ"
 )
 
 // careerPath is /careers/{slug}/path: the ladder with the level picker.

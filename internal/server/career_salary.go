@@ -1,12 +1,13 @@
 package server
 
 import (
-	"careerguide/web/section"
-	"github.com/a-h/templ"
 	"net/http"
 
 	"careerguide/web/components"
 	"careerguide/web/pages"
+	"careerguide/web/section"
+
+	"github.com/a-h/templ"
 )
 
 // careerSalary is /careers/{slug}/salary: bands, projection, official figures.

@@ -1,10 +1,10 @@
 package server
 
 import (
-	"careerguide/web/section"
 	"net/http"
 
 	"careerguide/web/pages"
+	"careerguide/web/section"
 
 	"github.com/a-h/templ"
 )

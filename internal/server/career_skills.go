@@ -1,12 +1,13 @@
 package server
 
 import (
-	"careerguide/web/section"
-	"github.com/a-h/templ"
 	"net/http"
 
 	"careerguide/internal/career"
 	"careerguide/web/pages"
+	"careerguide/web/section"
+
+	"github.com/a-h/templ"
 )
 
 // careerSkills is /careers/{slug}/skills, led by the learning plan for the

@@ -3,7 +3,6 @@ package server_test
 import (
 	"net/http"
 	"net/url"
-
 	"strings"
 	"testing"
 

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"careerguide/internal/career"
+	"careerguide/internal/quiz"
 
 	"github.com/PuerkitoBio/goquery"
 )
@@ -19,7 +19,7 @@ func TestCatalogFilterAndSort(t *testing.T) {
 	app := newTestApp(t)
 	b := app.browser()
 	cat := app.Catalog()
-	for _, letter := range strings.Split(career.Letters, "") {
+	for _, letter := range strings.Split(quiz.Letters, "") {
 		p := b.get("/?letter=" + letter)
 		if p.Status != http.StatusOK {
 			t.Fatalf("letter %s: %d", letter, p.Status)

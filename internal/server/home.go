@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"careerguide/internal/career"
+	"careerguide/internal/quiz"
 	"careerguide/web/pages"
 )
 
@@ -18,7 +19,7 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 	if order == "" {
 		order = "name"
 	}
-	if (letter != "" && (len(letter) != 1 || !strings.Contains(career.Letters, letter))) ||
+	if (letter != "" && (len(letter) != 1 || !strings.Contains(quiz.Letters, letter))) ||
 		(order != "name" && order != "pay" && order != "years") {
 		s.errorPage(w, r, http.StatusBadRequest, "We could not use that filter",
 			"Choose a Holland letter (R, I, A, S, E or C) and sort by name, pay or years.")

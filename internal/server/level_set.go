@@ -1,11 +1,11 @@
 package server
 
 import (
-	"careerguide/web/section"
 	"net/http"
 
 	"careerguide/web/components"
 	"careerguide/web/pages"
+	"careerguide/web/section"
 )
 
 // levelSet is POST /careers/{slug}/level: level=<key> sets the person's

@@ -1,25 +1,14 @@
 package server
 
 import (
-	"careerguide/web/section"
-	"github.com/a-h/templ"
 	"net/http"
-	"strings"
 
-	"careerguide/internal/career"
-	"careerguide/internal/quiz"
 	"careerguide/web/components"
 	"careerguide/web/pages"
-)
+	"careerguide/web/section"
 
-// quizItems maps the content's statements to scoring items.
-func quizItems(qs []career.Question) []quiz.Item {
-	items := make([]quiz.Item, len(qs))
-	for i, q := range qs {
-		items[i] = quiz.Item{Type: strings.Index(quiz.Letters, q.Type), Reverse: q.Reverse}
-	}
-	return items
-}
+	"github.com/a-h/templ"
+)
 
 // quizShow is GET /careers/{slug}/quiz: the empty test.
 func (s *server) quizShow(w http.ResponseWriter, r *http.Request) {

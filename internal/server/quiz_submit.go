@@ -1,7 +1,6 @@
 package server
 
 import (
-	"careerguide/web/section"
 	"crypto/rand"
 	"encoding/base64"
 	"errors"
@@ -14,6 +13,7 @@ import (
 	"careerguide/internal/quiz"
 	"careerguide/internal/store"
 	"careerguide/web/pages"
+	"careerguide/web/section"
 
 	"github.com/jackc/pgx/v5/pgconn"
 )
@@ -51,15 +51,14 @@ func (s *server) quizSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	scores, err := quiz.Score(quizItems(cat.Questions), answers)
+	ev, err := quiz.Evaluate(cat.Items, answers, nav.Career.Interests.Scores)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	match := quiz.Match(scores, nav.Career.Interests.Scores)
 	res := &store.Result{
-		ID: newResultID(), CareerSlug: nav.Career.Slug, Answers: answers, Scores: scores,
-		Match: match, Holland: quiz.HollandCode(scores),
+		ID: newResultID(), CareerSlug: nav.Career.Slug, Answers: answers, Scores: ev.Scores,
+		Match: ev.Match, Holland: ev.Holland,
 	}
 	if l := s.currentLevel(r.Context(), nav.Career); l != nil {
 		res.LevelKey = l.Key
@@ -67,7 +66,7 @@ func (s *server) quizSubmit(w http.ResponseWriter, r *http.Request) {
 	res.UserID = s.userID(r.Context())
 	// The percentile among earlier results, from counters at most libraryTTL old.
 	if lib, err := s.cache.counters(r.Context(), nav.Career.Slug, false, s.loadLibrary); err == nil {
-		res.Percentile = quiz.Percentile(lib.Histogram, match)
+		res.Percentile = quiz.Percentile(lib.Histogram, ev.Match)
 	}
 	err = s.Store.SaveResult(r.Context(), res)
 	if err != nil {

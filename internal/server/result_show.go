@@ -94,7 +94,9 @@ func (s *server) resultShow(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	p.Up, p.Down = movers(cat.Questions, res.Answers, c.Interests.Scores)
+	if ev, err := quiz.Evaluate(cat.Items, res.Answers, c.Interests.Scores); err == nil {
+		p.Up, p.Down = movers(cat.Questions, res.Answers, ev.Contributions)
+	}
 	profiles := make([]quiz.Profile, len(cat.Careers))
 	for i := range cat.Careers {
 		profiles[i] = cat.Careers[i].Interests.Scores
@@ -112,14 +114,7 @@ func (s *server) resultShow(w http.ResponseWriter, r *http.Request) {
 }
 
 // movers are the three answers that raised and lowered the match most.
-func movers(qs []career.Question, answers []int, profile [6]float64) (up, down []pages.Mover) {
-	if len(qs) != len(answers) {
-		return nil, nil
-	}
-	contribs, err := quiz.Contributions(quizItems(qs), answers, profile)
-	if err != nil {
-		return nil, nil
-	}
+func movers(qs []career.Question, answers []int, contribs []quiz.Contribution) (up, down []pages.Mover) {
 	labels := pages.ScaleLabels()
 	for _, c := range contribs {
 		if math.Abs(c.Delta) < 0.5 {

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"careerguide/web/section"
 	"compress/gzip"
 	"context"
 	"fmt"
@@ -10,6 +9,7 @@ import (
 	"careerguide/internal/store"
 	"careerguide/web/components"
 	"careerguide/web/pages"
+	"careerguide/web/section"
 )
 
 // minGroup is the smallest group of results the Result Library shows.

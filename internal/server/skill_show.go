@@ -1,12 +1,12 @@
 package server
 
 import (
-	"careerguide/web/section"
-	"github.com/a-h/templ"
 	"net/http"
 
 	"careerguide/web/pages"
+	"careerguide/web/section"
 
+	"github.com/a-h/templ"
 	"github.com/go-chi/chi/v5"
 )
 

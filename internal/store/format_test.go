@@ -37,7 +37,7 @@ func TestDescribeTypeSeesEveryField(t *testing.T) {
 	if base == desc(outerRetyped{}) {
 		t.Error("adding a field left the description unchanged")
 	}
-	if ContentFormat() == "" || ContentFormat() != ContentFormat() {
-		t.Error("ContentFormat is empty or unstable")
+	if first, again := ContentFormat(), ContentFormat(); first == "" || first != again {
+		t.Errorf("ContentFormat is empty or unstable: %q, %q", first, again)
 	}
 }

@@ -24,7 +24,7 @@ type Result struct {
 	ID         string
 	CareerSlug string
 	Answers    []int
-	Scores     [6]float64
+	Scores     quiz.Profile
 	Match      float64
 	Holland    string
 	LevelKey   string // "" when none was set

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"careerguide/internal/career"
+	"careerguide/internal/quiz"
 )
 
 // Geometry of the server-rendered SVG charts. Everything is computed here,
@@ -168,7 +169,7 @@ type ScoreChart struct {
 }
 
 // NewScoreChart lays out person vs career on the 1-7 scale.
-func NewScoreChart(id, careerName string, person, profile [6]float64) ScoreChart {
+func NewScoreChart(id, careerName string, person, profile quiz.Profile) ScoreChart {
 	const h = 220.0
 	ch := ScoreChart{
 		ID: id, Width: chartW, Height: int(lineTop + h + axisH + 24), PlotLeft: 40, PlotRight: chartW - 10,
@@ -183,7 +184,7 @@ func NewScoreChart(id, careerName string, person, profile [6]float64) ScoreChart
 		x := ch.PlotLeft + float64(i)*slot + slot*0.14
 		p, c := clamp17(person[i]), clamp17(profile[i])
 		ch.Bars = append(ch.Bars, ScoreBar{
-			Letter: career.Letters[i : i+1], X: x,
+			Letter: quiz.Letters[i : i+1], X: x,
 			PersonY: y(p), PersonH: ch.PlotBottom - y(p), CareerY: y(c), CareerH: ch.PlotBottom - y(c),
 			PersonV: OneDecimal(p), CareerV: OneDecimal(c),
 		})

@@ -8,6 +8,7 @@ import (
 	contentfs "careerguide/content"
 	"careerguide/internal/career"
 	"careerguide/internal/content"
+	"careerguide/internal/quiz"
 	"careerguide/web/components"
 	"careerguide/web/pages"
 
@@ -25,11 +26,11 @@ func BenchmarkRender(b *testing.B) {
 	nav := components.CareerNav{Career: c, Current: c.Level("senior"), Path: chrome.Path}
 	plan := c.PlanFor(nav.Current)
 	careers := []*career.Career{c}
-	quiz := pages.QuizPage{Chrome: chrome, Nav: nav}
+	quizPage := pages.QuizPage{Chrome: chrome, Nav: nav}
 	for _, q := range cat.Questions {
-		quiz.Items = append(quiz.Items, pages.QuizItem{ID: q.ID, Text: q.Text})
+		quizPage.Items = append(quizPage.Items, pages.QuizItem{ID: q.ID, Text: q.Text})
 	}
-	var scores [6]float64
+	var scores quiz.Profile
 	for i := range scores {
 		scores[i] = 4
 	}
@@ -44,7 +45,7 @@ func BenchmarkRender(b *testing.B) {
 		"myths":    pages.Myths(pages.MythsPage{Chrome: chrome, Nav: nav}),
 		"worklife": pages.WorkLife(pages.WorkLifePage{Chrome: chrome, Nav: nav}),
 		"related":  pages.Related(pages.RelatedPage{Chrome: chrome, Nav: nav, Types: cat.RIASEC}),
-		"quiz":     pages.Quiz(quiz),
+		"quiz":     pages.Quiz(quizPage),
 		"result": pages.Result(pages.ResultPage{Chrome: chrome, Nav: nav, Match: 80, Band: "Strong fit",
 			Chart: components.NewScoreChart("s", c.Name, scores, c.Interests.Scores), Scores: scores, Profile: c.Interests.Scores,
 			Holland: "ICR", Types: cat.RIASEC, Meanings: cat.RIASEC[:3]}),
