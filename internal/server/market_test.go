@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -52,6 +53,18 @@ func TestOfficialFiguresAreForTheCareersOwnOccupation(t *testing.T) {
 		}
 		if !strings.Contains(c.Market.Occupation, "(SOC "+c.SOCCode+")") {
 			t.Errorf("%s (SOC %s) shows the official figures of %q", c.Slug, c.SOCCode, c.Market.Occupation)
+		}
+	}
+
+	// A projected decline reads as one, never as "+-4%".
+	for _, c := range app.Catalog().Careers {
+		if c.Market.GrowthPercent >= 0 {
+			continue
+		}
+		salary := app.browser().get("/careers/" + c.Slug + "/salary")
+		salary.mustContain(t, fmt.Sprintf("\u2212%d%%", -c.Market.GrowthPercent))
+		if strings.Contains(salary.Body, "+-") || strings.Contains(salary.Body, "+\u2212") {
+			t.Errorf("%s: a decline is shown with a plus sign", c.Slug)
 		}
 	}
 }

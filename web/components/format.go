@@ -62,3 +62,15 @@ func Itoa(n int) string { return strconv.Itoa(n) }
 
 // TwoDecimals formats a score with two decimals.
 func TwoDecimals(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
+
+// SignedPercent formats a change in whole percent with its sign: "+8%",
+// "-4%" (with a true minus sign), "0%".
+func SignedPercent(n int) string {
+	switch {
+	case n > 0:
+		return "+" + strconv.Itoa(n) + "%"
+	case n < 0:
+		return "\u2212" + strconv.Itoa(-n) + "%"
+	}
+	return "0%"
+}
