@@ -61,7 +61,7 @@ func TestOfficialFiguresAreForTheCareersOwnOccupation(t *testing.T) {
 		if c.Market.GrowthPercent >= 0 {
 			continue
 		}
-		salary := app.browser().get("/careers/" + c.Slug + "/salary")
+		salary := member.get("/careers/" + c.Slug + "/salary")
 		salary.mustContain(t, fmt.Sprintf("\u2212%d%%", -c.Market.GrowthPercent))
 		if strings.Contains(salary.Body, "+-") || strings.Contains(salary.Body, "+\u2212") {
 			t.Errorf("%s: a decline is shown with a plus sign", c.Slug)
