@@ -51,7 +51,7 @@ func (s *server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		s.unavailable(w, r, err)
 		return
 	}
-	http.Redirect(w, r, p.Next, http.StatusSeeOther)
+	seeOther(w, p.Next)
 }
 
 // logout is POST /logout: the session is destroyed on the server.

@@ -78,7 +78,7 @@ func (s *server) signupSubmit(w http.ResponseWriter, r *http.Request) {
 		s.unavailable(w, r, err)
 		return
 	}
-	http.Redirect(w, r, p.Next, http.StatusSeeOther)
+	seeOther(w, p.Next)
 }
 
 // startUserSession signs the account in with a new session token and moves
