@@ -1,9 +1,11 @@
 package server
 
 import (
+	"errors"
 	"net/http"
 
 	"careerguide/internal/store"
+	"careerguide/web/section"
 )
 
 // confirmingUser is the signed-in account of a form that asks for the
@@ -19,9 +21,23 @@ func (s *server) confirmingUser(w http.ResponseWriter, r *http.Request) (*store.
 		return nil, false
 	}
 	u, err := s.Store.UserByID(r.Context(), id)
+	if errors.Is(err, store.ErrNotFound) { // deleted just now
+		s.signedOutElsewhere(w, r)
+		return nil, false
+	}
 	if err != nil {
 		s.unavailable(w, r, err)
 		return nil, false
 	}
 	return u, true
+}
+
+// signedOutElsewhere signs out a session whose account no longer exists
+// and sends the person to the login page.
+func (s *server) signedOutElsewhere(w http.ResponseWriter, r *http.Request) {
+	if err := s.signOut(r.Context()); err != nil {
+		s.unavailable(w, r, err)
+		return
+	}
+	http.Redirect(w, r, section.LoginURL("/account"), http.StatusSeeOther)
 }

@@ -1,13 +1,16 @@
 package server
 
 import (
+	"errors"
 	"net/http"
 
+	"careerguide/internal/store"
 	"careerguide/web/pages"
 )
 
 // accountDelete is POST /account/delete: confirmed with the password, it
-// removes the account, its saved levels and its results, and ends the session.
+// removes the account, its saved levels, its results and every session
+// signed in to it.
 func (s *server) accountDelete(w http.ResponseWriter, r *http.Request) {
 	form, ok := s.parseForm(w, r, "password")
 	if !ok {
@@ -33,7 +36,8 @@ func (s *server) accountDelete(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, pages.Account(p))
 		return
 	}
-	if err := s.Store.DeleteUser(r.Context(), id); err != nil {
+	// Every session of the account goes with it, this one included.
+	if err := s.Store.DeleteUser(r.Context(), id); err != nil && !errors.Is(err, store.ErrNotFound) {
 		s.unavailable(w, r, err)
 		return
 	}

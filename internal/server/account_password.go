@@ -1,9 +1,11 @@
 package server
 
 import (
+	"errors"
 	"net/http"
 
 	"careerguide/internal/auth"
+	"careerguide/internal/store"
 	"careerguide/web/pages"
 )
 
@@ -55,14 +57,23 @@ func (s *server) accountPassword(w http.ResponseWriter, r *http.Request) {
 		s.hashingBusy(w, r, err, pages.Account(p))
 		return
 	}
-	if err := s.Store.UpdatePassword(r.Context(), id, hash); err != nil {
+	// This session gets a new token, then every other one is signed out.
+	if err := s.renewTracked(r.Context(), id); errors.Is(err, store.ErrNoUser) {
+		s.signedOutElsewhere(w, r)
+		return
+	} else if err != nil {
 		s.unavailable(w, r, err)
 		return
 	}
-	if err := s.sessions.RenewToken(r.Context()); err != nil {
+	err = s.Store.ChangePassword(r.Context(), id, hash, s.sessions.Token(r.Context()))
+	if errors.Is(err, store.ErrNoUser) {
+		s.signedOutElsewhere(w, r)
+		return
+	}
+	if err != nil {
 		s.unavailable(w, r, err)
 		return
 	}
-	s.sessions.Put(r.Context(), flashKey, "Your password was changed.")
+	s.sessions.Put(r.Context(), flashKey, "Your password was changed. You were signed out everywhere else.")
 	http.Redirect(w, r, "/account", http.StatusSeeOther)
 }

@@ -9,10 +9,15 @@ import (
 	"careerguide/web/section"
 )
 
-// requireUser is the signed-in account id; otherwise it redirects to the
-// login page (303) and returns 0.
+// requireUser is the signed-in account id, confirmed by the database;
+// otherwise it redirects to the login page (303), or answers 503 when the
+// database does not answer, and returns 0.
 func (s *server) requireUser(w http.ResponseWriter, r *http.Request) int64 {
-	id := s.userID(r.Context())
+	id, err := s.account(r.Context())
+	if err != nil {
+		s.unavailable(w, r, err)
+		return 0
+	}
 	if id == 0 {
 		http.Redirect(w, r, section.LoginURL("/account"), http.StatusSeeOther)
 	}

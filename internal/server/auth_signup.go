@@ -82,22 +82,23 @@ func (s *server) signupSubmit(w http.ResponseWriter, r *http.Request) {
 	seeOther(w, p.Next)
 }
 
-// startUserSession signs the account in with a new session token and moves
-// the anonymous session's levels and results into the account.
+// startUserSession signs the account in with a new session token, tracked
+// as the account's, and moves the anonymous session's levels and results
+// into the account.
 func (s *server) startUserSession(w http.ResponseWriter, r *http.Request, userID int64, email string) error {
 	ctx := r.Context()
 	levels, err := s.Store.AdoptSession(ctx, userID, s.sessionLevels(ctx), s.anonymousResults(r))
 	if err != nil {
 		return err
 	}
-	if err := s.sessions.RenewToken(ctx); err != nil {
-		return err
-	}
 	s.sessions.Put(ctx, userKey, userID)
 	s.sessions.Put(ctx, emailKey, email)
-	s.forgetResults(w)
 	for slug, key := range levels {
 		s.sessions.Put(ctx, levelKey(slug), key)
 	}
+	if err := s.renewTracked(ctx, userID); err != nil {
+		return err
+	}
+	s.forgetResults(w)
 	return nil
 }

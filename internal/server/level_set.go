@@ -1,8 +1,10 @@
 package server
 
 import (
+	"errors"
 	"net/http"
 
+	"careerguide/internal/store"
 	"careerguide/web/components"
 	"careerguide/web/pages"
 	"careerguide/web/section"
@@ -32,8 +34,17 @@ func (s *server) levelSet(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, pages.Path(s.pathPage(r, nav)))
 		return
 	}
-	if uid := s.userID(r.Context()); uid != 0 {
-		if err := s.Store.SetUserLevel(r.Context(), uid, nav.Career.Slug, key); err != nil {
+	uid, err := s.account(r.Context())
+	if err != nil {
+		s.unavailable(w, r, err)
+		return
+	}
+	if uid != 0 {
+		err := s.Store.SetUserLevel(r.Context(), uid, nav.Career.Slug, key)
+		if errors.Is(err, store.ErrNoUser) { // deleted just now: keep the level in a signed-out session
+			err = s.signOut(r.Context())
+		}
+		if err != nil {
 			s.unavailable(w, r, err)
 			return
 		}

@@ -63,12 +63,21 @@ func (s *server) quizSubmit(w http.ResponseWriter, r *http.Request) {
 	if l := s.currentLevel(r.Context(), nav.Career); l != nil {
 		res.LevelKey = l.Key
 	}
-	res.UserID = s.userID(r.Context())
 	// The percentile among earlier results, from counters at most libraryTTL old.
 	if lib, err := s.cache.counters(r.Context(), nav.Career.Slug, false, s.loadLibrary); err == nil {
 		res.Percentile = quiz.Percentile(lib.Histogram, ev.Match)
 	}
-	err = s.Store.SaveResult(r.Context(), res)
+	res.UserID, err = s.account(r.Context())
+	if err == nil {
+		err = s.Store.SaveResult(r.Context(), res)
+	}
+	if errors.Is(err, store.ErrNoUser) {
+		// The account was deleted just now: sign out, keep the result anonymously.
+		if err = s.signOut(r.Context()); err == nil {
+			res.UserID = 0
+			err = s.Store.SaveResult(r.Context(), res)
+		}
+	}
 	if err != nil {
 		// Nothing was stored: show the filled form again so nothing typed is lost.
 		s.Logger.Error("save result", "err", err)

@@ -1,15 +1,18 @@
 package server_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 	"testing"
 
 	"careerguide/internal/auth"
 	"careerguide/internal/server"
 	"careerguide/internal/testdb"
+	"careerguide/web/section"
 )
 
 // A next= that cleaning turns into "/\evil.example" (which browsers read as
@@ -107,5 +110,130 @@ func TestLoginRateLimitKeysIPv6BySlash64(t *testing.T) {
 	}
 	if p := login("2001:db8:1:3::1", 12); p.Status != http.StatusUnauthorized {
 		t.Fatalf("from the next /64: %d, want 401", p.Status)
+	}
+}
+
+// loggedIn is a new browser signed in to the account with password.
+func (a *testApp) loggedIn(email, password string) *browser {
+	a.t.Helper()
+	b := a.browser()
+	if p := b.post("/login", url.Values{"email": {email}, "password": {password}}); p.Status != http.StatusSeeOther {
+		a.t.Fatalf("login %s: %d", email, p.Status)
+	}
+	return b
+}
+
+// signedOut reports whether the browser's session no longer reaches the account.
+func signedOut(t *testing.T, b *browser) bool {
+	t.Helper()
+	p := b.get("/account")
+	return p.Status == http.StatusSeeOther && p.Header.Get("Location") == section.LoginURL("/account")
+}
+
+// A password change signs the account out of every other session (their
+// rows are deleted) and keeps the session that changed it.
+func TestPasswordChangeSignsOutEverywhereElse(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	a := app.browser()
+	a.signUp("everywhere@example.com")
+	other, third := app.loggedIn("everywhere@example.com", pw), app.loggedIn("everywhere@example.com", pw)
+	otherToken := sessionCookie(other)
+	if n := count(t, app, "select count(*) from user_sessions s join users u on u.id = s.user_id where u.email = 'everywhere@example.com'"); n != 3 {
+		t.Fatalf("%d sessions tracked for the account, want 3", n)
+	}
+
+	if p := a.post("/account/password", url.Values{"current": {pw}, "new": {"a brand new password"}}); p.Status != http.StatusSeeOther {
+		t.Fatalf("password change: %d", p.Status)
+	}
+	a.get("/account").mustContain(t, "Your password was changed. You were signed out everywhere else.")
+	for name, b := range map[string]*browser{"other": other, "third": third} {
+		if !signedOut(t, b) {
+			t.Errorf("the %s session still reaches the account after the password change", name)
+		}
+	}
+	if n := count(t, app, "select count(*) from sessions where token = $1", otherToken); n != 0 {
+		t.Fatal("the other session's row is still stored")
+	}
+	if n := count(t, app, "select count(*) from user_sessions"); n != 1 {
+		t.Fatalf("%d sessions tracked, want only the one that changed the password", n)
+	}
+	// The old token cannot come back by acting: a quiz from it is anonymous.
+	loc := other.post(bd+"/quiz", answers(3, 4)).Header.Get("Location")
+	if n := count(t, app, "select count(*) from quiz_results where id = $1 and user_id is null", strings.TrimPrefix(loc, "/results/")); n != 1 {
+		t.Fatalf("the signed-out session's result: %q not stored anonymously", loc)
+	}
+}
+
+// Deleting an account deletes every session signed in to it.
+func TestAccountDeletionSignsOutEverySession(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	a := app.browser()
+	a.signUp("gone@example.com")
+	other := app.loggedIn("gone@example.com", pw)
+	otherToken := sessionCookie(other)
+	if p := a.post("/account/delete", url.Values{"password": {pw}}); p.Status != http.StatusSeeOther {
+		t.Fatalf("delete: %d", p.Status)
+	}
+	if !signedOut(t, other) {
+		t.Fatal("the other session still reaches the deleted account")
+	}
+	if n := count(t, app, "select count(*) from sessions where token = $1", otherToken); n != 0 {
+		t.Fatal("the other session's row is still stored")
+	}
+}
+
+// A session whose account no longer exists (deleted behind its back) is
+// signed out by the first thing it does for the account: never a 5xx, and
+// nothing typed is lost (the quiz result is stored, anonymously).
+func TestSessionOfAVanishedAccountIsSignedOut(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	ctx := context.Background()
+	for _, action := range []string{"quiz", "level", "password", "delete", "account"} {
+		t.Run(action, func(t *testing.T) {
+			email := action + "@vanished.example"
+			b := app.browser()
+			b.signUp(email)
+			if _, err := app.Pool().Exec(ctx, "delete from users where email = $1", email); err != nil {
+				t.Fatal(err)
+			}
+			var p page
+			switch action {
+			case "quiz":
+				p = b.post(bd+"/quiz", answers(2, 5))
+				if p.Status != http.StatusSeeOther || !strings.HasPrefix(p.Header.Get("Location"), "/results/") {
+					t.Fatalf("quiz: %d %q, want 303 to the result", p.Status, p.Header.Get("Location"))
+				}
+				id := strings.TrimPrefix(p.Header.Get("Location"), "/results/")
+				if n := count(t, app, "select count(*) from quiz_results where id = $1 and user_id is null", id); n != 1 {
+					t.Fatal("the result was not stored anonymously")
+				}
+			case "level":
+				p = b.post(bd+"/level", url.Values{"level": {"senior"}})
+				if p.Status != http.StatusSeeOther {
+					t.Fatalf("level: %d, want 303", p.Status)
+				}
+				if here := b.get(bd + "/path").Doc.Find("ol.ladder li.here h2").Text(); !strings.Contains(here, "Senior") {
+					t.Fatalf("the level was not kept in the signed-out session: %q", here)
+				}
+			case "password":
+				p = b.post("/account/password", url.Values{"current": {pw}, "new": {"a brand new password"}})
+			case "delete":
+				p = b.post("/account/delete", url.Values{"password": {pw}})
+			case "account":
+				p = b.get("/account")
+			}
+			if p.Status >= 500 {
+				t.Fatalf("%s: %d", action, p.Status)
+			}
+			if !signedOut(t, b) {
+				t.Fatalf("%s: the session still counts as signed in", action)
+			}
+			if _, signedIn := b.get(bd).Doc.Find("form[action='/logout']").Attr("action"); signedIn {
+				t.Fatalf("%s: the header still offers to log out", action)
+			}
+		})
 	}
 }

@@ -2,12 +2,14 @@ package server
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strings"
 	"time"
 
 	"careerguide/internal/career"
 	"careerguide/internal/config"
+	"careerguide/internal/store"
 	"careerguide/web/static"
 
 	"github.com/alexedwards/scs/v2"
@@ -87,6 +89,45 @@ func (s *server) email(r *http.Request) string {
 // userID is the signed-in account, or 0.
 func (s *server) userID(ctx context.Context) int64 {
 	return s.sessions.GetInt64(ctx, userKey)
+}
+
+// account is the signed-in account, confirmed by the database: a session
+// that was signed out elsewhere (a password change, the account deleted)
+// is signed out here too, and 0 is returned. Requests that act for the
+// account ask; pages read the session alone.
+func (s *server) account(ctx context.Context) (int64, error) {
+	id := s.userID(ctx)
+	if id == 0 {
+		return 0, nil
+	}
+	owner, err := s.Store.SessionUser(ctx, s.sessions.Token(ctx))
+	switch {
+	case errors.Is(err, store.ErrNotFound), err == nil && owner != id:
+		return 0, s.signOut(ctx)
+	case err != nil:
+		return 0, err
+	}
+	return id, nil
+}
+
+// signOut ends a session whose account signed it out elsewhere or no
+// longer exists: its data is deleted and its cookie cleared.
+func (s *server) signOut(ctx context.Context) error {
+	return s.sessions.Destroy(ctx)
+}
+
+// renewTracked gives a signed-in session a new token, stores it and
+// records it as the account's, so that it can be signed out from
+// elsewhere.
+func (s *server) renewTracked(ctx context.Context, userID int64) error {
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		return err
+	}
+	token, _, err := s.sessions.Commit(ctx) // the session row must exist first
+	if err != nil {
+		return err
+	}
+	return s.Store.TrackSession(ctx, token, userID)
 }
 
 // currentLevel is the level the person set for the career, or nil.

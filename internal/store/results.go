@@ -34,7 +34,8 @@ type Result struct {
 }
 
 // SaveResult stores r and updates the Result Library counters in one
-// statement (so one transaction and one round trip).
+// statement (so one transaction and one round trip). ErrNoUser when
+// r.UserID names an account that no longer exists.
 func (s *Store) SaveResult(ctx context.Context, r *Result) error {
 	// The first character of the id carries 6 random bits (the last one
 	// of a base64 128-bit id only 2).
@@ -57,7 +58,7 @@ func (s *Store) SaveResult(ctx context.Context, r *Result) error {
 		Bucket: int16(quiz.Bucket(r.Match)), Shard: shard,
 	})
 	if err != nil {
-		return fmt.Errorf("save result: %w", err)
+		return fmt.Errorf("save result: %w", noUser(err))
 	}
 	return nil
 }

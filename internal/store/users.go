@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"careerguide/internal/store/db"
@@ -15,6 +16,10 @@ import (
 
 // ErrEmailTaken is returned when an account with the email exists.
 var ErrEmailTaken = errors.New("email taken")
+
+// ErrNoUser is returned when a write names an account that no longer
+// exists (deleted while its session was still in use).
+var ErrNoUser = errors.New("no such account")
 
 // User is an account.
 type User struct {
@@ -60,28 +65,88 @@ func (s *Store) UserByID(ctx context.Context, id int64) (*User, error) {
 	return &User{ID: row.ID, Email: row.Email, PasswordHash: row.PasswordHash}, nil
 }
 
-// UpdatePassword stores a new password hash.
-func (s *Store) UpdatePassword(ctx context.Context, id int64, hash string) error {
-	if err := s.q.UpdatePassword(ctx, db.UpdatePasswordParams{ID: id, PasswordHash: hash}); err != nil {
-		return fmt.Errorf("update password: %w", err)
+// ChangePassword stores a new password hash and, in the same transaction,
+// signs the account out of every session but keep (the session that
+// changed it, which must be stored already: it is tracked as the
+// account's). ErrNoUser when the account no longer exists.
+func (s *Store) ChangePassword(ctx context.Context, id int64, hash, keep string) error {
+	err := s.inTx(ctx, pgx.TxOptions{}, func(q *db.Queries) error {
+		n, err := q.UpdatePassword(ctx, db.UpdatePasswordParams{ID: id, PasswordHash: hash})
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return ErrNoUser
+		}
+		if _, err := q.DeleteUserSessions(ctx, db.DeleteUserSessionsParams{UserID: id, Keep: keep}); err != nil {
+			return err
+		}
+		return q.TrackSession(ctx, db.TrackSessionParams{Token: keep, UserID: id})
+	})
+	if err != nil {
+		return fmt.Errorf("change password: %w", noUser(err))
 	}
 	return nil
 }
 
-// DeleteUser removes an account with its saved levels and its results
-// (cascade). The Result Library counters keep the results as anonymous counts.
+// DeleteUser removes an account with every session signed in to it, its
+// saved levels and its results (cascade), in one transaction. The Result
+// Library counters keep the results as anonymous counts.
 func (s *Store) DeleteUser(ctx context.Context, id int64) error {
-	n, err := s.q.DeleteUser(ctx, id)
+	err := s.inTx(ctx, pgx.TxOptions{}, func(q *db.Queries) error {
+		if _, err := q.DeleteUserSessions(ctx, db.DeleteUserSessionsParams{UserID: id, Keep: ""}); err != nil {
+			return err
+		}
+		n, err := q.DeleteUser(ctx, id)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return ErrNotFound
+		}
+		return nil
+	})
 	if err != nil {
 		return fmt.Errorf("delete user: %w", err)
 	}
-	if n == 0 {
-		return ErrNotFound
+	return nil
+}
+
+// TrackSession records that the stored session token is signed in to the
+// account. ErrNoUser when the account no longer exists.
+func (s *Store) TrackSession(ctx context.Context, token string, userID int64) error {
+	if err := s.q.TrackSession(ctx, db.TrackSessionParams{Token: token, UserID: userID}); err != nil {
+		return fmt.Errorf("track session: %w", noUser(err))
 	}
 	return nil
 }
 
-// SetUserLevel saves (or, with key "", clears) an account's level for a career.
+// SessionUser is the account the session token is signed in to;
+// ErrNotFound when none (never signed in, signed out elsewhere, or the
+// account deleted).
+func (s *Store) SessionUser(ctx context.Context, token string) (int64, error) {
+	id, err := s.q.SessionUser(ctx, token)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, ErrNotFound
+	}
+	if err != nil {
+		return 0, fmt.Errorf("session user: %w", err)
+	}
+	return id, nil
+}
+
+// noUser turns a foreign key violation on a reference to users into
+// ErrNoUser: the account was deleted meanwhile.
+func noUser(err error) error {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.Code == "23503" && strings.HasSuffix(pgErr.ConstraintName, "_user_id_fkey") {
+		return ErrNoUser
+	}
+	return err
+}
+
+// SetUserLevel saves (or, with key "", clears) an account's level for a
+// career. ErrNoUser when the account no longer exists.
 func (s *Store) SetUserLevel(ctx context.Context, userID int64, careerSlug, key string) error {
 	var err error
 	if key == "" {
@@ -90,7 +155,7 @@ func (s *Store) SetUserLevel(ctx context.Context, userID int64, careerSlug, key 
 		err = s.q.SetUserLevel(ctx, db.SetUserLevelParams{UserID: userID, CareerSlug: careerSlug, LevelKey: key})
 	}
 	if err != nil {
-		return fmt.Errorf("set user level: %w", err)
+		return fmt.Errorf("set user level: %w", noUser(err))
 	}
 	return nil
 }
@@ -136,7 +201,7 @@ func (s *Store) AdoptSession(ctx context.Context, userID int64, sessionLevels ma
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("adopt session: %w", err)
+		return nil, fmt.Errorf("adopt session: %w", noUser(err))
 	}
 	return merged, nil
 }

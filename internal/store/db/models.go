@@ -87,3 +87,9 @@ type UserLevel struct {
 	LevelKey   string
 	UpdatedAt  pgtype.Timestamptz
 }
+
+type UserSession struct {
+	Token     string
+	UserID    int64
+	CreatedAt pgtype.Timestamptz
+}

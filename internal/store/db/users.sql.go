@@ -70,6 +70,38 @@ func (q *Queries) DeleteUser(ctx context.Context, id int64) (int64, error) {
 	return result.RowsAffected(), nil
 }
 
+const deleteUserSessions = `-- name: DeleteUserSessions :execrows
+delete from sessions where token in (
+    select token from user_sessions where user_id = $1 and token <> $2::text
+)
+`
+
+type DeleteUserSessionsParams struct {
+	UserID int64
+	Keep   string
+}
+
+// Every session of the account but keep (” keeps none); their
+// user_sessions rows go with them.
+func (q *Queries) DeleteUserSessions(ctx context.Context, arg DeleteUserSessionsParams) (int64, error) {
+	result, err := q.db.Exec(ctx, deleteUserSessions, arg.UserID, arg.Keep)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const sessionUser = `-- name: SessionUser :one
+select user_id from user_sessions where token = $1
+`
+
+func (q *Queries) SessionUser(ctx context.Context, token string) (int64, error) {
+	row := q.db.QueryRow(ctx, sessionUser, token)
+	var user_id int64
+	err := row.Scan(&user_id)
+	return user_id, err
+}
+
 const setUserLevel = `-- name: SetUserLevel :exec
 insert into user_levels (user_id, career_slug, level_key) values ($1, $2, $3)
 on conflict (user_id, career_slug) do update set level_key = excluded.level_key, updated_at = now()
@@ -86,7 +118,22 @@ func (q *Queries) SetUserLevel(ctx context.Context, arg SetUserLevelParams) erro
 	return err
 }
 
-const updatePassword = `-- name: UpdatePassword :exec
+const trackSession = `-- name: TrackSession :exec
+insert into user_sessions (token, user_id) values ($1, $2)
+on conflict (token) do update set user_id = excluded.user_id
+`
+
+type TrackSessionParams struct {
+	Token  string
+	UserID int64
+}
+
+func (q *Queries) TrackSession(ctx context.Context, arg TrackSessionParams) error {
+	_, err := q.db.Exec(ctx, trackSession, arg.Token, arg.UserID)
+	return err
+}
+
+const updatePassword = `-- name: UpdatePassword :execrows
 update users set password_hash = $2, updated_at = now() where id = $1
 `
 
@@ -95,9 +142,12 @@ type UpdatePasswordParams struct {
 	PasswordHash string
 }
 
-func (q *Queries) UpdatePassword(ctx context.Context, arg UpdatePasswordParams) error {
-	_, err := q.db.Exec(ctx, updatePassword, arg.ID, arg.PasswordHash)
-	return err
+func (q *Queries) UpdatePassword(ctx context.Context, arg UpdatePasswordParams) (int64, error) {
+	result, err := q.db.Exec(ctx, updatePassword, arg.ID, arg.PasswordHash)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
 }
 
 const userByEmail = `-- name: UserByEmail :one

@@ -7,11 +7,25 @@ select id, email, password_hash from users where email = $1;
 -- name: UserByID :one
 select id, email, password_hash from users where id = $1;
 
--- name: UpdatePassword :exec
+-- name: UpdatePassword :execrows
 update users set password_hash = $2, updated_at = now() where id = $1;
 
 -- name: DeleteUser :execrows
 delete from users where id = $1;
+
+-- name: TrackSession :exec
+insert into user_sessions (token, user_id) values ($1, $2)
+on conflict (token) do update set user_id = excluded.user_id;
+
+-- name: SessionUser :one
+select user_id from user_sessions where token = $1;
+
+-- name: DeleteUserSessions :execrows
+-- Every session of the account but keep ('' keeps none); their
+-- user_sessions rows go with them.
+delete from sessions where token in (
+    select token from user_sessions where user_id = $1 and token <> sqlc.arg(keep)::text
+);
 
 -- name: SetUserLevel :exec
 insert into user_levels (user_id, career_slug, level_key) values ($1, $2, $3)
