@@ -22,7 +22,11 @@ func (s *server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	email := auth.NormalizeEmail(form.Get("email"))
-	if s.limited(w, r, limitCheck{s.limits.loginIP, s.clientNetwork(r)}, limitCheck{s.limits.loginEmail, email}) {
+	account := limitCheck{s.limits.loginEmail, email}
+	if device := s.knownDevice(r, email); device != "" {
+		account = limitCheck{s.limits.loginDevice, device}
+	}
+	if s.limited(w, r, limitCheck{s.limits.loginIP, s.clientNetwork(r)}, account) {
 		return
 	}
 	p := s.authPage(r, false, form.Get("email"), form.Get("next"))
@@ -57,6 +61,7 @@ func (s *server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		s.unavailable(w, r, err)
 		return
 	}
+	s.rememberDevice(w, r, u.Email)
 	seeOther(w, p.Next)
 }
 

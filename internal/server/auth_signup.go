@@ -79,6 +79,7 @@ func (s *server) signupSubmit(w http.ResponseWriter, r *http.Request) {
 		s.unavailable(w, r, err)
 		return
 	}
+	s.rememberDevice(w, r, email)
 	seeOther(w, p.Next)
 }
 

@@ -10,17 +10,19 @@ import (
 	"github.com/go-chi/httprate"
 )
 
-// limits are the rate limiters of the account forms, per client IP and per
-// email address.
+// limits are the rate limiters of the account forms, per client network
+// and per email address (or, for a browser that logged in to the account
+// before, per device: see device_cookie.go).
 type limits struct {
-	loginIP, loginEmail   *httprate.RateLimiter
-	signupIP, signupEmail *httprate.RateLimiter
+	loginIP, loginEmail, loginDevice *httprate.RateLimiter
+	signupIP, signupEmail            *httprate.RateLimiter
 }
 
 func newLimits() limits {
 	return limits{
 		loginIP:     httprate.NewRateLimiter(10, time.Minute),
 		loginEmail:  httprate.NewRateLimiter(10, 15*time.Minute),
+		loginDevice: httprate.NewRateLimiter(10, 15*time.Minute),
 		signupIP:    httprate.NewRateLimiter(10, time.Minute),
 		signupEmail: httprate.NewRateLimiter(5, 15*time.Minute),
 	}

@@ -237,3 +237,45 @@ func TestSessionOfAVanishedAccountIsSignedOut(t *testing.T) {
 		})
 	}
 }
+
+// Wrong passwords sent from anywhere exhaust the per-email limit for
+// unknown browsers only: a browser that logged in to the account before
+// (signed device cookie) has its own bucket, still limited, password right
+// or not; a device cookie of another account does not help.
+func TestWrongPasswordsElsewhereDoNotLockOutAKnownBrowser(t *testing.T) {
+	t.Parallel()
+	app := newTestAppOn(t, testdb.URLWithContent(t), map[string]string{"TRUSTED_PROXIES": "127.0.0.1/32"})
+	from := func(b *browser, ip string, email, password string) page {
+		req := b.newPost("/login", url.Values{"email": {email}, "password": {password}})
+		req.Header.Set("X-Forwarded-For", ip)
+		return b.do(req)
+	}
+	owner := app.browser()
+	owner.signUp("owner@example.com")
+	owner.post("/logout", nil)
+	attacker := app.browser()
+	attacker.signUp("attacker@example.com") // a device cookie, for another account
+
+	for i := 1; i <= 10; i++ {
+		if p := from(app.browser(), fmt.Sprintf("198.51.100.%d", i), "owner@example.com", "guess number "+fmt.Sprint(i)); p.Status != http.StatusUnauthorized {
+			t.Fatalf("wrong password %d from elsewhere: %d", i, p.Status)
+		}
+	}
+	if p := from(attacker, "198.51.100.200", "owner@example.com", pw); p.Status != http.StatusTooManyRequests {
+		t.Fatalf("an unknown browser after 10 wrong passwords: %d, want 429 (the per-email limit)", p.Status)
+	}
+	if p := from(owner, "203.0.113.7", "owner@example.com", pw); p.Status != http.StatusSeeOther {
+		t.Fatalf("the owner's browser after 10 wrong passwords from elsewhere: %d, want 303", p.Status)
+	}
+
+	// The owner's own bucket is limited too, the right password included.
+	owner.post("/logout", nil)
+	for i := 1; i <= 9; i++ {
+		if p := from(owner, "203.0.113.8", "owner@example.com", "typo "+fmt.Sprint(i)); p.Status != http.StatusUnauthorized {
+			t.Fatalf("the owner's wrong password %d: %d", i, p.Status)
+		}
+	}
+	if p := from(owner, "203.0.113.9", "owner@example.com", pw); p.Status != http.StatusTooManyRequests {
+		t.Fatalf("the owner's 11th attempt in 15 minutes (right password): %d, want 429", p.Status)
+	}
+}
