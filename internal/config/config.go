@@ -43,6 +43,12 @@ type Config struct {
 	DebugAddr string
 	// TrustedProxies are the proxies whose X-Forwarded-For is believed.
 	TrustedProxies []netip.Prefix
+	// QuizRateLimit is how many match test submissions a client network
+	// (an IPv4 address or IPv6 /64) may send per minute; 0 is no limit.
+	QuizRateLimit int
+	// SessionRateLimit is how many new sessions a client network may start
+	// per minute (each is a stored row for 30 days); 0 is no limit.
+	SessionRateLimit int
 }
 
 // Var documents one environment variable; the README lists the same.
@@ -64,6 +70,8 @@ func Vars() []Var {
 		{"DRAIN_DELAY", "2s", "after SIGTERM, keep serving this long (readiness 503, connections closed after each response) before closing the listener; 0 closes at once"},
 		{"DEBUG_ADDR", "", "when set (e.g. 127.0.0.1:6060), serve net/http/pprof on this separate address; keep it private"},
 		{"TRUSTED_PROXIES", "", "comma-separated CIDRs of proxies whose X-Forwarded-For is trusted"},
+		{"QUIZ_RATE_LIMIT", "10", "match test submissions per minute per client network (IPv4 address or IPv6 /64); 0 turns the limit off"},
+		{"SESSION_RATE_LIMIT", "20", "new sessions per minute per client network (IPv4 address or IPv6 /64); 0 turns the limit off"},
 	}
 }
 
@@ -138,6 +146,16 @@ func Load(getenv func(string) string) (Config, error) {
 			}
 		}
 		c.TrustedProxies = append(c.TrustedProxies, p)
+	}
+	for _, l := range []struct {
+		name string
+		into *int
+	}{{"QUIZ_RATE_LIMIT", &c.QuizRateLimit}, {"SESSION_RATE_LIMIT", &c.SessionRateLimit}} {
+		n, err := strconv.Atoi(get(l.name))
+		if err != nil || n < 0 || n > 100000 {
+			errs = append(errs, fmt.Errorf("%s %q: want a whole number of requests per minute from 0 (no limit) to 100000", l.name, get(l.name)))
+		}
+		*l.into = n
 	}
 	return c, errors.Join(errs...)
 }

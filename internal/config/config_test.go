@@ -16,6 +16,9 @@ func TestDefaults(t *testing.T) {
 	if c.Addr != ":8080" || c.DatabaseURL != "" || c.DBMaxConns != 8 || c.DataDir != ".data" || c.Secure() {
 		t.Fatalf("defaults: %+v", c)
 	}
+	if c.QuizRateLimit != 10 || c.SessionRateLimit != 20 {
+		t.Fatalf("QUIZ_RATE_LIMIT default %d, SESSION_RATE_LIMIT default %d", c.QuizRateLimit, c.SessionRateLimit)
+	}
 	if c.DrainDelay != 2*time.Second || c.DebugAddr != "" {
 		t.Fatalf("DRAIN_DELAY default %v, DEBUG_ADDR default %q", c.DrainDelay, c.DebugAddr)
 	}
@@ -28,12 +31,12 @@ func TestInvalidValuesAreAllReported(t *testing.T) {
 	_, err := Load(env(map[string]string{
 		"ADDR": "8080", "BASE_URL": "ftp://x", "LOG_LEVEL": "loud", "DB_MAX_CONNS": "1",
 		"SHUTDOWN_TIMEOUT": "soon", "TRUSTED_PROXIES": "10.0.0.0/8, nonsense",
-		"DRAIN_DELAY": "-1s", "DEBUG_ADDR": "6060",
+		"DRAIN_DELAY": "-1s", "DEBUG_ADDR": "6060", "QUIZ_RATE_LIMIT": "-1", "SESSION_RATE_LIMIT": "lots",
 	}))
 	if err == nil {
 		t.Fatal("want an error")
 	}
-	for _, name := range []string{"ADDR", "BASE_URL", "LOG_LEVEL", "DB_MAX_CONNS", "SHUTDOWN_TIMEOUT", "TRUSTED_PROXIES \"nonsense\"", "DRAIN_DELAY", "DEBUG_ADDR"} {
+	for _, name := range []string{"ADDR", "BASE_URL", "LOG_LEVEL", "DB_MAX_CONNS", "SHUTDOWN_TIMEOUT", "TRUSTED_PROXIES \"nonsense\"", "DRAIN_DELAY", "DEBUG_ADDR", "QUIZ_RATE_LIMIT", "SESSION_RATE_LIMIT"} {
 		if !strings.Contains(err.Error(), name) {
 			t.Errorf("error does not name %s: %v", name, err)
 		}

@@ -122,6 +122,15 @@ func (b *browser) post(path string, form url.Values) page {
 	return b.do(b.newPost(path, form))
 }
 
+// postFrom posts the form as sent from ip, through a trusted proxy
+// (TRUSTED_PROXIES must hold 127.0.0.1).
+func (b *browser) postFrom(ip, path string, form url.Values) page {
+	b.t.Helper()
+	req := b.newPost(path, form)
+	req.Header.Set("X-Forwarded-For", ip)
+	return b.do(req)
+}
+
 // newPost is the request post sends, to add headers to.
 func (b *browser) newPost(path string, form url.Values) *http.Request {
 	b.t.Helper()

@@ -34,6 +34,13 @@ func (s *server) levelSet(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, pages.Path(s.pathPage(r, nav)))
 		return
 	}
+	if s.sessions.Token(r.Context()) == "" { // this request starts a session
+		if retry, over := s.overLimit(w, r, limitCheck{s.limits.newSession, s.clientNetwork(r)}); over {
+			s.errorPage(w, r, http.StatusTooManyRequests, "Too many new visits",
+				"Many new visits came from your network in a short time, so we did not keep your level. Please wait "+retry+" seconds, then choose it again.")
+			return
+		}
+	}
 	uid, err := s.account(r.Context())
 	if err != nil {
 		s.unavailable(w, r, err)

@@ -7,19 +7,31 @@ import (
 	"strings"
 	"time"
 
+	"careerguide/internal/config"
+
 	"github.com/go-chi/httprate"
 )
 
 // limits are the rate limiters of the account forms, per client network
 // and per email address (or, for a browser that logged in to the account
-// before, per device: see device_cookie.go).
+// before, per device: see device_cookie.go), and of anonymous writes per
+// client network: match test submissions and new sessions (nil: no limit).
 type limits struct {
 	loginIP, loginEmail, loginDevice *httprate.RateLimiter
 	signupIP, signupEmail            *httprate.RateLimiter
+	quiz, newSession                 *httprate.RateLimiter
 }
 
-func newLimits() limits {
+func newLimits(cfg config.Config) limits {
+	perMinute := func(n int) *httprate.RateLimiter {
+		if n <= 0 {
+			return nil
+		}
+		return httprate.NewRateLimiter(n, time.Minute)
+	}
 	return limits{
+		quiz:        perMinute(cfg.QuizRateLimit),
+		newSession:  perMinute(cfg.SessionRateLimit),
 		loginIP:     httprate.NewRateLimiter(10, time.Minute),
 		loginEmail:  httprate.NewRateLimiter(10, 15*time.Minute),
 		loginDevice: httprate.NewRateLimiter(10, 15*time.Minute),
@@ -87,20 +99,30 @@ func (s *server) trusted(a netip.Addr) bool {
 // any is over its limit, renders the 429 page (Retry-After is set by the
 // limiter) and returns true.
 func (s *server) limited(w http.ResponseWriter, r *http.Request, checks ...limitCheck) bool {
+	retry, over := s.overLimit(w, r, checks...)
+	if over {
+		s.errorPage(w, r, http.StatusTooManyRequests, "Too many attempts",
+			"You have tried this too often in a short time. Please wait "+retry+" seconds, then try again.")
+	}
+	return over
+}
+
+// overLimit counts the request against each limiter with its key (a nil
+// limiter is no limit) and, when any is over its limit, sets Retry-After
+// and returns its seconds and true; the caller answers 429.
+func (s *server) overLimit(w http.ResponseWriter, r *http.Request, checks ...limitCheck) (retry string, over bool) {
 	for _, c := range checks {
-		if c.key != "" && c.limiter.OnLimit(w, r, c.key) {
+		if c.key != "" && c.limiter != nil && c.limiter.OnLimit(w, r, c.key) {
 			retry := w.Header().Get("Retry-After")
 			if retry == "" {
 				retry = "60"
 				w.Header().Set("Retry-After", retry)
 			}
 			s.Logger.Warn("rate limited", "path", r.URL.Path, "ip", s.clientIP(r))
-			s.errorPage(w, r, http.StatusTooManyRequests, "Too many attempts",
-				"You have tried this too often in a short time. Please wait "+retry+" seconds, then try again.")
-			return true
+			return retry, true
 		}
 	}
-	return false
+	return "", false
 }
 
 type limitCheck struct {

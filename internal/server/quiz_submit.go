@@ -28,7 +28,8 @@ func newResultID() string {
 // quizSubmit is POST /careers/{slug}/quiz: validate the 15 answers, score,
 // store the result with its counters in one transaction, 303 to the result.
 // Missing or out-of-range answers re-render the form (422) with every given
-// answer kept and a message beside each problem.
+// answer kept and a message beside each problem; so does a client network
+// over QUIZ_RATE_LIMIT (429).
 func (s *server) quizSubmit(w http.ResponseWriter, r *http.Request) {
 	cat := s.catalog()
 	allowed := make([]string, len(cat.Questions))
@@ -50,6 +51,11 @@ func (s *server) quizSubmit(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, pages.Quiz(page))
 		return
 	}
+	if retry, over := s.overLimit(w, r, limitCheck{s.limits.quiz, s.clientNetwork(r)}); over {
+		page.Notice = "Many tests were sent from your network in the last minute, so we did not save this one. Your answers are still filled in below: please wait " + retry + " seconds, then send them again."
+		s.render(w, r, http.StatusTooManyRequests, pages.Quiz(page))
+		return
+	}
 
 	ev, err := quiz.Evaluate(cat.Items, answers, nav.Career.Interests.Scores)
 	if err != nil {
@@ -68,6 +74,9 @@ func (s *server) quizSubmit(w http.ResponseWriter, r *http.Request) {
 		res.Percentile = quiz.Percentile(lib.Histogram, ev.Match)
 	}
 	res.UserID, err = s.account(r.Context())
+	if err == nil {
+		res.Client, err = s.client(r.Context(), r)
+	}
 	if err == nil {
 		err = s.Store.SaveResult(r.Context(), res)
 	}

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 
+	"careerguide/internal/testdb"
+
 	"github.com/PuerkitoBio/goquery"
 )
 
@@ -139,7 +141,7 @@ func TestSubmissionStoresOneRowAndCountsIt(t *testing.T) {
 
 func TestConcurrentSubmissionsAgreeWithARecount(t *testing.T) {
 	t.Parallel()
-	app := newTestApp(t)
+	app := newTestAppOn(t, testdb.URLWithContent(t), map[string]string{"QUIZ_RATE_LIMIT": "0", "SESSION_RATE_LIMIT": "0"})
 	const n = 200
 	var wg sync.WaitGroup
 	statuses := make([]int, n)
@@ -190,8 +192,13 @@ func TestConcurrentSubmissionsAgreeWithARecount(t *testing.T) {
 
 func TestResultLibraryHidesSmallGroups(t *testing.T) {
 	t.Parallel()
-	app := newTestApp(t)
+	app := newTestAppOn(t, testdb.URLWithContent(t), map[string]string{"TRUSTED_PROXIES": "127.0.0.1/32"})
 	b := app.browser()
+	sent := 0
+	submit := func(form url.Values) { // each from a network of its own
+		sent++
+		b.postFrom(fmt.Sprintf("192.0.2.%d", sent), bd+"/quiz", form)
+	}
 	lib := b.get(bd + "/results")
 	if lib.Status != http.StatusOK {
 		t.Fatalf("library: %d", lib.Status)
@@ -201,17 +208,17 @@ func TestResultLibraryHidesSmallGroups(t *testing.T) {
 	// 4 identical results: still under the threshold.
 	strong := answers(2, 5, 5, 1, 1)
 	for range 4 {
-		b.post(bd+"/quiz", strong)
+		submit(strong)
 	}
 	if p := b.get(bd + "/results"); !strings.Contains(p.text(), "Too few results yet") || p.Doc.Find("svg.chart").Length() != 0 {
 		t.Fatal("4 results are shown")
 	}
 	// A fifth identical one: now its code, level and band are shown; then 2
 	// results with a different code stay hidden.
-	b.post(bd+"/quiz", strong)
+	submit(strong)
 	other := answers(5, 1, 1, 5, 5)
-	b.post(bd+"/quiz", other)
-	b.post(bd+"/quiz", other)
+	submit(other)
+	submit(other)
 	p := b.get(bd + "/results")
 	p.mustContain(t, "7 people have taken", "Distribution of match", "Most common Holland codes", "No level set")
 	if p.Doc.Find("svg.chart").Length() != 1 {

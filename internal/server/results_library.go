@@ -12,8 +12,13 @@ import (
 	"careerguide/web/section"
 )
 
-// minGroup is the smallest group of results the Result Library shows.
-const minGroup = 5
+// minGroup is the smallest group the Result Library shows: results from at
+// least this many people, counted as distinct client networks, so that
+// one client sending the test again and again cannot reveal a hidden group.
+const minGroup = store.MinGroup
+
+// shown reports whether a group of results from clients may be shown.
+func shown(results, clients int64) bool { return results >= minGroup && clients >= minGroup }
 
 // resultsLibrary is GET /careers/{slug}/results: aggregates of every result,
 // read from the maintained counters.
@@ -37,17 +42,17 @@ func (s *server) resultsLibrary(w http.ResponseWriter, r *http.Request) {
 		Nav:       nav,
 		Total:     lib.Total,
 		MinGroup:  minGroup,
-		Histogram: components.NewHistogram("histogram", lib.Histogram[:], minGroup),
+		Histogram: components.NewHistogram("histogram", lib.Histogram[:], lib.HistogramClients[:], minGroup),
 	}
 	for _, c := range lib.Codes {
-		if c.Results < minGroup {
+		if !shown(c.Results, c.Clients) {
 			p.Hidden++
 			continue
 		}
 		p.Codes = append(p.Codes, pages.CodeRow{Code: c.Code, Results: c.Results, Share: fmt.Sprintf("%.0f%%", 100*float64(c.Results)/float64(lib.Total))})
 	}
 	for _, l := range lib.Levels {
-		if l.Results < minGroup {
+		if !shown(l.Results, l.Clients) {
 			p.Hidden++
 			continue
 		}

@@ -13,6 +13,8 @@ import (
 	"careerguide/internal/server"
 	"careerguide/internal/testdb"
 	"careerguide/web/section"
+
+	"github.com/PuerkitoBio/goquery"
 )
 
 // A next= that cleaning turns into "/\evil.example" (which browsers read as
@@ -277,5 +279,116 @@ func TestWrongPasswordsElsewhereDoNotLockOutAKnownBrowser(t *testing.T) {
 	}
 	if p := from(owner, "203.0.113.9", "owner@example.com", pw); p.Status != http.StatusTooManyRequests {
 		t.Fatalf("the owner's 11th attempt in 15 minutes (right password): %d, want 429", p.Status)
+	}
+}
+
+// levelRow is the Result Library's row for a level, or "" when it is hidden.
+func levelRow(p page, title string) string {
+	row := ""
+	p.Doc.Find("table").Each(func(_ int, t *goquery.Selection) {
+		if strings.Contains(t.Find("caption").Text(), "each level") {
+			t.Find("tbody tr").Each(func(_ int, tr *goquery.Selection) {
+				if strings.Contains(tr.Find("th").Text(), title) {
+					row = strings.Join(strings.Fields(tr.Text()), " ")
+				}
+			})
+		}
+	})
+	return row
+}
+
+// Padding cannot reveal a hidden group: one real Director result stays
+// hidden however many results one other network adds to the group; results
+// from five networks open it.
+func TestPaddingFromOneNetworkCannotRevealAHiddenGroup(t *testing.T) {
+	t.Parallel()
+	app := newTestAppOn(t, testdb.URLWithContent(t), map[string]string{"TRUSTED_PROXIES": "127.0.0.1/32", "QUIZ_RATE_LIMIT": "0"})
+	director := func(ip string, vals ...int) {
+		b := app.browser()
+		b.postFrom(ip, bd+"/level", url.Values{"level": {"director"}})
+		if p := b.postFrom(ip, bd+"/quiz", answers(vals...)); p.Status != http.StatusSeeOther {
+			t.Fatalf("quiz from %s: %d", ip, p.Status)
+		}
+	}
+	director("203.0.113.10", 5, 1, 4) // the real one
+	for i := range 12 {               // an attacker pads from one network (two addresses of one IPv6 /64 too)
+		director([]string{"198.51.100.66", "2001:db8:66::1", "2001:db8:66::2"}[i%3], 3)
+	}
+	lib := app.browser().get(bd + "/results")
+	if row := levelRow(lib, "Director"); row != "" {
+		t.Fatalf("padding revealed the hidden Director group: %q", row)
+	}
+	lib.mustContain(t, "13 people have taken") // the count of results still adds up
+
+	// Two more networks: five in all, and the group is shown.
+	director("203.0.113.11", 2)
+	director("203.0.113.12", 4)
+	if row := levelRow(app.browser().get(bd+"/results"), "Director"); !strings.Contains(row, "15") {
+		t.Fatalf("a Director group from 5 networks: %q, want it shown with 15 results", row)
+	}
+	if n := count(t, app, "select count(*) from result_group_clients where kind = 'l' and key = 'director'"); n != 5 {
+		t.Fatalf("%d clients kept for the group, want 5 (the threshold)", n)
+	}
+	var stored string
+	app.Pool().QueryRow(context.Background(), "select string_agg(encode(client, 'escape'), ',') from result_group_clients").Scan(&stored)
+	if strings.Contains(stored, "203.0.113") || strings.Contains(stored, "2001:db8") {
+		t.Fatal("a client network is stored as it is")
+	}
+}
+
+// QUIZ_RATE_LIMIT limits submissions per client network: over it, 429 with
+// Retry-After and the form again with every answer kept, nothing stored.
+func TestQuizSubmissionsAreLimitedPerNetwork(t *testing.T) {
+	t.Parallel()
+	app := newTestAppOn(t, testdb.URLWithContent(t), map[string]string{"TRUSTED_PROXIES": "127.0.0.1/32", "QUIZ_RATE_LIMIT": "3"})
+	b := app.browser()
+	for i := range 3 {
+		if p := b.postFrom("203.0.113.20", bd+"/quiz", answers(1+i)); p.Status != http.StatusSeeOther {
+			t.Fatalf("submission %d: %d", i+1, p.Status)
+		}
+	}
+	p := b.postFrom("203.0.113.20", bd+"/quiz", answers(4, 2))
+	if p.Status != http.StatusTooManyRequests || p.Header.Get("Retry-After") == "" {
+		t.Fatalf("4th submission in a minute: %d (Retry-After %q), want 429", p.Status, p.Header.Get("Retry-After"))
+	}
+	p.mustContain(t, "still filled in")
+	if n := p.Doc.Find(`input[type=radio][checked]`).Length(); n != 15 {
+		t.Fatalf("%d answers kept, want 15", n)
+	}
+	if v, _ := p.Doc.Find(`input[name=q02][checked]`).Attr("value"); v != "2" {
+		t.Fatalf("q02 kept as %q, want 2", v)
+	}
+	if n := count(t, app, "select count(*) from quiz_results"); n != 3 {
+		t.Fatalf("%d results stored, want 3", n)
+	}
+	if p := b.postFrom("203.0.113.21", bd+"/quiz", answers(4, 2)); p.Status != http.StatusSeeOther {
+		t.Fatalf("another network: %d", p.Status)
+	}
+}
+
+// SESSION_RATE_LIMIT limits the sessions a client network starts (each a
+// stored row); a visitor with a session keeps changing its level.
+func TestNewSessionsAreLimitedPerNetwork(t *testing.T) {
+	t.Parallel()
+	app := newTestAppOn(t, testdb.URLWithContent(t), map[string]string{"TRUSTED_PROXIES": "127.0.0.1/32", "SESSION_RATE_LIMIT": "2"})
+	first := app.browser()
+	for i := range 2 {
+		b := first
+		if i > 0 {
+			b = app.browser()
+		}
+		if p := b.postFrom("203.0.113.30", bd+"/level", url.Values{"level": {"senior"}}); p.Status != http.StatusSeeOther {
+			t.Fatalf("new session %d: %d", i+1, p.Status)
+		}
+	}
+	p := app.browser().postFrom("203.0.113.30", bd+"/level", url.Values{"level": {"senior"}})
+	if p.Status != http.StatusTooManyRequests || p.Header.Get("Retry-After") == "" {
+		t.Fatalf("3rd new session in a minute: %d, want 429 with Retry-After", p.Status)
+	}
+	if n := count(t, app, "select count(*) from sessions"); n != 2 {
+		t.Fatalf("%d sessions stored, want 2", n)
+	}
+	if p := first.postFrom("203.0.113.30", bd+"/level", url.Values{"level": {"staff"}}); p.Status != http.StatusSeeOther {
+		t.Fatalf("a level change in an existing session: %d", p.Status)
 	}
 }

@@ -47,13 +47,14 @@ type server struct {
 	bufs     sync.Pool
 	css      string
 	limits   limits
+	clients  clientKeys
 	cache    *pageCache
 }
 
 // New is the complete HTTP handler of careerguide. A session store failure
 // is a friendly 503.
 func New(d Deps) http.Handler {
-	s := &server{Deps: d, css: d.Assets.URL("css/site.css"), limits: newLimits(), cache: newPageCache()}
+	s := &server{Deps: d, css: d.Assets.URL("css/site.css"), limits: newLimits(d.Config), cache: newPageCache()}
 	s.bufs.New = func() any { return new(bytes.Buffer) }
 	s.sessions = newSessions(d.Config, d.SessionStore)
 	s.sessions.ErrorFunc = s.unavailable

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"sort"
@@ -19,6 +21,10 @@ import (
 // so concurrent submissions rarely wait for each other's row locks.
 const Shards = 32
 
+// MinGroup is the smallest group the Result Library shows, in results and
+// in distinct clients; a group records at most this many clients.
+const MinGroup = 5
+
 // Result is one stored match test result.
 type Result struct {
 	ID         string
@@ -31,6 +37,9 @@ type Result struct {
 	UserID     int64  // 0 when anonymous
 	Percentile int    // share of earlier results with a lower match, when taken
 	CreatedAt  time.Time
+	// Client identifies the submitting client network in the Result
+	// Library groups the result joins (a keyed hash; nil: none).
+	Client []byte
 }
 
 // SaveResult stores r and updates the Result Library counters in one
@@ -55,7 +64,7 @@ func (s *Store) SaveResult(ctx context.Context, r *Result) error {
 		ID: r.ID, CareerSlug: r.CareerSlug, Answers: answers, Scores: scores, MatchPct: r.Match,
 		Holland: r.Holland, LevelKey: pgtype.Text{String: r.LevelKey, Valid: r.LevelKey != ""},
 		UserID: pgtype.Int8{Int64: r.UserID, Valid: r.UserID != 0}, Percentile: int16(r.Percentile),
-		Bucket: int16(quiz.Bucket(r.Match)), Shard: shard,
+		Bucket: int16(quiz.Bucket(r.Match)), Shard: shard, Client: r.Client, MinClients: MinGroup,
 	})
 	if err != nil {
 		return fmt.Errorf("save result: %w", noUser(err))
@@ -90,6 +99,7 @@ func (s *Store) Result(ctx context.Context, id string) (*Result, error) {
 type CodeCount struct {
 	Code    string
 	Results int64
+	Clients int64 // distinct clients, at most MinGroup
 }
 
 // LevelStat is the number of results and their mean match for one level
@@ -98,15 +108,17 @@ type LevelStat struct {
 	LevelKey string
 	Results  int64
 	AvgMatch float64
+	Clients  int64 // distinct clients, at most MinGroup
 }
 
 // Library is the aggregate of every result of a career, read from the
 // maintained counters (a few dozen rows whatever the number of results).
 type Library struct {
-	Total     int64
-	Histogram [quiz.Buckets]int64
-	Codes     []CodeCount // most common first
-	Levels    []LevelStat
+	Total            int64
+	Histogram        [quiz.Buckets]int64
+	HistogramClients [quiz.Buckets]int64 // distinct clients per band, at most MinGroup
+	Codes            []CodeCount         // most common first
+	Levels           []LevelStat
 }
 
 // Library reads the counters of a career in one query; Codes holds the
@@ -123,12 +135,13 @@ func (s *Store) Library(ctx context.Context, slug string, topCodes int) (*Librar
 			b, err := strconv.Atoi(r.Key)
 			if err == nil && b >= 0 && b < len(lib.Histogram) {
 				lib.Histogram[b] = r.Results
+				lib.HistogramClients[b] = r.Clients
 				lib.Total += r.Results
 			}
 		case "c":
-			lib.Codes = append(lib.Codes, CodeCount{Code: r.Key, Results: r.Results})
+			lib.Codes = append(lib.Codes, CodeCount{Code: r.Key, Results: r.Results, Clients: r.Clients})
 		case "l":
-			st := LevelStat{LevelKey: r.Key, Results: r.Results}
+			st := LevelStat{LevelKey: r.Key, Results: r.Results, Clients: r.Clients}
 			if r.Results > 0 {
 				st.AvgMatch = r.MatchSum / float64(r.Results)
 			}
@@ -153,6 +166,22 @@ func (s *Store) SigningKey(ctx context.Context, name string) ([]byte, error) {
 	secret, err := s.q.SigningKey(ctx, name)
 	if err != nil {
 		return nil, fmt.Errorf("signing key %s: %w", name, err)
+	}
+	return []byte(secret), nil
+}
+
+// ClientKey is the secret of the client key of period (see migrations/009),
+// created when it is missing; earlier periods' keys are deleted.
+func (s *Store) ClientKey(ctx context.Context, period string) ([]byte, error) {
+	var fresh [32]byte
+	rand.Read(fresh[:])
+	arg := db.ClientKeyParams{Name: "clients/" + period, Fresh: hex.EncodeToString(fresh[:])}
+	secret, err := s.q.ClientKey(ctx, arg)
+	if errors.Is(err, pgx.ErrNoRows) { // created by another instance in the same instant
+		secret, err = s.q.ClientKey(ctx, arg)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("client key %s: %w", period, err)
 	}
 	return []byte(secret), nil
 }

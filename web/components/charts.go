@@ -202,7 +202,7 @@ type HistBar struct {
 	X, Y, W, H float64
 	Label      string
 	Count      int64
-	Hidden     bool // fewer results than the privacy threshold: not drawn
+	Hidden     bool // fewer people than the privacy threshold: not drawn
 }
 
 // Histogram is the distribution of match percentages.
@@ -215,17 +215,25 @@ type Histogram struct {
 	Title, Desc   string
 }
 
-// NewHistogram lays out counts per bucket of width 100/len(counts); buckets
-// with fewer than minGroup results are hidden.
-func NewHistogram(id string, counts []int64, minGroup int64) Histogram {
+// NewHistogram lays out counts per bucket of width 100/len(counts); a
+// bucket whose results came from fewer than minGroup people (people[i],
+// at most counts[i]; nil: one person per result) is hidden.
+func NewHistogram(id string, counts, people []int64, minGroup int64) Histogram {
 	const h, left, right = 180.0, 20.0, chartW - 20.0
 	ch := Histogram{ID: id, Width: chartW, Height: int(lineTop + h + axisH + 10), PlotBottom: lineTop + h,
 		Title: "How well test-takers matched",
-		Desc:  "Number of results in each band of match percentage, from 0 to 100. Bands with fewer than " + strconv.FormatInt(minGroup, 10) + " results are not shown. The table below has the same figures.",
+		Desc:  "Number of results in each band of match percentage, from 0 to 100. Bands with results from fewer than " + strconv.FormatInt(minGroup, 10) + " people are not shown. The table below has the same figures.",
+	}
+	hidden := func(i int) bool {
+		p := counts[i]
+		if people != nil {
+			p = min(p, people[i])
+		}
+		return counts[i] > 0 && p < minGroup
 	}
 	var top int64 = 1
-	for _, c := range counts {
-		if c >= minGroup {
+	for i, c := range counts {
+		if !hidden(i) {
 			top = max(top, c)
 		}
 	}
@@ -235,7 +243,7 @@ func NewHistogram(id string, counts []int64, minGroup int64) Histogram {
 	}
 	w := (right - left) / float64(n)
 	for i, c := range counts {
-		b := HistBar{X: left + float64(i)*w + 1, W: w - 2, Count: c, Hidden: c > 0 && c < minGroup,
+		b := HistBar{X: left + float64(i)*w + 1, W: w - 2, Count: c, Hidden: hidden(i),
 			Label: strconv.Itoa(i*100/n) + "–" + strconv.Itoa((i+1)*100/n) + "%"}
 		if !b.Hidden {
 			b.H = float64(c) / float64(top) * h

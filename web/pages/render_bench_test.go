@@ -50,7 +50,7 @@ func BenchmarkRender(b *testing.B) {
 			Chart: components.NewScoreChart("s", c.Name, scores, c.Interests.Scores), Scores: scores, Profile: c.Interests.Scores,
 			Holland: "ICR", Types: cat.RIASEC, Meanings: cat.RIASEC[:3]}),
 		"library": pages.Library(pages.LibraryPage{Chrome: chrome, Nav: nav, Total: 1000, MinGroup: 5,
-			Histogram: components.NewHistogram("h", make([]int64, 20), 5)}),
+			Histogram: components.NewHistogram("h", make([]int64, 20), nil, 5)}),
 	}
 	for name, comp := range cases {
 		b.Run(name, func(b *testing.B) {

@@ -35,6 +35,13 @@ type QuizResult struct {
 	Percentile int16
 }
 
+type ResultGroupClient struct {
+	CareerSlug string
+	Kind       string
+	Key        string
+	Client     []byte
+}
+
 type ResultHistogram struct {
 	CareerSlug string
 	Bucket     int16

@@ -11,6 +11,34 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
+const clientKey = `-- name: ClientKey :one
+with old as (
+    delete from signing_keys where name like 'clients/%' and name < $1::text
+), created as (
+    insert into signing_keys (name, secret) values ($1::text, $2::text)
+    on conflict (name) do nothing
+    returning secret
+)
+select secret from created
+union all
+select secret from signing_keys where name = $1::text
+`
+
+type ClientKeyParams struct {
+	Name  string
+	Fresh string
+}
+
+// The secret of a period's client key, stored with fresh when missing;
+// the keys of earlier periods are deleted. No row: another instance
+// created it in the same instant (read it again).
+func (q *Queries) ClientKey(ctx context.Context, arg ClientKeyParams) (string, error) {
+	row := q.db.QueryRow(ctx, clientKey, arg.Name, arg.Fresh)
+	var secret string
+	err := row.Scan(&secret)
+	return secret, err
+}
+
 const getResult = `-- name: GetResult :one
 select id, career_slug, answers, scores, match_pct, holland, level_key, user_id, created_at, percentile
 from quiz_results where id = $1
@@ -35,12 +63,19 @@ func (q *Queries) GetResult(ctx context.Context, id string) (QuizResult, error) 
 }
 
 const libraryCounters = `-- name: LibraryCounters :many
-select 'h'::text as kind, h.bucket::text as key, sum(h.results)::bigint as results, 0::float8 as match_sum
-from result_histogram h where h.career_slug = $1::text group by h.bucket
-union all
-select 'c', c.holland::text, sum(c.results)::bigint, 0 from result_holland c where c.career_slug = $1::text group by c.holland
-union all
-select 'l', l.level_key, sum(l.results)::bigint, sum(l.match_sum)::float8 from result_levels l where l.career_slug = $1::text group by l.level_key
+with clients as (
+    select k.kind::text as kind, k.key, count(*)::bigint as clients
+    from result_group_clients k where k.career_slug = $1::text group by k.kind, k.key
+), counters as (
+    select 'h'::text as kind, h.bucket::text as key, sum(h.results)::bigint as results, 0::float8 as match_sum
+    from result_histogram h where h.career_slug = $1::text group by h.bucket
+    union all
+    select 'c', c.holland::text, sum(c.results)::bigint, 0 from result_holland c where c.career_slug = $1::text group by c.holland
+    union all
+    select 'l', l.level_key, sum(l.results)::bigint, sum(l.match_sum)::float8 from result_levels l where l.career_slug = $1::text group by l.level_key
+)
+select n.kind, n.key, n.results, n.match_sum, coalesce(k.clients, 0)::bigint as clients
+from counters n left join clients k on k.kind = n.kind and k.key = n.key
 `
 
 type LibraryCountersRow struct {
@@ -48,10 +83,12 @@ type LibraryCountersRow struct {
 	Key      string
 	Results  int64
 	MatchSum float64
+	Clients  int64
 }
 
 // Every counter of a career in one round trip: kind 'h' (histogram bucket),
-// 'c' (Holland code), 'l' (level); shards summed.
+// 'c' (Holland code), 'l' (level); shards summed; with the number of
+// distinct clients recorded for the group (at most the threshold).
 func (q *Queries) LibraryCounters(ctx context.Context, careerSlug string) ([]LibraryCountersRow, error) {
 	rows, err := q.db.Query(ctx, libraryCounters, careerSlug)
 	if err != nil {
@@ -66,6 +103,7 @@ func (q *Queries) LibraryCounters(ctx context.Context, careerSlug string) ([]Lib
 			&i.Key,
 			&i.Results,
 			&i.MatchSum,
+			&i.Clients,
 		); err != nil {
 			return nil, err
 		}
@@ -98,6 +136,13 @@ with ins as (
 ), code as (
     insert into result_holland (career_slug, holland, shard, results) values ($1, $8, $3, 1)
     on conflict (career_slug, holland, shard) do update set results = result_holland.results + 1
+), clients as (
+    insert into result_group_clients (career_slug, kind, key, client)
+    select $1, g.kind, g.key, $12::bytea
+    from (values ('h', ($11::smallint)::text), ('c', $8::text), ('l', coalesce($2::text, ''))) as g (kind, key)
+    where $12::bytea is not null
+    and (select count(*) from result_group_clients k where k.career_slug = $1 and k.kind = g.kind and k.key = g.key) < $13::int
+    on conflict do nothing
 )
 insert into result_levels (career_slug, level_key, shard, results, match_sum)
 values ($1, coalesce($2::text, ''), $3, 1, $4::float8)
@@ -117,10 +162,13 @@ type SaveResultParams struct {
 	UserID     pgtype.Int8
 	Percentile int16
 	Bucket     int16
+	Client     []byte
+	MinClients int32
 }
 
-// The result and its three counters in one statement: one round trip, one
-// (implicit) transaction.
+// The result, its three counters and its client in the groups it joins,
+// in one statement: one round trip, one (implicit) transaction. A group
+// records at most @min_clients clients; a null client records none.
 func (q *Queries) SaveResult(ctx context.Context, arg SaveResultParams) error {
 	_, err := q.db.Exec(ctx, saveResult,
 		arg.CareerSlug,
@@ -134,6 +182,8 @@ func (q *Queries) SaveResult(ctx context.Context, arg SaveResultParams) error {
 		arg.UserID,
 		arg.Percentile,
 		arg.Bucket,
+		arg.Client,
+		arg.MinClients,
 	)
 	return err
 }

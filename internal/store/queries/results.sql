@@ -1,6 +1,7 @@
 -- name: SaveResult :exec
--- The result and its three counters in one statement: one round trip, one
--- (implicit) transaction.
+-- The result, its three counters and its client in the groups it joins,
+-- in one statement: one round trip, one (implicit) transaction. A group
+-- records at most @min_clients clients; a null client records none.
 with ins as (
     insert into quiz_results (id, career_slug, answers, scores, match_pct, holland, level_key, user_id, percentile)
     values (@id, @career_slug, @answers, @scores, @match_pct, @holland, sqlc.narg(level_key)::text, sqlc.narg(user_id), @percentile)
@@ -10,6 +11,13 @@ with ins as (
 ), code as (
     insert into result_holland (career_slug, holland, shard, results) values (@career_slug, @holland, @shard, 1)
     on conflict (career_slug, holland, shard) do update set results = result_holland.results + 1
+), clients as (
+    insert into result_group_clients (career_slug, kind, key, client)
+    select @career_slug, g.kind, g.key, sqlc.narg(client)::bytea
+    from (values ('h', (@bucket::smallint)::text), ('c', @holland::text), ('l', coalesce(sqlc.narg(level_key)::text, ''))) as g (kind, key)
+    where sqlc.narg(client)::bytea is not null
+    and (select count(*) from result_group_clients k where k.career_slug = @career_slug and k.kind = g.kind and k.key = g.key) < @min_clients::int
+    on conflict do nothing
 )
 insert into result_levels (career_slug, level_key, shard, results, match_sum)
 values (@career_slug, coalesce(sqlc.narg(level_key)::text, ''), @shard, 1, @match_pct::float8)
@@ -22,13 +30,36 @@ from quiz_results where id = $1;
 
 -- name: LibraryCounters :many
 -- Every counter of a career in one round trip: kind 'h' (histogram bucket),
--- 'c' (Holland code), 'l' (level); shards summed.
-select 'h'::text as kind, h.bucket::text as key, sum(h.results)::bigint as results, 0::float8 as match_sum
-from result_histogram h where h.career_slug = @career_slug::text group by h.bucket
+-- 'c' (Holland code), 'l' (level); shards summed; with the number of
+-- distinct clients recorded for the group (at most the threshold).
+with clients as (
+    select k.kind::text as kind, k.key, count(*)::bigint as clients
+    from result_group_clients k where k.career_slug = @career_slug::text group by k.kind, k.key
+), counters as (
+    select 'h'::text as kind, h.bucket::text as key, sum(h.results)::bigint as results, 0::float8 as match_sum
+    from result_histogram h where h.career_slug = @career_slug::text group by h.bucket
+    union all
+    select 'c', c.holland::text, sum(c.results)::bigint, 0 from result_holland c where c.career_slug = @career_slug::text group by c.holland
+    union all
+    select 'l', l.level_key, sum(l.results)::bigint, sum(l.match_sum)::float8 from result_levels l where l.career_slug = @career_slug::text group by l.level_key
+)
+select n.kind, n.key, n.results, n.match_sum, coalesce(k.clients, 0)::bigint as clients
+from counters n left join clients k on k.kind = n.kind and k.key = n.key;
+
+-- name: ClientKey :one
+-- The secret of a period's client key, stored with fresh when missing;
+-- the keys of earlier periods are deleted. No row: another instance
+-- created it in the same instant (read it again).
+with old as (
+    delete from signing_keys where name like 'clients/%' and name < @name::text
+), created as (
+    insert into signing_keys (name, secret) values (@name::text, @fresh::text)
+    on conflict (name) do nothing
+    returning secret
+)
+select secret from created
 union all
-select 'c', c.holland::text, sum(c.results)::bigint, 0 from result_holland c where c.career_slug = @career_slug::text group by c.holland
-union all
-select 'l', l.level_key, sum(l.results)::bigint, sum(l.match_sum)::float8 from result_levels l where l.career_slug = @career_slug::text group by l.level_key;
+select secret from signing_keys where name = @name::text;
 
 -- name: SigningKey :one
 select secret from signing_keys where name = $1;
