@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 
 	"careerguide/web/pages"
@@ -35,7 +36,7 @@ func (s *server) serverError(w http.ResponseWriter, r *http.Request, err error) 
 	})
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusInternalServerError)
-	if page.Render(r.Context(), &buf) != nil {
+	if page.Render(context.WithoutCancel(r.Context()), &buf) != nil {
 		w.Write([]byte("<!DOCTYPE html><title>Something went wrong</title><h1>Something went wrong</h1>"))
 		return
 	}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"errors"
+	"net"
 	"net/http"
 	"net/url"
 	"path"
@@ -12,20 +13,28 @@ import (
 // maxBodyBytes caps every request body.
 const maxBodyBytes = 64 << 10
 
-// errFormTooLarge and errFormInvalid are the two ways parseForm fails.
+// errFormTooLarge, errFormTimeout and errFormInvalid are the ways
+// parseForm fails.
 var (
 	errFormTooLarge = errors.New("form too large")
+	errFormTimeout  = errors.New("form body too slow")
 	errFormInvalid  = errors.New("form invalid")
 )
 
 // parseForm reads a urlencoded POST body of at most maxBodyBytes and checks
 // it against an allow-list: only the named fields, each at most once, valid
-// UTF-8. On failure it renders 413 or 400 and returns false.
+// UTF-8. On failure it renders 413, 408 (the body did not arrive within
+// the server's read timeout) or 400 (also when the client went away
+// mid-body: not a server error) and returns false.
 func (s *server) parseForm(w http.ResponseWriter, r *http.Request, allowed ...string) (url.Values, bool) {
 	form, err := readForm(w, r, allowed)
 	switch {
 	case errors.Is(err, errFormTooLarge):
 		s.tooLarge(w, r)
+		return nil, false
+	case errors.Is(err, errFormTimeout):
+		w.Header().Set("Connection", "close")
+		s.errorPage(w, r, http.StatusRequestTimeout, "That took too long", "The form did not arrive in time. Please go back and send it again.")
 		return nil, false
 	case err != nil:
 		s.errorPage(w, r, http.StatusBadRequest, "We could not read that form", "The form arrived incomplete or with fields we do not know. Please go back, reload the page and try again.")
@@ -43,6 +52,10 @@ func readForm(w http.ResponseWriter, r *http.Request, allowed []string) (url.Val
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
 			return nil, errFormTooLarge
+		}
+		var ne net.Error
+		if errors.As(err, &ne) && ne.Timeout() {
+			return nil, errFormTimeout
 		}
 		return nil, errFormInvalid
 	}

@@ -173,6 +173,14 @@ func (b *browser) signUp(email string) {
 // read), and returns its test server's URL as a testApp.
 func (a *testApp) withDeps(env map[string]string, change func(*server.Deps)) *testApp {
 	a.t.Helper()
+	ts := httptest.NewServer(a.handlerWith(env, change))
+	a.t.Cleanup(ts.Close)
+	return &testApp{App: a.App, URL: ts.URL, t: a.t}
+}
+
+// handlerWith is the handler withDeps serves.
+func (a *testApp) handlerWith(env map[string]string, change func(*server.Deps)) http.Handler {
+	a.t.Helper()
 	ctx := context.Background()
 	cfg, err := config.Load(func(k string) string { return env[k] })
 	if err != nil {
@@ -197,7 +205,5 @@ func (a *testApp) withDeps(env map[string]string, change func(*server.Deps)) *te
 		Draining: func() bool { return false },
 	}
 	change(&d)
-	ts := httptest.NewServer(server.New(d))
-	a.t.Cleanup(ts.Close)
-	return &testApp{App: a.App, URL: ts.URL, t: a.t}
+	return server.New(d)
 }

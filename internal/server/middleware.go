@@ -9,7 +9,9 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 )
 
-// logRequests writes one log line per request.
+// logRequests writes one log line per request: ERROR for a 5xx, unless the
+// client went away before its answer (its request context is cancelled):
+// a client abort is no server error.
 func (s *server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -20,17 +22,22 @@ func (s *server) logRequests(next http.Handler) http.Handler {
 			status = http.StatusOK
 		}
 		level := slog.LevelInfo
-		if status >= 500 {
+		gone := r.Context().Err() != nil
+		if status >= 500 && !gone {
 			level = slog.LevelError
 		}
-		s.Logger.LogAttrs(r.Context(), level, "request",
+		attrs := []slog.Attr{
 			slog.String("method", r.Method),
 			slog.String("path", r.URL.Path),
 			slog.Int("status", status),
 			slog.Int("bytes", ww.BytesWritten()),
 			slog.Duration("duration", time.Since(start)),
 			slog.String("remote", r.RemoteAddr),
-		)
+		}
+		if gone {
+			attrs = append(attrs, slog.Bool("client_gone", true))
+		}
+		s.Logger.LogAttrs(r.Context(), level, "request", attrs...)
 	})
 }
 

@@ -89,7 +89,11 @@ func (s *server) quizSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		// Nothing was stored: show the filled form again so nothing typed is lost.
-		s.Logger.Error("save result", "err", err)
+		if r.Context().Err() != nil {
+			s.Logger.Info("save result: the client went away", "err", err)
+		} else {
+			s.Logger.Error("save result", "err", err)
+		}
 		page.Notice = "We could not save your answers just now. They are still filled in below: please try again in a moment."
 		status := http.StatusServiceUnavailable
 		var pgErr *pgconn.PgError

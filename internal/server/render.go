@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -64,12 +65,14 @@ func (s *server) writeHTML(w http.ResponseWriter, r *http.Request, status int, b
 }
 
 // render writes the component with the status, rendering into a buffer
-// first: a render error becomes a clean 500 page, never half a page.
+// first: a render error becomes a clean 500 page, never half a page. The
+// page is rendered even when the client has gone away (the request's
+// context is cancelled then): that is no server error.
 func (s *server) render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) {
 	buf := s.bufs.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer s.bufs.Put(buf)
-	if err := c.Render(r.Context(), buf); err != nil {
+	if err := c.Render(context.WithoutCancel(r.Context()), buf); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
@@ -107,7 +110,7 @@ func (s *server) renderCached(w http.ResponseWriter, r *http.Request, nav compon
 // renderBytes renders a page to keep: its bytes and their gzip at level.
 func (s *server) renderBytes(r *http.Request, c templ.Component, level int) (*rendered, error) {
 	var buf bytes.Buffer
-	if err := c.Render(r.Context(), &buf); err != nil {
+	if err := c.Render(context.WithoutCancel(r.Context()), &buf); err != nil {
 		return nil, err
 	}
 	return &rendered{body: buf.Bytes(), gz: s.gzipBytes(buf.Bytes(), level)}, nil

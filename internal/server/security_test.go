@@ -1,13 +1,19 @@
 package server_test
 
 import (
+	"bufio"
 	"context"
 	"fmt"
+	"log/slog"
+	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"careerguide/internal/auth"
 	"careerguide/internal/server"
@@ -390,5 +396,82 @@ func TestNewSessionsAreLimitedPerNetwork(t *testing.T) {
 	}
 	if p := first.postFrom("203.0.113.30", bd+"/level", url.Values{"level": {"staff"}}); p.Status != http.StatusSeeOther {
 		t.Fatalf("a level change in an existing session: %d", p.Status)
+	}
+}
+
+// logBuffer collects log lines written by several goroutines.
+type logBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// A form whose body never fully arrives (the client went away, or sent it
+// too slowly) is not a server error: no 500 and no ERROR line.
+func TestCutShortBodyIsNotAServerError(t *testing.T) {
+	t.Parallel()
+	logs := &logBuffer{}
+	h := newTestApp(t).handlerWith(nil, func(d *server.Deps) { d.Logger = slog.New(slog.NewTextHandler(logs, nil)) })
+	ts := httptest.NewUnstartedServer(h)
+	ts.Config.ReadTimeout = 500 * time.Millisecond
+	ts.Start()
+	t.Cleanup(ts.Close)
+	head := "POST /login HTTP/1.1\r\nHost: " + ts.Listener.Addr().String() + "\r\nContent-Type: application/x-www-form-urlencoded\r\n" +
+		"Sec-Fetch-Site: same-origin\r\nContent-Length: 1000\r\n\r\nemail=someone%40example.com&password=corr"
+	requestLine := func(n int) string { // waits for the n-th request log line
+		deadline := time.Now().Add(10 * time.Second)
+		for time.Now().Before(deadline) {
+			if lines := regexp.MustCompile(`(?m)^.*msg=request .*$`).FindAllString(logs.String(), -1); len(lines) >= n {
+				return lines[n-1]
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		t.Fatalf("no request line %d in the log:\n%s", n, logs.String())
+		return ""
+	}
+
+	// The client goes away mid-body.
+	conn, err := net.Dial("tcp", ts.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn.Write([]byte(head))
+	conn.Close()
+	if line := requestLine(1); !strings.Contains(line, "status=4") {
+		t.Errorf("aborted body: %s", line)
+	}
+
+	// The body stalls past the read timeout: 408, and the client is told.
+	conn, err = net.Dial("tcp", ts.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.Write([]byte(head))
+	conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatalf("slow body: no response: %v", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusRequestTimeout {
+		t.Errorf("slow body: %d, want 408", resp.StatusCode)
+	}
+	if line := requestLine(2); !strings.Contains(line, "status=408") {
+		t.Errorf("slow body: %s", line)
+	}
+	if strings.Contains(logs.String(), "level=ERROR") {
+		t.Fatalf("a cut-short body logged an error:\n%s", logs.String())
 	}
 }
