@@ -9,9 +9,11 @@ import (
 	"runtime"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/alexedwards/argon2id"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Password length limits, in characters.
@@ -34,20 +36,30 @@ func (p Problem) Error() string { return string(p) }
 // The validation problems.
 const (
 	ErrEmailInvalid    Problem = "Please enter a valid email address, like name@example.com."
+	ErrEmailInvisible  Problem = "This email address contains a space or an invisible character (often pasted along with it). Please type the address again."
 	ErrPasswordShort   Problem = "Please choose a password of at least 12 characters."
 	ErrPasswordLong    Problem = "Please choose a password of at most 128 characters."
 	ErrWrongCredential Problem = "That email and password do not match an account."
 )
 
-// NormalizeEmail trims and lower-cases an email address.
+// NormalizeEmail brings an email address to the one form accounts are
+// kept under: Unicode NFKC (so full-width and other compatibility
+// look-alikes become the characters they stand for), trimmed and
+// lower-cased.
 func NormalizeEmail(email string) string {
-	return strings.ToLower(strings.TrimSpace(email))
+	email = strings.TrimSpace(norm.NFKC.String(email))
+	return norm.NFKC.String(strings.ToLower(email))
 }
 
-// CheckEmail reports whether a normalised address is acceptable.
+// CheckEmail reports whether a normalised address is acceptable: it must
+// not hold whitespace or invisible characters, which would make an address
+// that looks like another's.
 func CheckEmail(email string) error {
 	if email == "" || len(email) > MaxEmail || !utf8.ValidString(email) {
 		return ErrEmailInvalid
+	}
+	if strings.IndexFunc(email, invisible) >= 0 {
+		return ErrEmailInvisible
 	}
 	addr, err := mail.ParseAddress(email)
 	if err != nil || addr.Address != email || addr.Name != "" {
@@ -58,6 +70,16 @@ func CheckEmail(email string) error {
 		return ErrEmailInvalid
 	}
 	return nil
+}
+
+// invisible reports whether r is whitespace or shows nothing: controls,
+// format characters (zero-width spaces and joiners, bidirectional marks,
+// soft hyphens), unassigned code points, variation selectors and the other
+// default-ignorable characters (Hangul fillers, combining grapheme joiner),
+// and the blank Braille pattern.
+func invisible(r rune) bool {
+	return unicode.IsSpace(r) || !unicode.IsGraphic(r) || r == '\u2800' ||
+		unicode.In(r, unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point)
 }
 
 // CheckPassword enforces the length rules (in characters, not bytes).

@@ -25,6 +25,33 @@ func TestEmail(t *testing.T) {
 	}
 }
 
+// Look-alike addresses: compatibility forms (full-width letters, ligatures)
+// normalise to the address they look like; whitespace and invisible
+// characters inside are refused with their own message.
+func TestLookAlikeEmails(t *testing.T) {
+	for in, want := range map[string]string{
+		"ａｌｉｃｅ@example.com":             "alice@example.com",
+		"ＡＬＩＣＥ＠ＥＸＡＭＰＬＥ．ＣＯＭ":             "alice@example.com",
+		"\u3000alice@example.com\u3000": "alice@example.com",
+		"o\ufb03ce@example.com":         "office@example.com", // the ffi ligature
+		"Ａda@Example.com":               "ada@example.com",
+		"e\u0301mile@example.com":       "\u00e9mile@example.com", // composed
+	} {
+		if got := NormalizeEmail(in); got != want {
+			t.Errorf("NormalizeEmail(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for _, bad := range []string{
+		"alice\u200b@example.com", "alice\u200d@example.com", "ali\u00adce@example.com", "alice\u2060@example.com",
+		"alice\ufeff@example.com", "alice\u202e@example.com", "alice\u3164@example.com", "alice\ufe0f@example.com",
+		"alice\u034f@example.com", "alice\u2800@example.com", "ali ce@example.com", "alice\u00a0@example.com", "alice\x7f@example.com",
+	} {
+		if err := CheckEmail(NormalizeEmail(bad)); err != ErrEmailInvisible {
+			t.Errorf("%+q: %v, want ErrEmailInvisible", bad, err)
+		}
+	}
+}
+
 func TestPasswordLength(t *testing.T) {
 	cases := map[string]error{
 		// the messages name the limits

@@ -475,3 +475,31 @@ func TestCutShortBodyIsNotAServerError(t *testing.T) {
 		t.Fatalf("a cut-short body logged an error:\n%s", logs.String())
 	}
 }
+
+// Addresses that look like an existing one make no second account: a
+// full-width alice@example.com is alice@example.com, and one with a
+// zero-width space gets a clear 422 with the form kept.
+func TestLookAlikeEmailsMakeNoSecondAccount(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	app.browser().signUp("alice@example.com")
+	p := app.browser().post("/signup", url.Values{"email": {"ａｌｉｃｅ@example.com"}, "password": {pw}})
+	if p.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("full-width look-alike: %d, want 422", p.Status)
+	}
+	invisible := "alice\u200b@example.com"
+	p = app.browser().post("/signup", url.Values{"email": {invisible}, "password": {pw}})
+	if p.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("zero-width space: %d, want 422", p.Status)
+	}
+	p.mustContain(t, "invisible character")
+	if v, _ := p.Doc.Find("#email").Attr("value"); v != invisible {
+		t.Fatalf("the email typed was not kept: %+q", v)
+	}
+	if n := count(t, app, "select count(*) from users"); n != 1 {
+		t.Fatalf("%d accounts, want 1", n)
+	}
+	if p := app.browser().post("/login", url.Values{"email": {"ａｌｉｃｅ@ｅｘａｍｐｌｅ.ｃｏｍ"}, "password": {pw}}); p.Status != http.StatusSeeOther {
+		t.Fatalf("login with the full-width form of the address: %d, want 303", p.Status)
+	}
+}
