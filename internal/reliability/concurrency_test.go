@@ -16,7 +16,7 @@ import (
 // connection, no cookie) and 100 sign-ups for one email at the same time.
 // Every submission is stored exactly once and the Result Library counters
 // equal a recount; exactly one account exists, exactly one sign-up got 303
-// and the others 422 ("already exists") or 429 (the per-email limit of 5
+// and the others 422 (the address cannot be used) or 429 (the per-email limit of 5
 // per 15 minutes; each sign-up comes from its own X-Forwarded-For address
 // through a trusted proxy, so the per-IP limit does not decide).
 func (s *suite) testConcurrency(t *testing.T) {

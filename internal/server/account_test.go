@@ -55,7 +55,7 @@ func TestSignUpLogoutLoginRoundTrip(t *testing.T) {
 
 	// The same email again, differently written: refused.
 	other := app.browser()
-	if p := other.post("/signup", url.Values{"email": {"ADA@example.com"}, "password": {pw}}); p.Status != http.StatusUnprocessableEntity || !strings.Contains(p.text(), "already exists") {
+	if p := other.post("/signup", url.Values{"email": {"ADA@example.com"}, "password": {pw}}); p.Status != http.StatusUnprocessableEntity || !strings.Contains(p.text(), "log in instead") {
 		t.Fatalf("duplicate email: %d", p.Status)
 	}
 

@@ -29,6 +29,9 @@ func (s *server) authPage(r *http.Request, signUp bool, email, next string) page
 	}
 }
 
+// takenMessage answers a sign-up with an address that cannot be used.
+const takenMessage = "We could not create an account with this email address. If it is yours and you have signed up before, log in instead (or use another address)."
+
 // signupShow is GET /signup.
 func (s *server) signupShow(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, pages.Auth(s.authPage(r, true, "", r.URL.Query().Get("next"))))
@@ -64,7 +67,10 @@ func (s *server) signupSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	id, err := s.Store.CreateUser(r.Context(), email, hash)
 	if errors.Is(err, store.ErrEmailTaken) {
-		p.Email.Error = "An account with this email already exists. Log in instead."
+		// Worded to hold whether or not the address has an account, so a
+		// stranger learns nothing from it; the password was hashed first,
+		// as for a new account, so the time taken says nothing either.
+		p.Email.Error = takenMessage
 		s.render(w, r, http.StatusUnprocessableEntity, pages.Auth(p))
 		return
 	}

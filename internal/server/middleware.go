@@ -90,6 +90,15 @@ func (s *server) limitBodies(next http.Handler) http.Handler {
 	})
 }
 
+// noStore tells every cache (the browser's back-forward cache and history
+// included) not to keep the response.
+func noStore(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		next.ServeHTTP(w, r)
+	})
+}
+
 // closeWhenDraining adds Connection: close to every response once Drain was
 // called, so that clients open a new connection for their next request.
 func (s *server) closeWhenDraining(next http.Handler) http.Handler {

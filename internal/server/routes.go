@@ -41,14 +41,17 @@ func (s *server) routes() http.Handler {
 		r.Post(section.Quiz.Route(), s.quizSubmit)
 		r.Get(section.Results.Route(), s.resultsLibrary)
 	})
-	r.Get("/signup", s.signupShow)
-	r.Post("/signup", s.signupSubmit)
-	r.Get("/login", s.loginShow)
-	r.Post("/login", s.loginSubmit)
-	r.Post("/logout", s.logout)
-	r.Get("/account", s.accountShow)
-	r.Post("/account/password", s.accountPassword)
-	r.Post("/account/delete", s.accountDelete)
+	r.Group(func(r chi.Router) {
+		r.Use(noStore) // credentials and personal data: never kept by a cache
+		r.Get("/signup", s.signupShow)
+		r.Post("/signup", s.signupSubmit)
+		r.Get("/login", s.loginShow)
+		r.Post("/login", s.loginSubmit)
+		r.Post("/logout", s.logout)
+		r.Get("/account", s.accountShow)
+		r.Post("/account/password", s.accountPassword)
+		r.Post("/account/delete", s.accountDelete)
+	})
 
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -501,5 +502,60 @@ func TestLookAlikeEmailsMakeNoSecondAccount(t *testing.T) {
 	}
 	if p := app.browser().post("/login", url.Values{"email": {"ａｌｉｃｅ@ｅｘａｍｐｌｅ.ｃｏｍ"}, "password": {pw}}); p.Status != http.StatusSeeOther {
 		t.Fatalf("login with the full-width form of the address: %d, want 303", p.Status)
+	}
+}
+
+// Login, sign-up and account responses are never stored by a cache;
+// content pages still may be.
+func TestAccountPagesAreNotStored(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	b := app.browser()
+	noStore := func(name string, p page) {
+		t.Helper()
+		if !strings.Contains(strings.Join(p.Header.Values("Cache-Control"), ","), "no-store") {
+			t.Errorf("%s (%d): Cache-Control %q, want no-store", name, p.Status, p.Header.Values("Cache-Control"))
+		}
+	}
+	noStore("GET /signup", b.get("/signup"))
+	noStore("GET /login", b.get("/login"))
+	noStore("POST /signup (422)", b.post("/signup", url.Values{"email": {"nope"}, "password": {pw}}))
+	noStore("POST /login (401)", b.post("/login", url.Values{"email": {"nobody@example.com"}, "password": {pw}}))
+	noStore("POST /signup (303)", b.post("/signup", url.Values{"email": {"stored@example.com"}, "password": {pw}}))
+	noStore("GET /account", b.get("/account"))
+	noStore("POST /account/password (422)", b.post("/account/password", url.Values{"current": {"wrong password!"}, "new": {"short"}}))
+	if p := b.get(bd); strings.Contains(strings.Join(p.Header.Values("Cache-Control"), ","), "no-store") {
+		t.Errorf("a career page is marked no-store")
+	}
+}
+
+// Signing up with an address that has an account says nothing of the
+// account (the message holds either way) and takes about as long as
+// creating one: the password is hashed first in both cases.
+func TestSignUpDoesNotTellThatAnAddressHasAnAccount(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	app.browser().signUp("known@example.com")
+	p := app.browser().post("/signup", url.Values{"email": {"known@example.com"}, "password": {"some other password"}})
+	if p.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("sign-up with a taken address: %d", p.Status)
+	}
+	if msg := strings.ToLower(p.text()); strings.Contains(msg, "already exists") || strings.Contains(msg, "already has") || strings.Contains(msg, "is taken") {
+		t.Fatalf("the answer tells that the address has an account: %q", p.text())
+	}
+	timeIt := func(email string) time.Duration {
+		start := time.Now()
+		app.browser().post("/signup", url.Values{"email": {email}, "password": {"a long enough password"}})
+		return time.Since(start)
+	}
+	var taken, fresh []time.Duration
+	for i := range 3 {
+		taken = append(taken, timeIt("known@example.com"))
+		fresh = append(fresh, timeIt(fmt.Sprintf("new%d@example.com", i)))
+	}
+	slices.Sort(taken)
+	slices.Sort(fresh)
+	if taken[1]*2 < fresh[1] {
+		t.Fatalf("a taken address answers in %v, a new one in %v (medians): the difference tells them apart", taken[1], fresh[1])
 	}
 }
