@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"careerguide/internal/career"
 	"careerguide/web/components"
@@ -325,5 +326,31 @@ func TestMatchHistogramEmpty(t *testing.T) {
 	svg := chart(t, components.MatchHistogram(components.NewHistogram("histogram", make([]int64, 20), 5)))
 	if n := svg.Find("rect").Length(); n != 0 {
 		t.Errorf("%d bars drawn without results", n)
+	}
+}
+
+// A histogram of fewer than five buckets must still lay out (its axis
+// once stepped by len/5, which is zero there, and never ended).
+func TestMatchHistogramFewBuckets(t *testing.T) {
+	for _, n := range []int{1, 2, 3, 4, 5, 6, 7, 10, 20} {
+		counts := make([]int64, n)
+		for i := range counts {
+			counts[i] = int64(5 * (i + 1))
+		}
+		done := make(chan components.Histogram, 1)
+		go func() { done <- components.NewHistogram("h", counts, 5) }()
+		select {
+		case h := <-done:
+			svg := chart(t, components.MatchHistogram(h))
+			if got := svg.Find("rect.bar-1").Length(); got != n {
+				t.Errorf("%d buckets: %d bars", n, got)
+			}
+			labels := texts(svg.Find(`text[text-anchor="middle"]`))
+			if len(labels) < 2 || labels[0] != "0%" || labels[len(labels)-1] != "100%" {
+				t.Errorf("%d buckets: axis %q, want it to run from 0%% to 100%%", n, labels)
+			}
+		case <-time.After(2 * time.Second):
+			t.Fatalf("NewHistogram with %d buckets did not return", n)
+		}
 	}
 }
