@@ -3,8 +3,12 @@
 package auth
 
 import (
+	"context"
+	"errors"
 	"net/mail"
+	"runtime"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/alexedwards/argon2id"
@@ -70,38 +74,105 @@ func CheckPassword(pw string) error {
 	return nil
 }
 
-// Hash hashes a password with argon2id.
-func Hash(pw string) (string, error) {
+// hash hashes a password with argon2id.
+func hash(pw string) (string, error) {
 	return argon2id.CreateHash(pw, Params())
 }
 
-// Verify reports whether pw matches the hash. A malformed hash is an error.
-func Verify(pw, hash string) (bool, error) {
-	return argon2id.ComparePasswordAndHash(pw, hash)
+// ErrBusy is returned when every hashing slot is taken and no place to
+// wait for one is free soon enough: try again in a moment.
+var ErrBusy = errors.New("password hashing busy")
+
+// Bounds limit the memory password hashing can take: each argon2id hash
+// holds Params().Memory KiB (19 MiB) while it runs.
+type Bounds struct {
+	Slots int           // hashes at once
+	Queue int           // requests that may wait for a slot
+	Wait  time.Duration // the longest a request waits
 }
 
-// Hasher verifies passwords and spends the same time when there is no
-// account, so a login cannot tell unknown emails from wrong passwords.
+// DefaultBounds are one hash per CPU but one (argon2id with one lane keeps
+// a CPU busy: more at once would only hold more memory, 19 MiB each and
+// about as much again until the garbage collector reclaims it, and one
+// CPU stays free for pages), sixteen requests per CPU waiting, each for at
+// most two seconds (a hash takes about 40 ms, so a full queue drains in
+// about a second).
+func DefaultBounds() Bounds {
+	n := runtime.GOMAXPROCS(0)
+	return Bounds{Slots: max(n-1, 1), Queue: 16 * n, Wait: 2 * time.Second}
+}
+
+// Hasher hashes and verifies passwords, at most Bounds.Slots at a time, and
+// spends the same time when there is no account, so a login cannot tell
+// unknown emails from wrong passwords.
 type Hasher struct {
 	dummy string
+	slots chan struct{} // one token per running hash
+	queue chan struct{} // one token per waiting request
+	wait  time.Duration
 }
 
-// NewHasher prepares the hash used for unknown accounts.
-func NewHasher() (*Hasher, error) {
-	h, err := Hash("an unused password for timing")
+// NewHasher is a Hasher with DefaultBounds.
+func NewHasher() (*Hasher, error) { return NewBoundedHasher(DefaultBounds()) }
+
+// NewBoundedHasher is a Hasher within b (at least one slot).
+func NewBoundedHasher(b Bounds) (*Hasher, error) {
+	h, err := hash("an unused password for timing")
 	if err != nil {
 		return nil, err
 	}
-	return &Hasher{dummy: h}, nil
+	return &Hasher{dummy: h, slots: make(chan struct{}, max(b.Slots, 1)), queue: make(chan struct{}, max(b.Queue, 0)), wait: b.Wait}, nil
 }
 
-// Check verifies pw against hash, or against a dummy hash when hash is ""
-// (no such account) and then fails.
-func (h *Hasher) Check(pw, hash string) bool {
-	if hash == "" {
-		argon2id.ComparePasswordAndHash(pw, h.dummy)
-		return false
+// acquire takes a slot, waiting at most h.wait in one of the queue's
+// places; ErrBusy when none is free, or ctx's error.
+func (h *Hasher) acquire(ctx context.Context) error {
+	select {
+	case h.slots <- struct{}{}:
+		return nil
+	default:
 	}
-	ok, err := Verify(pw, hash)
-	return err == nil && ok
+	select {
+	case h.queue <- struct{}{}:
+		defer func() { <-h.queue }()
+	default:
+		return ErrBusy
+	}
+	t := time.NewTimer(h.wait)
+	defer t.Stop()
+	select {
+	case h.slots <- struct{}{}:
+		return nil
+	case <-t.C:
+		return ErrBusy
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (h *Hasher) release() { <-h.slots }
+
+// Hash hashes a password with argon2id; ErrBusy when hashing is saturated.
+func (h *Hasher) Hash(ctx context.Context, pw string) (string, error) {
+	if err := h.acquire(ctx); err != nil {
+		return "", err
+	}
+	defer h.release()
+	return hash(pw)
+}
+
+// Check verifies pw against the stored hash, or against a dummy hash when
+// stored is "" (no such account) and then reports false. A malformed hash
+// is false; the error is ErrBusy when hashing is saturated, or ctx's error.
+func (h *Hasher) Check(ctx context.Context, pw, stored string) (bool, error) {
+	if err := h.acquire(ctx); err != nil {
+		return false, err
+	}
+	defer h.release()
+	if stored == "" {
+		argon2id.ComparePasswordAndHash(pw, h.dummy)
+		return false, nil
+	}
+	ok, err := argon2id.ComparePasswordAndHash(pw, stored)
+	return err == nil && ok, nil
 }

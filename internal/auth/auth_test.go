@@ -1,8 +1,12 @@
 package auth
 
 import (
+	"context"
+	"errors"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestEmail(t *testing.T) {
@@ -39,19 +43,81 @@ func TestPasswordLength(t *testing.T) {
 }
 
 func TestHashUsesOWASPParameters(t *testing.T) {
-	h, err := Hash("correct horse battery")
+	ctx := context.Background()
+	hs, err := NewHasher()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := hs.Hash(ctx, "correct horse battery")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.HasPrefix(h, "$argon2id$v=19$m=19456,t=2,p=1$") {
 		t.Fatalf("hash %q", h)
 	}
-	hs, err := NewHasher()
+	for _, c := range []struct {
+		pw, stored string
+		want       bool
+	}{{"correct horse battery", h, true}, {"wrong horse battery", h, false}, {"correct horse battery", "", false}, {"correct horse battery", "$argon2id$garbage", false}} {
+		if ok, err := hs.Check(ctx, c.pw, c.stored); ok != c.want || err != nil {
+			t.Errorf("Check(%q, %.20q): %v %v, want %v", c.pw, c.stored, ok, err, c.want)
+		}
+	}
+}
+
+// With every slot taken, a hash waits in the queue for at most Wait, the
+// queue holds at most Queue requests, and the rest get ErrBusy at once;
+// a freed slot goes to a waiting request.
+func TestHashingIsBounded(t *testing.T) {
+	ctx := context.Background()
+	hs, err := NewBoundedHasher(Bounds{Slots: 2, Queue: 1, Wait: 50 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !hs.Check("correct horse battery", h) || hs.Check("wrong horse battery", h) || hs.Check("correct horse battery", "") {
-		t.Fatal("Check gives the wrong answer")
+	if b := DefaultBounds(); b.Slots != max(runtime.GOMAXPROCS(0)-1, 1) || b.Queue <= 0 || b.Wait <= 0 {
+		t.Fatalf("default bounds %+v", b)
+	}
+	for range 2 { // both slots taken, as by two running hashes
+		if err := hs.acquire(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	start := time.Now()
+	if _, err := hs.Check(ctx, "correct horse battery", ""); !errors.Is(err, ErrBusy) {
+		t.Fatalf("with the slots taken: %v, want ErrBusy", err)
+	}
+	if waited := time.Since(start); waited < 50*time.Millisecond || waited > 2*time.Second {
+		t.Fatalf("waited %v for a slot, want about 50ms", waited)
+	}
+
+	// One request waits; a second finds the queue full and is refused at once.
+	waiting := make(chan error, 1)
+	slow, _ := NewBoundedHasher(Bounds{Slots: 1, Queue: 1, Wait: time.Minute})
+	slow.acquire(ctx)
+	go func() {
+		_, err := slow.Hash(ctx, "correct horse battery")
+		waiting <- err
+	}()
+	for len(slow.queue) == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	start = time.Now()
+	if _, err := slow.Hash(ctx, "correct horse battery"); !errors.Is(err, ErrBusy) || time.Since(start) > time.Second {
+		t.Fatalf("with the queue full: %v after %v, want ErrBusy at once", err, time.Since(start))
+	}
+	slow.release()
+	if err := <-waiting; err != nil {
+		t.Fatalf("the waiting hash, once a slot was free: %v", err)
+	}
+	if len(slow.slots) != 0 || len(slow.queue) != 0 {
+		t.Fatalf("slots %d, queue %d left taken", len(slow.slots), len(slow.queue))
+	}
+
+	// A request whose client has gone stops waiting.
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := hs.Hash(cancelled, "x"); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled: %v", err)
 	}
 }
 

@@ -39,6 +39,7 @@ func TestReliability(t *testing.T) {
 	t.Run("concurrency", s.testConcurrency)
 	t.Run("instances", s.testTwoInstances)
 	t.Run("soak", s.testSoak)
+	t.Run("logins", s.testLoginStorm)
 	t.Run("churn", s.testRestartChurn) // opt-in: RELIABILITY_CHURN=<restarts>
 }
 

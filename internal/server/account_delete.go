@@ -18,10 +18,15 @@ func (s *server) accountDelete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := u.ID
-	if !s.Hasher.Check(form.Get("password"), u.PasswordHash) {
-		p, err := s.accountPage(r, id)
+	if ok, err := s.Hasher.Check(r.Context(), form.Get("password"), u.PasswordHash); err != nil || !ok {
+		p, perr := s.accountPage(r, id)
+		if perr != nil {
+			s.unavailable(w, r, perr)
+			return
+		}
 		if err != nil {
-			s.unavailable(w, r, err)
+			p.Delete.Error = busyMessage + " Your account was not deleted."
+			s.hashingBusy(w, r, err, pages.Account(p))
 			return
 		}
 		p.Delete.Error = "That is not your password. Your account was not deleted."

@@ -19,7 +19,11 @@ func (s *server) accountPassword(w http.ResponseWriter, r *http.Request) {
 	}
 	id := u.ID
 	var currentErr, newErr string
-	if !s.Hasher.Check(form.Get("current"), u.PasswordHash) {
+	ok, checkErr := s.Hasher.Check(r.Context(), form.Get("current"), u.PasswordHash)
+	switch {
+	case checkErr != nil:
+		currentErr = busyMessage
+	case !ok:
 		currentErr = "That is not your current password."
 	}
 	if err := auth.CheckPassword(form.Get("new")); err != nil {
@@ -33,12 +37,22 @@ func (s *server) accountPassword(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		p.Password.Current.Error, p.Password.New.Error = currentErr, newErr
+		if checkErr != nil {
+			s.hashingBusy(w, r, checkErr, pages.Account(p))
+			return
+		}
 		s.render(w, r, http.StatusUnprocessableEntity, pages.Account(p))
 		return
 	}
-	hash, err := auth.Hash(form.Get("new"))
+	hash, err := s.Hasher.Hash(r.Context(), form.Get("new"))
 	if err != nil {
-		s.serverError(w, r, err)
+		p, perr := s.accountPage(r, id)
+		if perr != nil {
+			s.unavailable(w, r, perr)
+			return
+		}
+		p.Password.New.Error = busyMessage
+		s.hashingBusy(w, r, err, pages.Account(p))
 		return
 	}
 	if err := s.Store.UpdatePassword(r.Context(), id, hash); err != nil {

@@ -22,7 +22,7 @@ func (s *server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	email := auth.NormalizeEmail(form.Get("email"))
-	if s.limited(w, r, limitCheck{s.limits.loginIP, s.clientIP(r)}, limitCheck{s.limits.loginEmail, email}) {
+	if s.limited(w, r, limitCheck{s.limits.loginIP, s.clientNetwork(r)}, limitCheck{s.limits.loginEmail, email}) {
 		return
 	}
 	p := s.authPage(r, false, form.Get("email"), form.Get("next"))
@@ -42,7 +42,13 @@ func (s *server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	if u != nil {
 		hash = u.PasswordHash
 	}
-	if !s.Hasher.Check(form.Get("password"), hash) {
+	ok, err = s.Hasher.Check(r.Context(), form.Get("password"), hash)
+	if err != nil {
+		p.Message = busyMessage
+		s.hashingBusy(w, r, err, pages.Auth(p))
+		return
+	}
+	if !ok {
 		p.Message = auth.ErrWrongCredential.Error()
 		s.render(w, r, http.StatusUnauthorized, pages.Auth(p))
 		return
@@ -51,7 +57,7 @@ func (s *server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		s.unavailable(w, r, err)
 		return
 	}
-	http.Redirect(w, r, p.Next, http.StatusSeeOther)
+	seeOther(w, p.Next)
 }
 
 // logout is POST /logout: the session is destroyed on the server.

@@ -42,7 +42,7 @@ func (s *server) signupSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	email := auth.NormalizeEmail(form.Get("email"))
-	if s.limited(w, r, limitCheck{s.limits.signupIP, s.clientIP(r)}, limitCheck{s.limits.signupEmail, email}) {
+	if s.limited(w, r, limitCheck{s.limits.signupIP, s.clientNetwork(r)}, limitCheck{s.limits.signupEmail, email}) {
 		return
 	}
 	p := s.authPage(r, true, form.Get("email"), form.Get("next"))
@@ -56,9 +56,10 @@ func (s *server) signupSubmit(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, pages.Auth(p))
 		return
 	}
-	hash, err := auth.Hash(form.Get("password"))
+	hash, err := s.Hasher.Hash(r.Context(), form.Get("password"))
 	if err != nil {
-		s.serverError(w, r, err)
+		p.Message = busyMessage
+		s.hashingBusy(w, r, err, pages.Auth(p))
 		return
 	}
 	id, err := s.Store.CreateUser(r.Context(), email, hash)
@@ -78,7 +79,7 @@ func (s *server) signupSubmit(w http.ResponseWriter, r *http.Request) {
 		s.unavailable(w, r, err)
 		return
 	}
-	http.Redirect(w, r, p.Next, http.StatusSeeOther)
+	seeOther(w, p.Next)
 }
 
 // startUserSession signs the account in with a new session token and moves

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"path"
 	"strings"
 	"unicode/utf8"
 )
@@ -57,17 +58,50 @@ func readForm(w http.ResponseWriter, r *http.Request, allowed []string) (url.Val
 	return r.PostForm, nil
 }
 
-// safeRedirect returns target when it is a path on this site, else fallback.
-// It rejects scheme-relative (//host) and backslash tricks.
+// maxRedirect bounds the length of a redirect target taken from a form.
+const maxRedirect = 2048
+
+// safeRedirect returns target when it is a clean path on this site, else
+// fallback. Browsers read a backslash as a slash and drop tabs and line
+// breaks, and cleaning "/./\evil.example" gives "/\evil.example", which a
+// browser reads as //evil.example: so only printable ASCII without
+// backslashes is accepted, starting with exactly one slash, whose path
+// (also once percent-decoded) has no dot segments or doubled slashes left
+// to clean. Write it with seeOther, never http.Redirect, which rewrites it.
 func safeRedirect(target, fallback string) string {
-	if target == "" || !strings.HasPrefix(target, "/") || strings.HasPrefix(target, "//") || strings.HasPrefix(target, "/\\") || strings.ContainsAny(target, "\r\n\t") {
+	if target == "" || target[0] != '/' || len(target) > maxRedirect {
 		return fallback
 	}
+	for i := 0; i < len(target); i++ {
+		if c := target[i]; c <= ' ' || c >= 0x7f || c == '\\' {
+			return fallback
+		}
+	}
 	u, err := url.Parse(target)
-	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil {
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
+		return fallback
+	}
+	if !cleanPath(u.EscapedPath()) || !cleanPath(u.Path) || strings.Contains(u.Path, "\\") {
 		return fallback
 	}
 	return target
+}
+
+// cleanPath reports whether p is a rooted path that path.Clean leaves as it
+// is (but for one trailing slash).
+func cleanPath(p string) bool {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") {
+		return false
+	}
+	c := path.Clean(p)
+	return c == p || c+"/" == p
+}
+
+// seeOther answers 303 with Location exactly target: a constant path or one
+// that passed safeRedirect.
+func seeOther(w http.ResponseWriter, target string) {
+	w.Header().Set("Location", target)
+	w.WriteHeader(http.StatusSeeOther)
 }
 
 // tooLarge is the 413 page for a request body over maxBodyBytes.

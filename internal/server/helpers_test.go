@@ -13,10 +13,15 @@ import (
 
 	contentfs "careerguide/content"
 	"careerguide/internal/app"
+	"careerguide/internal/auth"
 	"careerguide/internal/config"
+	"careerguide/internal/server"
+	"careerguide/internal/store"
 	"careerguide/internal/testdb"
+	"careerguide/web/static"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/alexedwards/scs/pgxstore"
 )
 
 // testApp is a careerguide instance on its own fresh database, served by httptest.
@@ -114,6 +119,12 @@ func (b *browser) get(path string) page {
 // post submits a form the way a same-origin browser does.
 func (b *browser) post(path string, form url.Values) page {
 	b.t.Helper()
+	return b.do(b.newPost(path, form))
+}
+
+// newPost is the request post sends, to add headers to.
+func (b *browser) newPost(path string, form url.Values) *http.Request {
+	b.t.Helper()
 	req, err := http.NewRequest(http.MethodPost, b.base+path, strings.NewReader(form.Encode()))
 	if err != nil {
 		b.t.Fatal(err)
@@ -121,7 +132,7 @@ func (b *browser) post(path string, form url.Values) page {
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Origin", b.base)
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	return b.do(req)
+	return req
 }
 
 // text is the page's visible text with whitespace collapsed.
@@ -146,4 +157,38 @@ func (b *browser) signUp(email string) {
 	if p.Status != http.StatusSeeOther {
 		b.t.Fatalf("sign up %s: %d\n%.400s", email, p.Status, p.text())
 	}
+}
+
+// withDeps serves another handler on a's database, built by server.New from
+// Deps like the app's but changed by change (a small hasher, a log to
+// read), and returns its test server's URL as a testApp.
+func (a *testApp) withDeps(env map[string]string, change func(*server.Deps)) *testApp {
+	a.t.Helper()
+	ctx := context.Background()
+	cfg, err := config.Load(func(k string) string { return env[k] })
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	st := store.New(a.Pool())
+	assets, err := static.New()
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	hasher, err := auth.NewHasher()
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	key, err := st.SigningKey(ctx, "cookies")
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	d := server.Deps{
+		Config: cfg, Store: st, Catalog: a.App.Catalog, SessionStore: pgxstore.NewWithCleanupInterval(a.Pool(), 0),
+		Assets: assets, Hasher: hasher, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), SigningKey: key,
+		Draining: func() bool { return false },
+	}
+	change(&d)
+	ts := httptest.NewServer(server.New(d))
+	a.t.Cleanup(ts.Close)
+	return &testApp{App: a.App, URL: ts.URL, t: a.t}
 }

@@ -43,5 +43,5 @@ func (s *server) levelSet(w http.ResponseWriter, r *http.Request) {
 	} else {
 		s.sessions.Put(r.Context(), levelKey(nav.Career.Slug), key)
 	}
-	http.Redirect(w, r, safeRedirect(form.Get("next"), components.SectionURL(nav.Career, section.Path)), http.StatusSeeOther)
+	seeOther(w, safeRedirect(form.Get("next"), components.SectionURL(nav.Career, section.Path)))
 }

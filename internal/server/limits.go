@@ -53,6 +53,25 @@ func (s *server) clientIP(r *http.Request) string {
 	return addr.String()
 }
 
+// clientNetwork is what per-client limits count by: the client's IPv4
+// address, or the /64 its IPv6 address is in (a single subscriber or host
+// is usually given a whole /64, so counting addresses would not limit it).
+func (s *server) clientNetwork(r *http.Request) string {
+	ip := s.clientIP(r)
+	a, err := netip.ParseAddr(ip)
+	if err != nil {
+		return ip
+	}
+	if a = a.Unmap(); a.Is4() {
+		return a.String()
+	}
+	p, err := a.WithZone("").Prefix(64)
+	if err != nil {
+		return ip
+	}
+	return p.String()
+}
+
 func (s *server) trusted(a netip.Addr) bool {
 	for _, p := range s.Config.TrustedProxies {
 		if p.Contains(a.Unmap()) {

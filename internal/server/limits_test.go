@@ -29,3 +29,22 @@ func TestClientIPTrustsForwardedForOnlyFromTrustedProxies(t *testing.T) {
 		}
 	}
 }
+
+func TestClientNetworkIsTheIPv6Slash64(t *testing.T) {
+	s := &server{}
+	cases := []struct{ remote, want string }{
+		{"203.0.113.9:5000", "203.0.113.9"},
+		{"[::ffff:203.0.113.9]:5000", "203.0.113.9"},
+		{"[2001:db8:1:2:aaaa:bbbb:cccc:dddd]:443", "2001:db8:1:2::/64"},
+		{"[2001:db8:1:2::1]:443", "2001:db8:1:2::/64"},
+		{"[2001:db8:1:3::1]:443", "2001:db8:1:3::/64"},
+		{"[fe80::1%eth0]:443", "fe80::/64"},
+	}
+	for _, c := range cases {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.RemoteAddr = c.remote
+		if got := s.clientNetwork(r); got != c.want {
+			t.Errorf("RemoteAddr %s: %s, want %s", c.remote, got, c.want)
+		}
+	}
+}
