@@ -3,7 +3,7 @@ GO      ?= go
 TOOL    := $(GO) tool -modfile=go.tool.mod
 PKGS    := ./...
 
-.PHONY: help run build test generate check-generated lint lint-offline fmt bench fuzz reliability
+.PHONY: help run build test generate check-generated data lint lint-offline fmt bench fuzz reliability
 
 ## help: list every target with what it does
 help:
@@ -36,6 +36,17 @@ generate:
 check-generated: generate
 	@changed="$$(git status --porcelain -- '*_templ.go' internal/store/db)"; \
 	if [ -n "$$changed" ]; then echo "$$changed"; echo "generated code differs from what is committed: run make generate and commit" >&2; exit 1; fi
+
+# The published O*NET and BLS files the occupations file is derived from
+# (kept beside the repository, never in it).
+SHARED_DATA ?= ../shared/data
+ONET_DIR    ?= $(SHARED_DATA)/onet-29.3
+OEWS_FILE   ?= $(SHARED_DATA)/bls/national_M2024_dl.xlsx
+PROJ_FILE   ?= $(SHARED_DATA)/bls/occupation.xlsx
+
+## data: derive content/occupations/occupations.json from the O*NET and BLS files
+data:
+	$(GO) run ./cmd/careerguide data import --onet $(ONET_DIR) --oews $(OEWS_FILE) --projections $(PROJ_FILE) --out content/occupations/occupations.json
 
 ## lint-offline: go vet, staticcheck, gofmt and goimports grouping (no network needed; CI runs it)
 lint-offline:

@@ -3,6 +3,7 @@
 //	careerguide [serve]          migrate, sync content, serve (default)
 //	careerguide migrate          bring the database schema up to date
 //	careerguide content check DIR validate content files without a database
+//	careerguide data import ...  derive content/occupations/ from O*NET and BLS files
 package main
 
 import (
@@ -20,6 +21,7 @@ import (
 	"careerguide/internal/app"
 	"careerguide/internal/config"
 	"careerguide/internal/content"
+	"careerguide/internal/onet"
 )
 
 func main() {
@@ -40,7 +42,9 @@ func main() {
 const usage = `usage:
   careerguide [serve]            migrate, sync content and serve
   careerguide migrate            bring the database schema up to date
-  careerguide content check DIR  validate content files (no database needed)`
+  careerguide content check DIR  validate content files (no database needed)
+  careerguide data import [--onet DIR] [--oews FILE] [--projections FILE] [--out FILE]
+                                 derive the occupations file from O*NET and BLS files`
 
 // run is the whole program; main only wires it to the process.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
@@ -59,6 +63,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		}
 		fmt.Fprintf(stdout, "content ok: %d careers, %d questions\n", len(cat.Careers), len(cat.Questions))
 		return nil
+	case "data":
+		return onet.Command(args, stdout)
 	case "migrate", "serve":
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)

@@ -251,7 +251,8 @@ func NewHistogram(id string, counts, people []int64, minGroup int64) Histogram {
 		b.Y = ch.PlotBottom - b.H
 		ch.Bars = append(ch.Bars, b)
 	}
-	for i := 0; i <= n; i += n / 5 {
+	step := max(1, n/5) // about five ticks; every bucket when there are fewer
+	for i := 0; i <= n; i += step {
 		ch.XTicks = append(ch.XTicks, Tick{Pos: left + float64(i)*w, Label: strconv.Itoa(i*100/n) + "%"})
 	}
 	return ch
