@@ -86,7 +86,7 @@ func FuzzSafeRedirect(f *testing.F) {
 	for _, s := range []string{"/account", "//evil.example", "/\\evil.example", "https://evil.example", "/ok?x=1#y", "javascript:alert(1)",
 		"/%2F%2Fevil", "\t/x", "/x\r\nSet-Cookie: a=b", "/./\\evil.example", "/x/../\\evil.example", "/.//evil.example",
 		"/%2e/%2e%2e//evil.example", "/%5Cevil.example", "/\t/evil.example", "/careers/backend-developer/path", "/careers/x/",
-		"/?next=//evil.example", "/x#\\evil", "/\u00a0/evil.example", "/..", "/a/b/.."} {
+		"/?next=//evil.example", "/x#\\evil", "/\u00a0/evil.example", "/..", "/a/b/..", "/0#/."} {
 		f.Add(s)
 	}
 	base, err := url.Parse("https://careers.example/careers/backend-developer/path")
@@ -112,11 +112,18 @@ func FuzzSafeRedirect(f *testing.F) {
 		if res := base.ResolveReference(ref); res.Scheme != base.Scheme || res.Host != base.Host || res.User != nil {
 			t.Fatalf("Location %q leaves the site: %s", loc, res)
 		}
-		// Clean already: cleaning it (as http.Redirect does) changes nothing.
-		rec = httptest.NewRecorder()
-		http.Redirect(rec, httptest.NewRequest(http.MethodPost, "/careers/backend-developer/level", nil), got, http.StatusSeeOther)
-		if cleaned := rec.Header().Get("Location"); cleaned != got {
-			t.Fatalf("%q is not clean: http.Redirect writes %q", got, cleaned)
+		// Clean already: resolving it removes no dot segment, and cleaning
+		// it (as http.Redirect does) changes nothing. (http.Redirect takes
+		// a fragment for part of the path, so that check skips fragments.)
+		if res := base.ResolveReference(ref); res.EscapedPath() != ref.EscapedPath() {
+			t.Fatalf("%q is not clean: it resolves to the path %q", got, res.EscapedPath())
+		}
+		if !strings.Contains(got, "#") {
+			rec = httptest.NewRecorder()
+			http.Redirect(rec, httptest.NewRequest(http.MethodPost, "/careers/backend-developer/level", nil), got, http.StatusSeeOther)
+			if cleaned := rec.Header().Get("Location"); cleaned != got {
+				t.Fatalf("%q is not clean: http.Redirect writes %q", got, cleaned)
+			}
 		}
 	})
 }
