@@ -69,12 +69,16 @@ func (s *server) quizSubmit(w http.ResponseWriter, r *http.Request) {
 	if l := s.currentLevel(r.Context(), nav.Career); l != nil {
 		res.LevelKey = l.Key
 	}
-	// The percentile among earlier results, from counters at most libraryTTL old.
+	// The percentile among earlier results, from counters at most libraryTTL
+	// old; and whether the groups the result joins still count clients
+	// (they only gain them, so old counters never say so wrongly).
+	complete := false
 	if lib, err := s.cache.counters(r.Context(), nav.Career.Slug, false, s.loadLibrary); err == nil {
 		res.Percentile = quiz.Percentile(lib.Histogram, ev.Match)
+		complete = lib.ClientsComplete(ev.Match, res.Holland, res.LevelKey)
 	}
 	res.UserID, err = s.account(r.Context())
-	if err == nil {
+	if err == nil && !complete {
 		res.Client, err = s.client(r.Context(), r)
 	}
 	if err == nil {

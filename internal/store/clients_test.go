@@ -12,6 +12,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"careerguide/internal/quiz"
 	"careerguide/internal/store"
 	"careerguide/internal/testdb"
 	"careerguide/migrations"
@@ -136,5 +137,28 @@ func TestMigrationKeepsShownGroupsShown(t *testing.T) {
 	want := map[string]int64{"l/director": 5, "l/staff": 0, "c/ICR": 5, "c/SEC": 0, "h/16": 5}
 	if !reflect.DeepEqual(clients, want) {
 		t.Fatalf("clients after the migration: %v, want %v", clients, want)
+	}
+}
+
+// A result need not record its client once every group it joins has
+// MinGroup clients; a code outside the top codes read is not known to.
+func TestClientsComplete(t *testing.T) {
+	lib := &store.Library{Codes: []store.CodeCount{{Code: "ICR", Clients: 5}, {Code: "SEC", Clients: 2}},
+		Levels: []store.LevelStat{{LevelKey: "", Clients: 5}, {LevelKey: "senior", Clients: 4}}}
+	lib.HistogramClients[quiz.Bucket(72)] = 5
+	for _, c := range []struct {
+		match          float64
+		holland, level string
+		want           bool
+	}{
+		{72, "ICR", "", true},
+		{12, "ICR", "", false},       // another band
+		{72, "SEC", "", false},       // a code with 2 clients
+		{72, "AIS", "", false},       // a code not read
+		{72, "ICR", "senior", false}, // a level with 4 clients
+	} {
+		if got := lib.ClientsComplete(c.match, c.holland, c.level); got != c.want {
+			t.Errorf("ClientsComplete(%v, %s, %q) = %v, want %v", c.match, c.holland, c.level, got, c.want)
+		}
 	}
 }

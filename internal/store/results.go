@@ -121,6 +121,23 @@ type Library struct {
 	Levels           []LevelStat
 }
 
+// ClientsComplete reports whether every group a result with match,
+// holland and levelKey joins has MinGroup clients already, so that the
+// result need not record its client (a code outside Codes is not known to).
+func (l *Library) ClientsComplete(match float64, holland, levelKey string) bool {
+	if l.HistogramClients[quiz.Bucket(match)] < MinGroup {
+		return false
+	}
+	code, level := false, false
+	for _, c := range l.Codes {
+		code = code || (c.Code == holland && c.Clients >= MinGroup)
+	}
+	for _, s := range l.Levels {
+		level = level || (s.LevelKey == levelKey && s.Clients >= MinGroup)
+	}
+	return code && level
+}
+
 // Library reads the counters of a career in one query; Codes holds the
 // topCodes most common codes.
 func (s *Store) Library(ctx context.Context, slug string, topCodes int) (*Library, error) {
