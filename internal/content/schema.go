@@ -117,14 +117,14 @@ type skillsFile struct {
 }
 
 type fileSkill struct {
-	Slug       string     `yaml:"slug"`
-	Name       string     `yaml:"name"`
-	Level      string     `yaml:"level"`  // a level key of the same career
-	Topics     *[]string  `yaml:"topics"` // required; keys of skill-topics.yaml, [] for a skill no other career shares
-	Summary    string     `yaml:"summary"`
-	HowToLearn string     `yaml:"how_to_learn"` // Markdown
+	Slug       string         `yaml:"slug"`
+	Name       string         `yaml:"name"`
+	Level      string         `yaml:"level"`  // a level key of the same career
+	Topics     *[]string      `yaml:"topics"` // required; keys of skill-topics.yaml, [] for a skill no other career shares
+	Summary    string         `yaml:"summary"`
+	HowToLearn string         `yaml:"how_to_learn"` // Markdown
 	Resources  []fileResource `yaml:"resources"`
-	Boost      fileBoost  `yaml:"salary_boost"`
+	Boost      fileBoost      `yaml:"salary_boost"`
 }
 
 // skillTopicsFile is content/skill-topics.yaml: the vocabulary of skill

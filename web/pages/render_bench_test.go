@@ -24,7 +24,7 @@ func BenchmarkRender(b *testing.B) {
 	c := &cat.Careers[0]
 	chrome := components.Chrome{Title: "t", CSS: "/static/css/site.css", Path: "/careers/" + c.Slug}
 	nav := components.CareerNav{Career: c, Current: c.Level("senior"), Path: chrome.Path}
-	plan := c.PlanFor(nav.Current)
+	plan := c.PlanFor(nav.Current, career.Progress{})
 	careers := []*career.Career{c}
 	quizPage := pages.QuizPage{Chrome: chrome, Nav: nav}
 	for _, q := range cat.Questions {
