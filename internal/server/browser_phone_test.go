@@ -135,6 +135,11 @@ func TestBrowserPhonesAndKeyboards(t *testing.T) {
 		if len(labels) < 6 {
 			t.Errorf("%s at 360 px: %d chart labels", path, len(labels))
 		}
+		smallest := 100.0
+		for _, l := range labels {
+			smallest = min(smallest, l.Px)
+		}
+		t.Logf("%s at 360 px: %d chart labels, the smallest at %.1f px", path, len(labels), smallest)
 		for _, l := range labels {
 			if l.Px < 11 {
 				t.Errorf("%s at 360 px: chart label %q renders at %.1f px, want 11 or more", path, l.Text, l.Px)
