@@ -15,7 +15,8 @@ create table occupation_search (
 );
 
 create index occupation_search_doc_idx on occupation_search using gin (doc);
-create index occupation_search_term_trgm_idx on occupation_search using gin (lower(term) gin_trgm_ops);
+-- Trigrams are case-blind already: the index is on the term itself.
+create index occupation_search_term_trgm_idx on occupation_search using gin (term gin_trgm_ops);
 
 ---- create above / drop below ----
 

@@ -192,7 +192,18 @@ func searchRows(cat *career.Catalog) []db.InsertOccupationSearchParams {
 // SearchOccupations returns the codes of the occupations whose names match
 // query, best first, at most limit.
 func (s *Store) SearchOccupations(ctx context.Context, query string, limit int) ([]string, error) {
-	codes, err := s.q.SearchOccupations(ctx, db.SearchOccupationsParams{Q: query, Lim: int32(limit)})
+	var codes []string
+	err := s.inTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(q *db.Queries) error {
+		// The table is small enough that the planner would scan it whole,
+		// computing trigram similarity for every row (100 ms and more);
+		// the GIN indexes answer in a few.
+		if err := q.NoSeqScan(ctx); err != nil {
+			return err
+		}
+		var err error
+		codes, err = q.SearchOccupations(ctx, db.SearchOccupationsParams{Q: query, Lim: int32(limit)})
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("search occupations: %w", err)
 	}

@@ -25,18 +25,31 @@ type InsertOccupationSearchParams struct {
 	Employment int64
 }
 
+const noSeqScan = `-- name: NoSeqScan :exec
+select set_config('enable_seqscan', 'off', true)
+`
+
+// For the rest of the transaction, prefer indexes over scanning tables whole.
+func (q *Queries) NoSeqScan(ctx context.Context) error {
+	_, err := q.db.Exec(ctx, noSeqScan)
+	return err
+}
+
 const searchOccupations = `-- name: SearchOccupations :many
-with q as (
-    select lower($2::text) as q, plainto_tsquery('english', $2::text) as tq
+with cand as (
+    select code, term from occupation_search where doc @@ plainto_tsquery('english', $2::text)
+    union
+    select code, term from occupation_search where term % $2::text
+    union
+    select code, term from occupation_search where $2::text <% term
 ), hits as (
     select s.code, s.employment,
         greatest(
-            case when lower(s.term) = q.q then 1.0 else 0 end,
-            case when s.doc @@ q.tq then 0.6 + 0.3 * similarity(q.q, lower(s.term)) else 0 end,
-            0.8 * word_similarity(q.q, lower(s.term))
+            case when lower(s.term) = lower($2::text) then 1.0 else 0 end,
+            case when s.doc @@ plainto_tsquery('english', $2::text) then 0.6 + 0.3 * similarity($2::text, s.term) else 0 end,
+            0.8 * word_similarity($2::text, s.term)
         ) - 0.02 * s.kind as score
-    from occupation_search s, q
-    where s.doc @@ q.tq or q.q <% lower(s.term) or lower(s.term) % q.q
+    from cand join occupation_search s using (code, term)
 ), codes as (
     select code, max(score) as score, max(employment) as employment from hits group by code
 ), ranked as (
@@ -61,6 +74,7 @@ type SearchOccupationsParams struct {
 // guide names, guide names above reported titles. Occupations of one SOC
 // code stay together, the SOC code's general occupation (.00) first; equal
 // matches go by employment, the larger first.
+// Each way of matching is its own branch so that each uses its GIN index.
 func (q *Queries) SearchOccupations(ctx context.Context, arg SearchOccupationsParams) ([]string, error) {
 	rows, err := q.db.Query(ctx, searchOccupations, arg.Lim, arg.Q)
 	if err != nil {
