@@ -58,7 +58,7 @@ func Thousands(v float64) string { return Count(int(math.Round(v * 1000))) }
 // GrowthText formats a projected change in percent with one decimal and
 // its sign: "+15.8 %", "−4.0 %".
 func GrowthText(p float64) string {
-	s := strconv.FormatFloat(math.Abs(p), 'f', 1, 64) + " %"
+	s := strconv.FormatFloat(math.Abs(p), 'f', 1, 64) + "\u00a0%"
 	switch {
 	case p > 0:
 		return "+" + s
