@@ -1,87 +1,106 @@
 package server_test
 
 import (
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"careerguide/internal/career"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/a-h/templ"
 )
 
 func TestEveryOccupationPageRenders(t *testing.T) {
 	t.Parallel()
 	app := newTestApp(t)
-	b := app.browser()
 	cat := app.Catalog()
 	if len(cat.Occupations) < 900 {
 		t.Fatalf("%d occupations in the snapshot, want the whole file", len(cat.Occupations))
 	}
-	var shared, top, noWages, noInterests int
+	// A thousand pages: read as bytes (not parsed), by a few workers.
+	var shared, top, noWages, noInterests atomic.Int64
+	codes := make(chan *career.Occupation)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for o := range codes {
+				body, status := fetch(t, app.URL+"/occupations/"+o.Code)
+				if status != http.StatusOK {
+					t.Errorf("%s: %d", o.Code, status)
+					continue
+				}
+				want := []string{"<h1>" + templ.EscapeString(o.Title) + "</h1>", "O*NET-SOC " + o.Code, "O*NET 29.3 Database",
+					"Used under the CC BY 4.0 license", "released May 2024", "released 2024-34", "onetonline.org/link/summary/" + o.Code}
+				if o.Wages == nil {
+					noWages.Add(1)
+					want = append(want, "publishes no wages")
+				} else {
+					want = append(want, "Pay percentiles, May 2024")
+					if !o.Wages.HourlyOnly {
+						want = append(want, `id="pay-chart-title"`)
+					}
+					if len(o.Wages.SharedWith) > 0 {
+						shared.Add(1)
+						want = append(want, "occupations that share them")
+					}
+					if o.Wages.Annual.P90.Mark == career.AboveTop {
+						top.Add(1)
+						want = append(want, "$239,200 or more (#)")
+					}
+				}
+				if o.Interests == nil {
+					noInterests.Add(1)
+					want = append(want, "publishes no interest profile")
+				} else {
+					want = append(want, "Holland code <strong>"+o.Interests.HighPoint+"</strong>")
+				}
+				if o.Projection == nil {
+					want = append(want, "publishes no employment projection")
+				}
+				for _, w := range want {
+					if !strings.Contains(body, w) {
+						t.Errorf("%s: page lacks %q", o.Code, w)
+					}
+				}
+				for _, zero := range []string{`class="num">$0<`, `class="num">$0.00<`} {
+					if strings.Contains(body, zero) {
+						t.Errorf("%s shows a zero wage", o.Code)
+					}
+				}
+			}
+		}()
+	}
 	for i := range cat.Occupations {
-		o := &cat.Occupations[i]
-		p := b.get("/occupations/" + o.Code)
-		if p.Status != http.StatusOK {
-			t.Fatalf("%s: %d", o.Code, p.Status)
-		}
-		if h1 := strings.TrimSpace(p.Doc.Find("h1").Text()); h1 != o.Title {
-			t.Errorf("%s: h1 %q, want %q", o.Code, h1, o.Title)
-		}
-		txt := p.text()
-		for _, want := range []string{"O*NET-SOC " + o.Code, "O*NET 29.3 Database", "Used under the CC BY 4.0 license", "released May 2024", "released 2024-34", "onetonline.org/link/summary/" + o.Code} {
-			if !strings.Contains(txt, want) && !strings.Contains(p.Body, want) {
-				t.Errorf("%s: page lacks %q", o.Code, want)
-			}
-		}
-		switch {
-		case o.Wages == nil:
-			noWages++
-			if !strings.Contains(txt, "publishes no wages") {
-				t.Errorf("%s has no wages and does not say so", o.Code)
-			}
-		default:
-			if p.Doc.Find("svg#pay-chart, svg[aria-labelledby^='pay-chart']").Length() == 0 && !o.Wages.HourlyOnly {
-				t.Errorf("%s: no pay chart", o.Code)
-			}
-			if p.Doc.Find("table caption:contains('Pay percentiles')").Length() != 1 {
-				t.Errorf("%s: no pay table", o.Code)
-			}
-			if len(o.Wages.SharedWith) > 0 {
-				shared++
-				if !strings.Contains(txt, "occupations that share them") {
-					t.Errorf("%s shares its SOC code's wages and does not say so", o.Code)
-				}
-			}
-			if o.Wages.Annual.P90.Mark == career.AboveTop {
-				top++
-				if !strings.Contains(txt, "$239,200 or more (#)") {
-					t.Errorf("%s: a # wage is not shown as at or above the top code", o.Code)
-				}
-			}
-			p.Doc.Find("td").Each(func(_ int, s *goquery.Selection) {
-				if v := strings.TrimSpace(s.Text()); v == "$0" || v == "$0.00" {
-					t.Errorf("%s shows a zero wage", o.Code)
-				}
-			})
-		}
-		if o.Interests == nil {
-			noInterests++
-			if !strings.Contains(txt, "publishes no interest profile") {
-				t.Errorf("%s has no interests and does not say so", o.Code)
-			}
-		} else if !strings.Contains(txt, "Holland code "+o.Interests.HighPoint) {
-			t.Errorf("%s: Holland code %s not shown", o.Code, o.Interests.HighPoint)
-		}
-		if o.Projection == nil && !strings.Contains(txt, "publishes no employment projection") {
-			t.Errorf("%s has no projection and does not say so", o.Code)
-		}
+		codes <- &cat.Occupations[i]
 	}
-	if shared == 0 || top == 0 || noWages == 0 || noInterests == 0 {
-		t.Fatalf("cases seen: %d shared, %d top-coded, %d without wages, %d without interests; want each", shared, top, noWages, noInterests)
+	close(codes)
+	wg.Wait()
+	if shared.Load() == 0 || top.Load() == 0 || noWages.Load() == 0 || noInterests.Load() == 0 {
+		t.Fatalf("cases seen: %d shared, %d top-coded, %d without wages, %d without interests; want each", shared.Load(), top.Load(), noWages.Load(), noInterests.Load())
 	}
+}
+
+// fetch is the body and status of a GET, unparsed.
+func fetch(t *testing.T, u string) (string, int) {
+	resp, err := http.Get(u)
+	if err != nil {
+		t.Error(err)
+		return "", 0
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Error(err)
+	}
+	return string(b), resp.StatusCode
 }
 
 func TestOccupationPageFigures(t *testing.T) {
