@@ -224,7 +224,11 @@ type Catalog struct {
 	Questions []Question
 	Items     []quiz.Item  // the statements as the scorer takes them, in the order of Questions
 	Topics    []SkillTopic // the shared vocabulary of skill topics, in display order
-	Hash      string       // content hash of the files it was loaded from
+	// Occupations are every O*NET occupation with its official figures,
+	// sorted by code; OccupationData names their sources.
+	Occupations    []Occupation
+	OccupationData OccupationData
+	Hash           string // content hash of the files it was loaded from
 }
 
 // Career returns the career with the slug, or false.

@@ -78,6 +78,8 @@ func Load(fsys fs.FS) (*career.Catalog, error) {
 	cat.Questions = l.questions()
 	cat.Items = quizItems(cat.Questions)
 	cat.Topics = l.skillTopics()
+	cat.Occupations, cat.OccupationData = l.occupations()
+	l.occ = cat
 	dirs, err := fs.ReadDir(fsys, careersDir)
 	if err != nil {
 		l.problem(careersDir, 0, "cannot read the careers directory: %v", err)
@@ -110,7 +112,7 @@ func Hash(fsys fs.FS) (string, error) {
 		if err != nil {
 			return err
 		}
-		if !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".md")) {
+		if !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".md") || strings.HasSuffix(p, ".json")) {
 			names = append(names, p)
 		}
 		return nil
@@ -138,6 +140,9 @@ type loader struct {
 	// topics holds the keys of skill-topics.yaml; nil when that file could
 	// not be read, so skills' topics are not checked against it.
 	topics map[string]bool
+	// occ holds the occupations read so far: guides' official figures are
+	// checked against them (none when the occupations file is unusable).
+	occ *career.Catalog
 }
 
 func (l *loader) problem(file string, line int, format string, args ...any) {
@@ -583,6 +588,7 @@ func (l *loader) careerFile(dir string, c *career.Career) {
 		c.Market.Percentiles = append(c.Market.Percentiles, career.Percentile{Percentile: pc.Percentile, Annual: pc.Annual})
 	}
 	c.Reading = d.links("$.reading", f.Reading)
+	l.checkOfficial(d, &f, c)
 }
 
 func (l *loader) skillsFile(dir string, c *career.Career, levels map[string]bool) {

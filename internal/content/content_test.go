@@ -157,6 +157,30 @@ func TestValidationErrorsNameFileAndLine(t *testing.T) {
 			edit(t, m, day, `time: "9:00"`, `time: "9 am"`)
 			return day, lineOf(t, m, day, `time: "9 am"`)
 		}, `time "9 am": want hours and minutes on a 24-hour clock`},
+		{"percentile disagreeing with BLS", func(t *testing.T, m fstest.MapFS) (string, int) {
+			const fe = "careers/frontend-developer/career.yaml"
+			edit(t, m, fe, "annual: 90930", "annual: 133080")
+			return fe, lineOf(t, m, fe, "annual: 133080")
+		}, "the 50th percentile is 133080, but BLS OEWS gives 90930 for SOC 15-1254 (Web Developers)"},
+		{"growth disagreeing with BLS", func(t *testing.T, m fstest.MapFS) (string, int) {
+			const de = "careers/data-engineer/career.yaml"
+			edit(t, m, de, "growth_percent: 9", "growth_percent: 4")
+			return de, lineOf(t, m, de, "growth_percent: 4")
+		}, "growth_percent 4, but BLS projects 8.7 % for SOC 15-1243 (Database architects): write 9"},
+		{"interest disagreeing with O*NET", func(t *testing.T, m fstest.MapFS) (string, int) {
+			edit(t, m, career, "  I: 5.86", "  I: 5.5")
+			return career, lineOf(t, m, career, "  I: 5.5")
+		}, "interest I = 5.5, but O*NET gives 5.86 for 15-1252.00"},
+		{"occupation with a job zone out of range", func(t *testing.T, m fstest.MapFS) (string, int) {
+			const occ = "occupations/occupations.json"
+			edit(t, m, occ, `"title":"Web Developers","job_zone":3`, `"title":"Web Developers","job_zone":9`)
+			return occ, lineOf(t, m, occ, `"code":"15-1254.00"`)
+		}, "15-1254.00: job zone 9: want 1 to 5, or 0 for none"},
+		{"occupations file that is not JSON", func(t *testing.T, m fstest.MapFS) (string, int) {
+			const occ = "occupations/occupations.json"
+			edit(t, m, occ, `"title":"Web Developers"`, `"title":Web Developers"`)
+			return occ, lineOf(t, m, occ, `"code":"15-1254.00"`)
+		}, "invalid character 'W'"},
 		{"salary range upside down", func(t *testing.T, m fstest.MapFS) (string, int) {
 			edit(t, m, career, "min: 70000", "min: 99000")
 			return career, lineOf(t, m, career, "min: 99000")

@@ -31,7 +31,7 @@ func TestEverySectionShowsItsFacts(t *testing.T) {
 			"Backend Director / VP Engineering", "$70,000 – $95,000", "$77,000 – $110,000", "$90,000 – $130,000", "0–2 years", "12+ years",
 			"REST API for a task-management app", "Where are you on this career path?", "Estimate."}, "ol.ladder > li", 5},
 		{bd + "/salary", []string{"Salary growth by level", "Conservative", "Aggressive", "$133,080", "$79,850", "$211,450",
-			"50th (median)", "10th", "90th", "+15%", "2024-34", "percentiles of everyone employed", "Bureau of Labor Statistics"}, "svg.chart title", 2},
+			"50th (median)", "10th", "90th", "+16%", "2024-34", "percentiles of everyone employed", "Bureau of Labor Statistics"}, "svg.chart title", 2},
 		{bd + "/skills", []string{"Set your current level first", "All skills by level", "Salary boost"}, "ul.cards > li", 10},
 		{bd + "/day", []string{"Junior", "Senior", "9:00"}, "ol.schedule > li", 16},
 		{bd + "/myths", []string{"computer science degree", "Reality:"}, "ol.myths > li", 6},

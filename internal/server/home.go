@@ -7,6 +7,7 @@ import (
 
 	"careerguide/internal/career"
 	"careerguide/internal/quiz"
+	"careerguide/web/components"
 	"careerguide/web/pages"
 )
 
@@ -49,5 +50,6 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 		Chrome:  s.chrome(r, "Tech career guides", "Career guides for tech jobs: pay at every level, skills, daily work and a match test."),
 		Careers: list, Letter: letter, Sort: order, Types: cat.RIASEC,
 		Deleted: q.Get("account") == "deleted",
+		Finder:  components.Finder{Count: len(cat.Occupations), Zones: []int{1, 2, 3, 4, 5}},
 	}))
 }

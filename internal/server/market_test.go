@@ -19,15 +19,18 @@ func TestOfficialFiguresAreForTheCareersOwnOccupation(t *testing.T) {
 		notWant []string
 	}{
 		{"backend-developer",
-			[]string{"Official figures: Software developers (SOC 15-1252)", "$133,080", "Projected employment growth 2024-34: +15%"},
+			[]string{"Official figures: Software developers (SOC 15-1252)", "$133,080", "Projected employment growth 2024-34: +16%"},
 			[]string{" for database"}},
 		{"machine-learning-engineer",
 			[]string{"Official figures: Data scientists (SOC 15-2051)", "$112,590", "Projected employment growth 2024-34: +34%", "Occupational Outlook Handbook, Data Scientists"},
 			[]string{"$211,450"}},
 		{"data-engineer",
 			[]string{"Official figures: Database architects (SOC 15-1243)", "$135,980",
-				"Projected employment growth 2024-34 for database administrators and architects combined: +4%"},
-			nil},
+				"Projected employment growth 2024-34: +9%"},
+			[]string{"combined"}},
+		{"frontend-developer",
+			[]string{"Official figures: Web developers (SOC 15-1254)", "$90,930", "$48,560", "$162,870", "Projected employment growth 2024-34: +8%"},
+			[]string{"$133,080"}},
 	} {
 		p := member.get("/careers/" + tc.slug + "/salary")
 		p.mustContain(t, tc.want...)

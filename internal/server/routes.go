@@ -30,6 +30,8 @@ func (s *server) routes() http.Handler {
 	r.Get("/", s.home)
 	r.Get("/results/{id}", s.resultShow)
 	r.Get("/compare", s.compare)
+	r.Get("/occupations", s.occupations)
+	r.Get("/occupations/{code}", s.occupationShow)
 	r.Route("/careers/{slug}", func(r chi.Router) {
 		r.MethodNotAllowed(s.methodNotAllowedIn(r)) // Allow lists this router's methods
 		r.Get("/", s.careerOverview)

@@ -19,11 +19,13 @@ import (
 // ContentChannel is the LISTEN/NOTIFY channel announcing a content sync.
 const ContentChannel = "content_changed"
 
-// Document kinds of the content: one row per career, one for the
-// catalog-wide parts (RIASEC types, quiz statements, skill topics).
+// Document kinds of the content: one row per career, one per occupation,
+// one for the catalog-wide parts (RIASEC types, quiz statements, skill
+// topics, the occupations' sources).
 const (
-	docCareer  = "career"
-	docCatalog = "catalog"
+	docCareer     = "career"
+	docOccupation = "occupation"
+	docCatalog    = "catalog"
 )
 
 // ContentFormat fingerprints the shape of the content documents: the field
@@ -91,6 +93,12 @@ func (s *Store) SyncContent(ctx context.Context, cat *career.Catalog) (changed b
 		if _, err := q.InsertContentDocuments(ctx, docs); err != nil {
 			return err
 		}
+		if err := q.DeleteOccupationSearch(ctx); err != nil {
+			return err
+		}
+		if _, err := q.InsertOccupationSearch(ctx, searchRows(cat)); err != nil {
+			return err
+		}
 		if err := q.SetContentState(ctx, db.SetContentStateParams{Hash: cat.Hash, Format: format}); err != nil {
 			return err
 		}
@@ -102,23 +110,104 @@ func (s *Store) SyncContent(ctx context.Context, cat *career.Catalog) (changed b
 	return changed, nil
 }
 
-// documents are the rows that hold cat.
+// documents are the rows that hold cat: the list fields of a catalog are
+// stored one document per element (kind, key), the rest as one catalog
+// document.
 func documents(cat *career.Catalog) ([]db.InsertContentDocumentsParams, error) {
 	rest := *cat
-	rest.Careers, rest.Hash = nil, ""
+	rest.Careers, rest.Occupations, rest.Hash = nil, nil, ""
 	body, err := json.Marshal(&rest)
 	if err != nil {
 		return nil, err
 	}
 	docs := []db.InsertContentDocumentsParams{{Kind: docCatalog, Key: docCatalog, Body: body}}
-	for i := range cat.Careers {
-		body, err := json.Marshal(&cat.Careers[i])
+	docs, err = appendDocs(docs, docCareer, cat.Careers, func(c *career.Career) string { return c.Slug })
+	if err != nil {
+		return nil, err
+	}
+	return appendDocs(docs, docOccupation, cat.Occupations, func(o *career.Occupation) string { return o.Code })
+}
+
+// appendDocs adds one document of kind per element of list, in order.
+func appendDocs[T any](docs []db.InsertContentDocumentsParams, kind string, list []T, key func(*T) string) ([]db.InsertContentDocumentsParams, error) {
+	for i := range list {
+		body, err := json.Marshal(&list[i])
 		if err != nil {
-			return nil, fmt.Errorf("career %s: %w", cat.Careers[i].Slug, err)
+			return nil, fmt.Errorf("%s %s: %w", kind, key(&list[i]), err)
 		}
-		docs = append(docs, db.InsertContentDocumentsParams{Kind: docCareer, Key: cat.Careers[i].Slug, Position: int32(i), Body: body})
+		docs = append(docs, db.InsertContentDocumentsParams{Kind: kind, Key: key(&list[i]), Position: int32(i), Body: body})
 	}
 	return docs, nil
+}
+
+// decodeDoc appends the document body to list.
+func decodeDoc[T any](list *[]T, r db.ListContentDocumentsRow) error {
+	var v T
+	if err := json.Unmarshal(r.Body, &v); err != nil {
+		return fmt.Errorf("%s document %s: %w", r.Kind, r.Key, err)
+	}
+	*list = append(*list, v)
+	return nil
+}
+
+// Search term kinds, in the order they rank among equal matches.
+const (
+	termTitle    = 0 // the O*NET title
+	termGuide    = 1 // the name of a guide filed under the occupation
+	termReported = 2 // one of O*NET's reported job titles
+)
+
+// searchRows are the names each occupation of cat goes by, for search.
+func searchRows(cat *career.Catalog) []db.InsertOccupationSearchParams {
+	guides := map[string][]string{}
+	for _, c := range cat.Careers {
+		guides[c.ONetCode] = append(guides[c.ONetCode], c.Name)
+	}
+	var rows []db.InsertOccupationSearchParams
+	for i := range cat.Occupations {
+		o := &cat.Occupations[i]
+		var employment int64
+		if o.Wages != nil && o.Wages.Employment.Known() {
+			employment = int64(o.Wages.Employment.Value)
+		}
+		seen := map[string]bool{}
+		add := func(kind int16, term string) {
+			if term == "" || seen[term] {
+				return
+			}
+			seen[term] = true
+			rows = append(rows, db.InsertOccupationSearchParams{Code: o.Code, Term: term, Kind: kind, Employment: employment})
+		}
+		add(termTitle, o.Title)
+		for _, g := range guides[o.Code] {
+			add(termGuide, g)
+		}
+		for _, t := range o.ReportedTitles {
+			add(termReported, t)
+		}
+	}
+	return rows
+}
+
+// SearchOccupations returns the codes of the occupations whose names match
+// query, best first, at most limit.
+func (s *Store) SearchOccupations(ctx context.Context, query string, limit int) ([]string, error) {
+	var codes []string
+	err := s.inTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(q *db.Queries) error {
+		// The table is small enough that the planner would scan it whole,
+		// computing trigram similarity for every row (100 ms and more);
+		// the GIN indexes answer in a few.
+		if err := q.NoSeqScan(ctx); err != nil {
+			return err
+		}
+		var err error
+		codes, err = q.SearchOccupations(ctx, db.SearchOccupationsParams{Q: query, Lim: int32(limit)})
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("search occupations: %w", err)
+	}
+	return codes, nil
 }
 
 // LoadCatalog reads the synced content documents into a catalog, in one
@@ -143,17 +232,19 @@ func (s *Store) LoadCatalog(ctx context.Context) (*career.Catalog, error) {
 		for _, r := range rows {
 			switch r.Kind {
 			case docCatalog:
-				careers := cat.Careers
+				careers, occupations := cat.Careers, cat.Occupations
 				if err := json.Unmarshal(r.Body, cat); err != nil {
 					return fmt.Errorf("catalog document: %w", err)
 				}
-				cat.Careers = careers
+				cat.Careers, cat.Occupations = careers, occupations
 			case docCareer:
-				var c career.Career
-				if err := json.Unmarshal(r.Body, &c); err != nil {
-					return fmt.Errorf("career document %s: %w", r.Key, err)
+				if err := decodeDoc(&cat.Careers, r); err != nil {
+					return err
 				}
-				cat.Careers = append(cat.Careers, c)
+			case docOccupation:
+				if err := decodeDoc(&cat.Occupations, r); err != nil {
+					return err
+				}
 			}
 		}
 		cat.Hash = state.Hash

@@ -139,8 +139,14 @@ func TestSyncContentIsIdempotentAndRoundTrips(t *testing.T) {
 	}
 	var docsAfter int
 	st.Pool().QueryRow(ctx, "select count(*) from content_documents").Scan(&docsAfter)
-	if docsBefore != docsAfter || docsAfter != len(cat.Careers)+1 {
-		t.Fatalf("documents: %d before, %d after, want one per career and one for the catalog (%d)", docsBefore, docsAfter, len(cat.Careers)+1)
+	if want := len(cat.Careers) + len(cat.Occupations) + 1; docsBefore != docsAfter || docsAfter != want {
+		t.Fatalf("documents: %d before, %d after, want one per career, one per occupation and one for the catalog (%d)", docsBefore, docsAfter, want)
+	}
+	var occDocs, terms int
+	st.Pool().QueryRow(ctx, "select count(*) from content_documents where kind = 'occupation'").Scan(&occDocs)
+	st.Pool().QueryRow(ctx, "select count(distinct code) from occupation_search").Scan(&terms)
+	if occDocs != len(cat.Occupations) || terms != len(cat.Occupations) || occDocs < 900 {
+		t.Fatalf("%d occupation documents, %d occupations searchable; want %d of each", occDocs, terms, len(cat.Occupations))
 	}
 
 	loaded, err := st.LoadCatalog(ctx)

@@ -43,3 +43,38 @@ func (r iteratorForInsertContentDocuments) Err() error {
 func (q *Queries) InsertContentDocuments(ctx context.Context, arg []InsertContentDocumentsParams) (int64, error) {
 	return q.db.CopyFrom(ctx, []string{"content_documents"}, []string{"kind", "key", "position", "body"}, &iteratorForInsertContentDocuments{rows: arg})
 }
+
+// iteratorForInsertOccupationSearch implements pgx.CopyFromSource.
+type iteratorForInsertOccupationSearch struct {
+	rows                 []InsertOccupationSearchParams
+	skippedFirstNextCall bool
+}
+
+func (r *iteratorForInsertOccupationSearch) Next() bool {
+	if len(r.rows) == 0 {
+		return false
+	}
+	if !r.skippedFirstNextCall {
+		r.skippedFirstNextCall = true
+		return true
+	}
+	r.rows = r.rows[1:]
+	return len(r.rows) > 0
+}
+
+func (r iteratorForInsertOccupationSearch) Values() ([]interface{}, error) {
+	return []interface{}{
+		r.rows[0].Code,
+		r.rows[0].Term,
+		r.rows[0].Kind,
+		r.rows[0].Employment,
+	}, nil
+}
+
+func (r iteratorForInsertOccupationSearch) Err() error {
+	return nil
+}
+
+func (q *Queries) InsertOccupationSearch(ctx context.Context, arg []InsertOccupationSearchParams) (int64, error) {
+	return q.db.CopyFrom(ctx, []string{"occupation_search"}, []string{"code", "term", "kind", "employment"}, &iteratorForInsertOccupationSearch{rows: arg})
+}

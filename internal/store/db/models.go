@@ -22,6 +22,14 @@ type ContentState struct {
 	SyncedAt pgtype.Timestamptz
 }
 
+type OccupationSearch struct {
+	Code       string
+	Term       string
+	Kind       int16
+	Employment int64
+	Doc        interface{}
+}
+
 type QuizResult struct {
 	ID         string
 	CareerSlug string
