@@ -20,10 +20,12 @@ type Chrome struct {
 }
 
 // Money formats whole dollars as "$70,000".
-func Money(n int) string {
+func Money(n int) string { return "$" + Thousands(n) }
+
+// Thousands formats a whole number with thousands separators: "10,000".
+func Thousands(n int) string {
 	s := strconv.Itoa(n)
 	var b strings.Builder
-	b.WriteByte('$')
 	for i, r := range s {
 		if i > 0 && (len(s)-i)%3 == 0 {
 			b.WriteByte(',')
@@ -56,6 +58,17 @@ func Years(l career.Level) string {
 	}
 	return strconv.Itoa(l.YearsMin) + "–" + strconv.Itoa(l.YearsMax) + " years"
 }
+
+// Plural is one when n is 1 and many otherwise.
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// Count is n with its noun: "1 skill", "3 skills", "1,200 results".
+func Count(n int, one, many string) string { return Thousands(n) + " " + Plural(n, one, many) }
 
 // Itoa is strconv.Itoa for templates.
 func Itoa(n int) string { return strconv.Itoa(n) }
