@@ -121,8 +121,12 @@ func New(ctx context.Context, cfg config.Config, dbURL string, contentFS fs.FS, 
 	if err != nil {
 		return nil, err
 	}
+	// Closed first (Close runs in reverse): after the HTTP server stopped,
+	// before the pool.
+	results := a.store.NewResultWriter(resultBatch, 10*time.Second)
+	a.close = append(a.close, results.Close)
 	a.handler = server.New(server.Deps{
-		Config: cfg, Store: a.store, Catalog: a.catalog.Load,
+		Config: cfg, Store: a.store, Results: results, Catalog: a.catalog.Load,
 		SessionStore: pgxstore.NewWithCleanupInterval(pool, 0), // cleanup: deleteExpiredSessions
 		Assets:       assets, Hasher: hasher, Logger: logger, SigningKey: key,
 		Draining: a.drain.draining,
@@ -130,6 +134,9 @@ func New(ctx context.Context, cfg config.Config, dbURL string, contentFS fs.FS, 
 	ok = true
 	return a, nil
 }
+
+// resultBatch is the most match test results stored in one transaction.
+const resultBatch = 128
 
 // background runs fn until Close, which waits for it to return.
 func (a *App) background(ctx context.Context, fn func(context.Context)) {

@@ -1,11 +1,7 @@
 package server
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/base64"
 	"net/http"
-	"strings"
 	"time"
 )
 
@@ -20,28 +16,11 @@ const (
 	deviceLifetime = 365 * 24 * time.Hour
 )
 
-func (s *server) deviceCookieName() string {
-	if s.Config.Secure() {
-		return "__Host-" + deviceCookie
-	}
-	return deviceCookie
-}
-
-func (s *server) deviceMAC(id, email string) string {
-	m := hmac.New(sha256.New, s.SigningKey)
-	m.Write([]byte(deviceCookie + "\x00" + id + "\x00" + email))
-	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
-}
-
 // knownDevice is the id of the browser's device cookie when it was issued
 // for email (normalised), else "".
 func (s *server) knownDevice(r *http.Request, email string) string {
-	c, err := r.Cookie(s.deviceCookieName())
-	if err != nil {
-		return ""
-	}
-	id, mac, ok := strings.Cut(c.Value, "~")
-	if !ok || !validResultID(id) || !hmac.Equal([]byte(mac), []byte(s.deviceMAC(id, email))) {
+	id, ok := s.readSignedCookie(r, deviceCookie, email)
+	if !ok || !validResultID(id) {
 		return ""
 	}
 	return id
@@ -54,8 +33,5 @@ func (s *server) rememberDevice(w http.ResponseWriter, r *http.Request, email st
 	if id == "" {
 		id = newResultID() // 128 random bits
 	}
-	http.SetCookie(w, &http.Cookie{
-		Name: s.deviceCookieName(), Value: id + "~" + s.deviceMAC(id, email), Path: "/",
-		MaxAge: int(deviceLifetime.Seconds()), HttpOnly: true, Secure: s.Config.Secure(), SameSite: http.SameSiteLaxMode,
-	})
+	s.writeSignedCookie(w, deviceCookie, id, email, deviceLifetime)
 }

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	contentfs "careerguide/content"
 	"careerguide/internal/app"
@@ -199,8 +200,10 @@ func (a *testApp) handlerWith(env map[string]string, change func(*server.Deps)) 
 	if err != nil {
 		a.t.Fatal(err)
 	}
+	results := st.NewResultWriter(16, 10*time.Second)
+	a.t.Cleanup(results.Close)
 	d := server.Deps{
-		Config: cfg, Store: st, Catalog: a.App.Catalog, SessionStore: pgxstore.NewWithCleanupInterval(a.Pool(), 0),
+		Config: cfg, Store: st, Results: results, Catalog: a.App.Catalog, SessionStore: pgxstore.NewWithCleanupInterval(a.Pool(), 0),
 		Assets: assets, Hasher: hasher, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), SigningKey: key,
 		Draining: func() bool { return false },
 	}

@@ -85,13 +85,13 @@ func (s *server) quizSubmit(w http.ResponseWriter, r *http.Request) {
 		res.Client, err = s.client(r.Context(), r)
 	}
 	if err == nil {
-		err = s.Store.SaveResult(r.Context(), res)
+		err = s.Results.Save(r.Context(), res)
 	}
 	if errors.Is(err, store.ErrNoUser) {
 		// The account was deleted just now: sign out, keep the result anonymously.
 		if err = s.signOut(r.Context()); err == nil {
 			res.UserID = 0
-			err = s.Store.SaveResult(r.Context(), res)
+			err = s.Results.Save(r.Context(), res)
 		}
 	}
 	if err != nil {

@@ -1,9 +1,6 @@
 package server
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/base64"
 	"net/http"
 	"strings"
 	"time"
@@ -15,30 +12,14 @@ import (
 // from claiming results they only know the link of.
 const (
 	resultsCookie   = "results"
+	resultsLifetime = 30 * 24 * time.Hour
 	maxCookieResult = 20
 )
 
-func (s *server) resultsCookieName() string {
-	if s.Config.Secure() {
-		return "__Host-" + resultsCookie
-	}
-	return resultsCookie
-}
-
-func (s *server) sign(value string) string {
-	m := hmac.New(sha256.New, s.SigningKey)
-	m.Write([]byte(resultsCookie + "\x00" + value))
-	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
-}
-
 // anonymousResults are the result ids in the visitor's valid results cookie.
 func (s *server) anonymousResults(r *http.Request) []string {
-	c, err := r.Cookie(s.resultsCookieName())
-	if err != nil {
-		return nil
-	}
-	value, sig, ok := strings.Cut(c.Value, "~")
-	if !ok || !hmac.Equal([]byte(sig), []byte(s.sign(value))) {
+	value, ok := s.readSignedCookie(r, resultsCookie, "")
+	if !ok {
 		return nil
 	}
 	var ids []string
@@ -56,14 +37,10 @@ func (s *server) rememberResult(w http.ResponseWriter, r *http.Request, id strin
 	if len(ids) > maxCookieResult {
 		ids = ids[len(ids)-maxCookieResult:]
 	}
-	value := strings.Join(ids, ".")
-	http.SetCookie(w, &http.Cookie{
-		Name: s.resultsCookieName(), Value: value + "~" + s.sign(value), Path: "/",
-		MaxAge: int((30 * 24 * time.Hour).Seconds()), HttpOnly: true, Secure: s.Config.Secure(), SameSite: http.SameSiteLaxMode,
-	})
+	s.writeSignedCookie(w, resultsCookie, strings.Join(ids, "."), "", resultsLifetime)
 }
 
 // forgetResults removes the results cookie once an account claimed them.
 func (s *server) forgetResults(w http.ResponseWriter) {
-	http.SetCookie(w, &http.Cookie{Name: s.resultsCookieName(), Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: s.Config.Secure(), SameSite: http.SameSiteLaxMode})
+	s.writeSignedCookie(w, resultsCookie, "", "", 0)
 }

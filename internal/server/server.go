@@ -25,6 +25,9 @@ import (
 type Deps struct {
 	Config config.Config
 	Store  *store.Store
+	// Results stores match test results in groups (one commit for the
+	// submissions that arrive together).
+	Results *store.ResultWriter
 	// Catalog is the current content snapshot; it is never modified, and
 	// may be replaced between two calls.
 	Catalog func() *career.Catalog

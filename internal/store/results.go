@@ -42,10 +42,34 @@ type Result struct {
 	Client []byte
 }
 
-// SaveResult stores r and updates the Result Library counters in one
-// statement (so one transaction and one round trip). ErrNoUser when
-// r.UserID names an account that no longer exists.
+// SaveResult stores r and updates the Result Library counters, in one
+// round trip and one transaction. ErrNoUser when r.UserID names an account
+// that no longer exists.
 func (s *Store) SaveResult(ctx context.Context, r *Result) error {
+	return s.saveResults(ctx, []*Result{r})
+}
+
+// saveResults stores every result of rs with its counters in one pipelined
+// batch: one round trip and one implicit transaction, so one commit. Either
+// all are stored or none.
+func (s *Store) saveResults(ctx context.Context, rs []*Result) error {
+	params := make([]db.SaveResultsParams, len(rs))
+	for i, r := range rs {
+		params[i] = saveParams(r)
+	}
+	var first error
+	s.q.SaveResults(ctx, params).Exec(func(_ int, err error) {
+		if err != nil && first == nil {
+			first = err
+		}
+	})
+	if first != nil {
+		return fmt.Errorf("save result: %w", noUser(first))
+	}
+	return nil
+}
+
+func saveParams(r *Result) db.SaveResultsParams {
 	// The first character of the id carries 6 random bits (the last one
 	// of a base64 128-bit id only 2).
 	shard := int16(0)
@@ -60,16 +84,12 @@ func (s *Store) SaveResult(ctx context.Context, r *Result) error {
 	for i, v := range r.Scores {
 		scores[i] = float32(v)
 	}
-	err := s.q.SaveResult(ctx, db.SaveResultParams{
+	return db.SaveResultsParams{
 		ID: r.ID, CareerSlug: r.CareerSlug, Answers: answers, Scores: scores, MatchPct: r.Match,
 		Holland: r.Holland, LevelKey: pgtype.Text{String: r.LevelKey, Valid: r.LevelKey != ""},
 		UserID: pgtype.Int8{Int64: r.UserID, Valid: r.UserID != 0}, Percentile: int16(r.Percentile),
 		Bucket: int16(quiz.Bucket(r.Match)), Shard: shard, Client: r.Client, MinClients: MinGroup,
-	})
-	if err != nil {
-		return fmt.Errorf("save result: %w", noUser(err))
 	}
-	return nil
 }
 
 // Result reads one result; ErrNotFound when there is none with the id.

@@ -149,68 +149,6 @@ func (q *Queries) ResultExists(ctx context.Context, id string) (bool, error) {
 	return exists, err
 }
 
-const saveResult = `-- name: SaveResult :exec
-with ins as (
-    insert into quiz_results (id, career_slug, answers, scores, match_pct, holland, level_key, user_id, percentile)
-    values ($5, $1, $6, $7, $4, $8, $2::text, $9, $10)
-), hist as (
-    insert into result_histogram (career_slug, bucket, shard, results) values ($1, $11, $3, 1)
-    on conflict (career_slug, bucket, shard) do update set results = result_histogram.results + 1
-), code as (
-    insert into result_holland (career_slug, holland, shard, results) values ($1, $8, $3, 1)
-    on conflict (career_slug, holland, shard) do update set results = result_holland.results + 1
-), clients as (
-    insert into result_group_clients (career_slug, kind, key, client)
-    select $1, g.kind, g.key, $12::bytea
-    from (values ('h', ($11::smallint)::text), ('c', $8::text), ('l', coalesce($2::text, ''))) as g (kind, key)
-    where $12::bytea is not null
-    and (select count(*) from result_group_clients k where k.career_slug = $1 and k.kind = g.kind and k.key = g.key) < $13::int
-    on conflict do nothing
-)
-insert into result_levels (career_slug, level_key, shard, results, match_sum)
-values ($1, coalesce($2::text, ''), $3, 1, $4::float8)
-on conflict (career_slug, level_key, shard) do update
-set results = result_levels.results + 1, match_sum = result_levels.match_sum + excluded.match_sum
-`
-
-type SaveResultParams struct {
-	CareerSlug string
-	LevelKey   pgtype.Text
-	Shard      int16
-	MatchPct   float64
-	ID         string
-	Answers    []int16
-	Scores     []float32
-	Holland    string
-	UserID     pgtype.Int8
-	Percentile int16
-	Bucket     int16
-	Client     []byte
-	MinClients int32
-}
-
-// The result, its three counters and its client in the groups it joins,
-// in one statement: one round trip, one (implicit) transaction. A group
-// records at most @min_clients clients; a null client records none.
-func (q *Queries) SaveResult(ctx context.Context, arg SaveResultParams) error {
-	_, err := q.db.Exec(ctx, saveResult,
-		arg.CareerSlug,
-		arg.LevelKey,
-		arg.Shard,
-		arg.MatchPct,
-		arg.ID,
-		arg.Answers,
-		arg.Scores,
-		arg.Holland,
-		arg.UserID,
-		arg.Percentile,
-		arg.Bucket,
-		arg.Client,
-		arg.MinClients,
-	)
-	return err
-}
-
 const signingKey = `-- name: SigningKey :one
 select secret from signing_keys where name = $1
 `

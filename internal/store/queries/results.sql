@@ -1,4 +1,4 @@
--- name: SaveResult :exec
+-- name: SaveResults :batchexec
 -- The result, its three counters and its client in the groups it joins,
 -- in one statement: one round trip, one (implicit) transaction. A group
 -- records at most @min_clients clients; a null client records none.
