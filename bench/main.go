@@ -179,6 +179,10 @@ func run(ctx context.Context, o options) error {
 	if err != nil {
 		return err
 	}
+	progressCookie, err := sessionWithProgress(appURL)
+	if err != nil {
+		return err
+	}
 	resultID, err := oneResult(appURL)
 	if err != nil {
 		return err
@@ -207,6 +211,7 @@ func run(ctx context.Context, o options) error {
 		lib100,
 		{Name: "Career page, no cookie", URL: appURL + careerPage, Goal: ">= 0.60 x baseline"},
 		{Name: "Career page, session cookie with a level", URL: appURL + careerPage, cookie: cookie, Goal: ">= 0.35 x baseline"},
+		{Name: "Plan page /plan, session with progress", URL: appURL + "/plan", cookie: progressCookie, Goal: ">= 0.35 x baseline"},
 		{Name: "Result page /results/{id}", URL: appURL + "/results/" + resultID, Goal: ">= 0.35 x baseline"},
 		{Name: "Result Library, " + strconv.Itoa(o.results) + " results", URL: libURL, Goal: ">= 0.90 x the 100-result run"},
 		{Name: "Quiz POST (validate, score, transaction, 303)", URL: appURL + "/careers/backend-developer/quiz", script: filepath.Join(root, "bench", "quiz.lua"), Goal: ">= 5,000 requests/s"},
@@ -483,6 +488,11 @@ const quizForm = "q01=5&q02=4&q03=5&q04=2&q05=3&q06=4&q07=1&q08=2&q09=5&q10=3&q1
 // postForm submits a form as a same-origin browser would, without
 // following the redirect.
 func postForm(appURL, path, body string) (*http.Response, error) {
+	return postFormWith(appURL, path, body, "")
+}
+
+// postFormWith posts the form with a session cookie ("name=value"; "" for none).
+func postFormWith(appURL, path, body, cookie string) (*http.Response, error) {
 	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	req, err := http.NewRequest(http.MethodPost, appURL+path, strings.NewReader(body))
 	if err != nil {
@@ -490,6 +500,9 @@ func postForm(appURL, path, body string) (*http.Response, error) {
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Origin", appURL)
+	if cookie != "" {
+		req.Header.Set("Cookie", cookie)
+	}
 	resp, err := c.Do(req)
 	if err != nil {
 		return nil, err
@@ -510,6 +523,41 @@ func sessionWithLevel(appURL string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("no session cookie (status %d)", resp.StatusCode)
+}
+
+// sessionWithProgress is a session cookie with levels in two guides,
+// three skill marks and a pace: the plan page it sees is rendered per
+// request.
+func sessionWithProgress(appURL string) (string, error) {
+	resp, err := postForm(appURL, "/careers/backend-developer/level", "level=junior")
+	if err != nil {
+		return "", err
+	}
+	cookie := ""
+	for _, ck := range resp.Cookies() {
+		if strings.HasSuffix(ck.Name, "session") {
+			cookie = ck.Name + "=" + ck.Value
+		}
+	}
+	if cookie == "" {
+		return "", fmt.Errorf("no session cookie (status %d)", resp.StatusCode)
+	}
+	for _, f := range [][2]string{
+		{"/careers/full-stack-developer/level", "level=mid"},
+		{"/careers/backend-developer/skills/cloud-and-containers/progress", "status=known"},
+		{"/careers/backend-developer/skills/security-fundamentals/progress", "status=learning"},
+		{"/careers/full-stack-developer/skills/deployment-and-cloud/progress", "status=skip"},
+		{"/plan/pace", "hours=8"},
+	} {
+		resp, err := postFormWith(appURL, f[0], f[1], cookie)
+		if err != nil {
+			return "", err
+		}
+		if resp.StatusCode != http.StatusSeeOther {
+			return "", fmt.Errorf("POST %s: %d", f[0], resp.StatusCode)
+		}
+	}
+	return cookie, nil
 }
 
 // oneResult submits the quiz once and returns the result id.

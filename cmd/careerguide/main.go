@@ -85,7 +85,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		if _, err := app.Database(ctx, cfg, logger); err != nil {
 			return err
 		}
-		fmt.Fprintln(stdout, "migrations applied")
+		// Through the log writer: its flusher writes to stdout from
+		// another goroutine, so a direct write here would race with it.
+		fmt.Fprintln(logs, "migrations applied")
 		return nil
 	}
 	var contentFS fs.FS = contentfs.FS

@@ -32,6 +32,14 @@ type Link struct {
 	Note  string
 }
 
+// Resource is a free learning resource of a skill, with careerguide's
+// estimate of the hours it takes to work through (an estimate: reading,
+// exercises and a small project of one's own, at a beginner's pace).
+type Resource struct {
+	Link
+	Hours int
+}
+
 // Interests is an O*NET-style interest profile on the 1-7 scale, in RIASEC order.
 type Interests struct {
 	Scores quiz.Profile
@@ -111,7 +119,7 @@ type Skill struct {
 	Topics     []string // keys of the Catalog's skill topics it covers; none when no other career shares it
 	Summary    string
 	HowToLearn string // rendered HTML
-	Resources  []Link
+	Resources  []Resource
 	Boost      SalaryBoost
 }
 

@@ -1,5 +1,10 @@
 package career
 
+import (
+	"cmp"
+	"slices"
+)
+
 // Next is the level after current on the ladder, or nil at the top (or when
 // current is nil).
 func (c *Career) Next(current *Level) *Level {
@@ -27,30 +32,126 @@ func Jump(a, b *Level) PayJump {
 	return PayJump{AtMin: b.Base.Min - a.Base.Min, AtMax: b.Base.Max - a.Base.Max, Percent: pct}
 }
 
+// Hours is a range of estimated hours: Min works through the shortest
+// resource of each skill, Max through every resource listed.
+type Hours struct {
+	Min, Max int
+}
+
+func (h Hours) add(o Hours) Hours { return Hours{h.Min + o.Min, h.Max + o.Max} }
+
+// SkillHours is the estimated time to learn s from its resources.
+func SkillHours(s *Skill) Hours {
+	var h Hours
+	for i, r := range s.Resources {
+		if i == 0 || r.Hours < h.Min {
+			h.Min = r.Hours
+		}
+		h.Max += r.Hours
+	}
+	return h
+}
+
+// PlanItem is one skill of a learning plan.
+type PlanItem struct {
+	Skill  *Skill
+	Level  *Level // where the skill is first expected
+	Status Status // "" when unmarked
+	// From is the skill whose mark the status comes from, when it is
+	// another one sharing a topic; nil for the skill's own mark.
+	From    *SkillRef
+	BuiltOn int // how many skills of later levels share a topic with it
+	Hours   Hours
+}
+
+// Open reports whether the item is still to learn: neither known nor skipped.
+func (it PlanItem) Open() bool { return it.Status != Known && it.Status != Skip }
+
 // LearningPlan is what a person at a level should learn to reach the next one.
 type LearningPlan struct {
 	Current *Level
-	Next    *Level  // nil at the top of the ladder
-	Skills  []Skill // expected at Next but not yet at Current, in content order
-	Known   []Skill // already expected at Current or below
+	Next    *Level // nil at the top of the ladder
+	// Items are the skills Next expects beyond Current, and any skill of a
+	// lower level the person marked as learning, ordered by level, then by
+	// how many later skills build on their topics (most first), then in
+	// content order.
+	Items []PlanItem
+	Known []Skill // expected at Current or below
+	Done  int     // items marked known
+	Total int     // items not skipped
+	Left  Hours   // estimated hours of the open items
 }
 
-// PlanFor builds the learning plan for a person at current (not nil).
-func (c *Career) PlanFor(current *Level) LearningPlan {
+// PlanFor builds the learning plan for a person at current (not nil) with
+// their progress.
+func (c *Career) PlanFor(current *Level, p Progress) LearningPlan {
 	plan := LearningPlan{Current: current, Next: c.Next(current)}
-	for _, s := range c.Skills {
+	for i := range c.Skills {
+		s := &c.Skills[i]
 		l := c.Level(s.LevelKey)
 		if l == nil {
 			continue
 		}
+		st, from := p.Of(c.Slug, s)
+		if l.Rank <= current.Rank {
+			plan.Known = append(plan.Known, *s)
+			if st != Learning || plan.Next == nil {
+				continue
+			}
+		} else if plan.Next == nil || l.Rank > plan.Next.Rank {
+			continue
+		}
+		plan.Items = append(plan.Items, PlanItem{Skill: s, Level: l, Status: st, From: from, BuiltOn: c.builtOn(s, l.Rank), Hours: SkillHours(s)})
+	}
+	slices.SortStableFunc(plan.Items, func(a, b PlanItem) int {
+		return cmp.Or(cmp.Compare(a.Level.Rank, b.Level.Rank), cmp.Compare(b.BuiltOn, a.BuiltOn))
+	})
+	for _, it := range plan.Items {
 		switch {
-		case l.Rank <= current.Rank:
-			plan.Known = append(plan.Known, s)
-		case plan.Next != nil && l.Rank <= plan.Next.Rank:
-			plan.Skills = append(plan.Skills, s)
+		case it.Status == Known:
+			plan.Done++
+			plan.Total++
+		case it.Status == Skip:
+		default:
+			plan.Total++
+			plan.Left = plan.Left.add(it.Hours)
 		}
 	}
 	return plan
+}
+
+// builtOn counts the skills above rank that share a topic with s.
+func (c *Career) builtOn(s *Skill, rank int) int {
+	n := 0
+	for i := range c.Skills {
+		o := &c.Skills[i]
+		l := c.Level(o.LevelKey)
+		if o == s || l == nil || l.Rank <= rank {
+			continue
+		}
+		for _, t := range o.Topics {
+			if slices.Contains(s.Topics, t) {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// Pace bounds: hours a week a person can give to learning.
+const (
+	DefaultPace = 5
+	MinPace     = 1
+	MaxPace     = 40
+)
+
+// Weeks is how many weeks hours take at pace hours a week, rounded up.
+func Weeks(h Hours, pace int) (lo, hi int) {
+	if pace < 1 {
+		pace = DefaultPace
+	}
+	return (h.Min + pace - 1) / pace, (h.Max + pace - 1) / pace
 }
 
 // SkillsAt lists the skills first expected at the level.
@@ -62,6 +163,24 @@ func (c *Career) SkillsAt(levelKey string) []Skill {
 		}
 	}
 	return out
+}
+
+// Years is a range of whole years.
+type Years struct {
+	Min, Max int
+}
+
+// TimeToNext estimates how long after reaching current the next level
+// typically comes: the years the ladder gives current (from its first
+// year to the next level's first year), a year either side, at least one.
+// ok is false at the top of the ladder.
+func (c *Career) TimeToNext(current *Level) (y Years, ok bool) {
+	next := c.Next(current)
+	if next == nil {
+		return Years{}, false
+	}
+	span := max(next.YearsMin-current.YearsMin, 1)
+	return Years{Min: max(span-1, 1), Max: span + 1}, true
 }
 
 // TopPay is the highest base salary on the ladder.

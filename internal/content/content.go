@@ -294,6 +294,25 @@ func (d *doc) links(p string, in []fileLink) []career.Link {
 	return out
 }
 
+// maxResourceHours bounds a resource's estimated hours: more is a course
+// of study, not a resource.
+const maxResourceHours = 200
+
+func (d *doc) resources(p string, in []fileResource) []career.Resource {
+	links := make([]fileLink, len(in))
+	for i, r := range in {
+		links[i] = fileLink{Title: r.Title, URL: r.URL, Note: r.Note}
+	}
+	out := make([]career.Resource, len(in))
+	for i, l := range d.links(p, links) {
+		out[i] = career.Resource{Link: l, Hours: in[i].Hours}
+		if h := in[i].Hours; h < 1 || h > maxResourceHours {
+			d.errf(fmt.Sprintf("%s[%d].hours", p, i), "hours (the estimated time to work through it) must be 1 to %d, found %d", maxResourceHours, h)
+		}
+	}
+	return out
+}
+
 func validSlug(s string) bool {
 	if s == "" || s[0] == '-' || s[len(s)-1] == '-' || strings.Contains(s, "--") {
 		return false
@@ -597,7 +616,7 @@ func (l *loader) skillsFile(dir string, c *career.Career, levels map[string]bool
 		c.Skills = append(c.Skills, career.Skill{
 			Slug: s.Slug, Name: s.Name, LevelKey: s.Level, Topics: l.skillTopicKeys(d, p, s.Topics), Summary: s.Summary,
 			HowToLearn: d.markdown(p, "how_to_learn", s.HowToLearn),
-			Resources:  d.links(p+".resources", s.Resources),
+			Resources:  d.resources(p+".resources", s.Resources),
 			Boost:      career.SalaryBoost{Text: s.Boost.Text, Pay: d.provenance(p+".salary_boost", s.Boost.Prov)},
 		})
 	}

@@ -31,6 +31,15 @@ type fileLink struct {
 	Note  string `yaml:"note"`
 }
 
+// fileResource is a skill's learning resource: a link and the estimated
+// hours to work through it.
+type fileResource struct {
+	Title string `yaml:"title"`
+	URL   string `yaml:"url"`
+	Note  string `yaml:"note"`
+	Hours int    `yaml:"hours"` // required, 1-200: careerguide's estimate
+}
+
 // careerFile is content/careers/<slug>/career.yaml. The long description
 // lives beside it in overview.md (Markdown).
 type careerFile struct {
@@ -108,14 +117,14 @@ type skillsFile struct {
 }
 
 type fileSkill struct {
-	Slug       string     `yaml:"slug"`
-	Name       string     `yaml:"name"`
-	Level      string     `yaml:"level"`  // a level key of the same career
-	Topics     *[]string  `yaml:"topics"` // required; keys of skill-topics.yaml, [] for a skill no other career shares
-	Summary    string     `yaml:"summary"`
-	HowToLearn string     `yaml:"how_to_learn"` // Markdown
-	Resources  []fileLink `yaml:"resources"`
-	Boost      fileBoost  `yaml:"salary_boost"`
+	Slug       string         `yaml:"slug"`
+	Name       string         `yaml:"name"`
+	Level      string         `yaml:"level"`  // a level key of the same career
+	Topics     *[]string      `yaml:"topics"` // required; keys of skill-topics.yaml, [] for a skill no other career shares
+	Summary    string         `yaml:"summary"`
+	HowToLearn string         `yaml:"how_to_learn"` // Markdown
+	Resources  []fileResource `yaml:"resources"`
+	Boost      fileBoost      `yaml:"salary_boost"`
 }
 
 // skillTopicsFile is content/skill-topics.yaml: the vocabulary of skill

@@ -90,18 +90,27 @@ func (s *server) signupSubmit(w http.ResponseWriter, r *http.Request) {
 }
 
 // startUserSession signs the account in with a new session token, tracked
-// as the account's, and moves the anonymous session's levels and results
-// into the account.
+// as the account's, moves the anonymous session's levels, skill marks, pace
+// and results into the account, and puts what the account holds after the
+// merge into the session.
 func (s *server) startUserSession(w http.ResponseWriter, r *http.Request, userID int64, email string) error {
 	ctx := r.Context()
-	levels, err := s.Store.AdoptSession(ctx, userID, s.sessionLevels(ctx), s.anonymousResults(r))
+	saved, err := s.Store.AdoptSession(ctx, userID, store.Anonymous{
+		Levels: s.sessionLevels(ctx), Marks: s.sessionMarks(ctx), Pace: s.sessionPace(ctx), Results: s.anonymousResults(r),
+	})
 	if err != nil {
 		return err
 	}
 	s.sessions.Put(ctx, userKey, userID)
 	s.sessions.Put(ctx, emailKey, email)
-	for slug, key := range levels {
+	for slug, key := range saved.Levels {
 		s.sessions.Put(ctx, levelKey(slug), key)
+	}
+	for ref, st := range saved.Marks {
+		s.sessions.Put(ctx, skillKey(ref), string(st))
+	}
+	if saved.Pace != 0 {
+		s.sessions.Put(ctx, paceKey, int64(saved.Pace))
 	}
 	if err := s.renewTracked(ctx, userID); err != nil {
 		return err

@@ -34,6 +34,8 @@ func TestBadInputTour(t *testing.T) {
 		"/account/password": {"current", "new"},
 		"/account/delete":   {"password"},
 		"/logout":           {},
+		bd + "/skills/cloud-and-containers/progress": {"status", "next"},
+		"/plan/pace": {"hours", "next"},
 	}
 
 	type probe struct {
@@ -66,6 +68,11 @@ func TestBadInputTour(t *testing.T) {
 		"/signup?next=" + url.QueryEscape(xssAttr), "/login?next=" + url.QueryEscape("javascript:alert(1)"),
 	} {
 		probes = append(probes, probe{"GET", p, "", ""})
+	}
+	for _, field := range []string{"start", "years", "raise", "changes", "change_raise", "basis", "horizon"} {
+		for _, h := range hostile[:4] {
+			probes = append(probes, probe{"GET", bd + "/salary/simulate?" + field + "=" + url.QueryEscape(h), "", ""})
+		}
 	}
 	for _, m := range []string{"PUT", "DELETE", "PATCH", "TRACE", "PROPFIND"} {
 		probes = append(probes, probe{m, bd, "", ""}, probe{m, "/signup", "", ""})
@@ -141,11 +148,12 @@ func short(s string) string {
 }
 
 // rowCounts counts the rows people can write.
-func rowCounts(t *testing.T, app *testApp) [4]int64 {
+func rowCounts(t *testing.T, app *testApp) [6]int64 {
 	t.Helper()
-	var c [4]int64
+	var c [6]int64
 	err := app.Pool().QueryRow(context.Background(), `select (select count(*) from users), (select count(*) from quiz_results),
-		(select count(*) from user_levels), (select coalesce(sum(results), 0) from result_histogram)`).Scan(&c[0], &c[1], &c[2], &c[3])
+		(select count(*) from user_levels), (select coalesce(sum(results), 0) from result_histogram),
+		(select count(*) from user_skills), (select count(*) from user_pace)`).Scan(&c[0], &c[1], &c[2], &c[3], &c[4], &c[5])
 	if err != nil {
 		t.Fatal(err)
 	}

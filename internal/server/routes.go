@@ -32,6 +32,8 @@ func (s *server) routes() http.Handler {
 		r.Get(section.Salary.Route(), s.careerSalary)
 		r.Get(section.Skills.Route(), s.careerSkills)
 		r.Get(section.Skills.Route()+"/{skill}", s.skillShow)
+		r.Post(section.Skills.Route()+"/{skill}/progress", s.skillProgress)
+		r.Get(section.Salary.Route()+"/simulate", s.salarySimulate)
 		r.Get(section.Day.Route(), s.careerDay)
 		r.Get(section.Myths.Route(), s.careerMyths)
 		r.Get(section.WorkLife.Route(), s.careerWorkLife)
@@ -51,6 +53,8 @@ func (s *server) routes() http.Handler {
 		r.Get("/account", s.accountShow)
 		r.Post("/account/password", s.accountPassword)
 		r.Post("/account/delete", s.accountDelete)
+		r.Get(section.PlanURL, s.planShow)
+		r.Post(section.PaceURL, s.paceSet)
 	})
 
 	csrf := http.NewCrossOriginProtection()

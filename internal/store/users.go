@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"careerguide/internal/career"
 	"careerguide/internal/store/db"
 
 	"github.com/jackc/pgx/v5"
@@ -173,20 +174,45 @@ func (s *Store) UserLevels(ctx context.Context, userID int64) (map[string]string
 	return out, nil
 }
 
+// Anonymous is what a person did before signing in, kept in their session.
+type Anonymous struct {
+	Levels  map[string]string // level key by career slug
+	Marks   career.Marks
+	Pace    int      // hours a week; 0 when not set
+	Results []string // result ids stored without an owner
+}
+
+// Saved is what an account holds after AdoptSession.
+type Saved struct {
+	Levels map[string]string
+	Marks  career.Marks
+	Pace   int // 0 when never set
+}
+
 // AdoptSession moves what a person did anonymously into their account in
-// one transaction: the session's levels are saved (they win over saved
-// ones), and the session's results without an owner are claimed. It
-// returns the account's levels after the merge.
-func (s *Store) AdoptSession(ctx context.Context, userID int64, sessionLevels map[string]string, resultIDs []string) (map[string]string, error) {
-	var merged map[string]string
+// one transaction: the session's levels, skill marks and pace are saved
+// (they win over saved ones), and the session's results without an owner
+// are claimed. It returns what the account holds after the merge.
+func (s *Store) AdoptSession(ctx context.Context, userID int64, a Anonymous) (Saved, error) {
+	var saved Saved
 	err := s.inTx(ctx, pgx.TxOptions{}, func(q *db.Queries) error {
-		for slug, key := range sessionLevels {
+		for slug, key := range a.Levels {
 			if err := q.SetUserLevel(ctx, db.SetUserLevelParams{UserID: userID, CareerSlug: slug, LevelKey: key}); err != nil {
 				return err
 			}
 		}
-		if len(resultIDs) > 0 {
-			if _, err := q.ClaimResults(ctx, db.ClaimResultsParams{UserID: pgInt8(userID), Ids: resultIDs}); err != nil {
+		for ref, st := range a.Marks {
+			if err := q.SetUserSkill(ctx, db.SetUserSkillParams{UserID: userID, CareerSlug: ref.Career, SkillSlug: ref.Skill, Status: string(st)}); err != nil {
+				return err
+			}
+		}
+		if a.Pace != 0 {
+			if err := q.SetUserPace(ctx, db.SetUserPaceParams{UserID: userID, HoursPerWeek: int16(a.Pace)}); err != nil {
+				return err
+			}
+		}
+		if len(a.Results) > 0 {
+			if _, err := q.ClaimResults(ctx, db.ClaimResultsParams{UserID: pgInt8(userID), Ids: a.Results}); err != nil {
 				return err
 			}
 		}
@@ -194,16 +220,84 @@ func (s *Store) AdoptSession(ctx context.Context, userID int64, sessionLevels ma
 		if err != nil {
 			return err
 		}
-		merged = make(map[string]string, len(rows))
+		saved.Levels = make(map[string]string, len(rows))
 		for _, r := range rows {
-			merged[r.CareerSlug] = r.LevelKey
+			saved.Levels[r.CareerSlug] = r.LevelKey
 		}
-		return nil
+		if saved.Marks, err = userMarks(ctx, q, userID); err != nil {
+			return err
+		}
+		saved.Pace, err = userPace(ctx, q, userID)
+		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("adopt session: %w", noUser(err))
+		return Saved{}, fmt.Errorf("adopt session: %w", noUser(err))
 	}
-	return merged, nil
+	return saved, nil
+}
+
+// SetUserSkill saves (or, with status "", clears) an account's mark on a
+// skill. ErrNoUser when the account no longer exists.
+func (s *Store) SetUserSkill(ctx context.Context, userID int64, ref career.SkillRef, st career.Status) error {
+	var err error
+	if st == "" {
+		err = s.q.ClearUserSkill(ctx, db.ClearUserSkillParams{UserID: userID, CareerSlug: ref.Career, SkillSlug: ref.Skill})
+	} else {
+		err = s.q.SetUserSkill(ctx, db.SetUserSkillParams{UserID: userID, CareerSlug: ref.Career, SkillSlug: ref.Skill, Status: string(st)})
+	}
+	if err != nil {
+		return fmt.Errorf("set user skill: %w", noUser(err))
+	}
+	return nil
+}
+
+// UserMarks are an account's skill marks.
+func (s *Store) UserMarks(ctx context.Context, userID int64) (career.Marks, error) {
+	m, err := userMarks(ctx, s.q, userID)
+	if err != nil {
+		return nil, fmt.Errorf("user marks: %w", err)
+	}
+	return m, nil
+}
+
+func userMarks(ctx context.Context, q *db.Queries, userID int64) (career.Marks, error) {
+	rows, err := q.UserSkills(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	m := make(career.Marks, len(rows))
+	for _, r := range rows {
+		if st, ok := career.ParseStatus(r.Status); ok {
+			m[career.SkillRef{Career: r.CareerSlug, Skill: r.SkillSlug}] = st
+		}
+	}
+	return m, nil
+}
+
+// SetUserPace saves an account's hours a week (1-40). ErrNoUser when the
+// account no longer exists.
+func (s *Store) SetUserPace(ctx context.Context, userID int64, hours int) error {
+	if err := s.q.SetUserPace(ctx, db.SetUserPaceParams{UserID: userID, HoursPerWeek: int16(hours)}); err != nil {
+		return fmt.Errorf("set user pace: %w", noUser(err))
+	}
+	return nil
+}
+
+// UserPace is an account's hours a week, or 0 when never set.
+func (s *Store) UserPace(ctx context.Context, userID int64) (int, error) {
+	p, err := userPace(ctx, s.q, userID)
+	if err != nil {
+		return 0, fmt.Errorf("user pace: %w", err)
+	}
+	return p, nil
+}
+
+func userPace(ctx context.Context, q *db.Queries, userID int64) (int, error) {
+	h, err := q.UserPace(ctx, userID)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, nil
+	}
+	return int(h), err
 }
 
 // ResultSummary is a line of an account's result list.

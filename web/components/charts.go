@@ -257,3 +257,58 @@ func NewHistogram(id string, counts, people []int64, minGroup int64) Histogram {
 	}
 	return ch
 }
+
+// SimChart is a simulated pay path against the guide's two projections.
+type SimChart struct {
+	LineChart
+	You     []Point
+	YouPath string
+}
+
+// NewSimulationChart lays out the simulated path (one point a year) with
+// the guide's conservative and aggressive projections, on one axis of
+// years that reaches as far as the longer of the two.
+func NewSimulationChart(c *career.Career, sim career.Simulation) SimChart {
+	years := max(len(sim.Years), c.Projection.Years())
+	ch := SimChart{LineChart: LineChart{
+		ID:    "simulation-" + c.Slug,
+		Width: chartW, Height: lineTop + lineH + axisH + 8,
+		PlotLeft: lineLeft, PlotRight: chartW - lineRight, PlotTop: lineTop, PlotBottom: lineTop + lineH,
+		Title: "Your simulated pay over " + strconv.Itoa(len(sim.Years)) + " years against the guide's projections: " + c.Name,
+		Desc:  "A solid line of your simulated yearly pay by year, and the guide's aggressive and conservative projections. The table below has the same figures.",
+	}}
+	if years == 0 {
+		return ch
+	}
+	maxPay := 0
+	for _, p := range c.Projection.Points {
+		maxPay = max(maxPay, p.Aggressive)
+	}
+	for _, y := range sim.Years {
+		maxPay = max(maxPay, y.Pay)
+	}
+	top := roundUp(max(maxPay, 1), tickDollars)
+	x := func(year int) float64 {
+		return ch.PlotLeft + float64(year)/float64(years)*(ch.PlotRight-ch.PlotLeft)
+	}
+	y := func(v int) float64 { return ch.PlotBottom - float64(v)/float64(top)*lineH }
+	for _, p := range c.Projection.Points {
+		ch.Conservative = append(ch.Conservative, Point{x(p.Year), y(p.Conservative)})
+		ch.Aggressive = append(ch.Aggressive, Point{x(p.Year), y(p.Aggressive)})
+	}
+	for _, sy := range sim.Years {
+		ch.You = append(ch.You, Point{x(sy.Year), y(sy.Pay)})
+	}
+	step := 1
+	if years > 10 {
+		step = 2
+	}
+	for yr := step; yr <= years; yr += step {
+		ch.XTicks = append(ch.XTicks, Tick{Pos: x(yr), Label: strconv.Itoa(yr)})
+	}
+	for v := 0; v <= top; v += tickDollars {
+		ch.YTicks = append(ch.YTicks, Tick{Pos: y(v), Label: MoneyShort(v)})
+	}
+	ch.ConsPath, ch.AggrPath, ch.YouPath = path(ch.Conservative), path(ch.Aggressive), path(ch.You)
+	return ch
+}

@@ -59,16 +59,13 @@ func Years(l career.Level) string {
 	return strconv.Itoa(l.YearsMin) + "–" + strconv.Itoa(l.YearsMax) + " years"
 }
 
-// Plural is one when n is 1 and many otherwise.
-func Plural(n int, one, many string) string {
+// Noun is one when n is 1 and many otherwise, without the number.
+func Noun(n int, one, many string) string {
 	if n == 1 {
 		return one
 	}
 	return many
 }
-
-// Count is n with its noun: "1 skill", "3 skills", "1,200 results".
-func Count(n int, one, many string) string { return Thousands(n) + " " + Plural(n, one, many) }
 
 // Itoa is strconv.Itoa for templates.
 func Itoa(n int) string { return strconv.Itoa(n) }
@@ -86,4 +83,31 @@ func SignedPercent(n int) string {
 		return "\u2212" + strconv.Itoa(-n) + "%"
 	}
 	return "0%"
+}
+
+// YearsText is a range of years, e.g. "1-3 years".
+func YearsText(y career.Years) string {
+	if y.Min == y.Max {
+		return Plural(y.Min, "year", "years")
+	}
+	return Itoa(y.Min) + "–" + Itoa(y.Max) + " years"
+}
+
+// WeeksText is how long hours take at pace hours a week, e.g. "about
+// 11-15 weeks at 5 hours a week".
+func WeeksText(h career.Hours, pace int) string {
+	lo, hi := career.Weeks(h, pace)
+	w := Plural(hi, "week", "weeks")
+	if lo != hi {
+		w = Itoa(lo) + "–" + Itoa(hi) + " weeks"
+	}
+	return "about " + w + " at " + Plural(pace, "hour", "hours") + " a week"
+}
+
+// Plural is n with the singular or plural noun.
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return Itoa(n) + " " + many
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	contentfs "careerguide/content"
+	"careerguide/internal/career"
 	"careerguide/internal/content"
 	"careerguide/internal/quiz"
 	"careerguide/web/components"
@@ -23,7 +24,14 @@ func BenchmarkRender(b *testing.B) {
 	c := &cat.Careers[0]
 	chrome := components.Chrome{Title: "t", CSS: "/static/css/site.css", Path: "/careers/" + c.Slug}
 	nav := components.CareerNav{Career: c, Careers: cat.Careers, Current: c.Level("senior"), Path: chrome.Path}
-	plan := c.PlanFor(nav.Current)
+	plan := c.PlanFor(nav.Current, career.Progress{})
+	marked := career.NewProgress(cat, career.Marks{{Career: c.Slug, Skill: c.Skills[0].Slug}: career.Known})
+	var guides []pages.PlanGuide
+	for i := range cat.Careers[:2] {
+		g := &cat.Careers[i]
+		guides = append(guides, pages.PlanGuide{Career: g, Plan: g.PlanFor(&g.Levels[0], marked)})
+	}
+	sim := c.Simulate(c.DefaultAssumptions(nil))
 	quizPage := pages.QuizPage{Chrome: chrome, Nav: nav}
 	for _, q := range cat.Questions {
 		quizPage.Items = append(quizPage.Items, pages.QuizItem{ID: q.ID, Text: q.Text})
@@ -38,6 +46,8 @@ func BenchmarkRender(b *testing.B) {
 		"path":     pages.Path(pages.PathPage{Chrome: chrome, Nav: nav}),
 		"salary":   pages.Salary(pages.SalaryPage{Chrome: chrome, Nav: nav, Bands: components.NewBandChart(c, "senior"), Projection: components.NewProjectionChart(c)}),
 		"skills":   pages.Skills(pages.SkillsPage{Chrome: chrome, Nav: nav, Plan: &plan}),
+		"plan":     pages.Plan(pages.PlanPage{Chrome: chrome, Guides: guides, Pace: 8, PaceValue: "8"}),
+		"simulate": pages.SalarySimulate(pages.SimulatePage{Chrome: chrome, Nav: nav, Sim: &sim, Chart: components.NewSimulationChart(c, sim)}),
 		"skill":    pages.SkillShow(pages.SkillPage{Chrome: chrome, Nav: nav, Skill: &c.Skills[0], Level: c.Level(c.Skills[0].LevelKey)}),
 		"day":      pages.Day(pages.DayPage{Chrome: chrome, Nav: nav}),
 		"myths":    pages.Myths(pages.MythsPage{Chrome: chrome, Nav: nav}),

@@ -710,7 +710,7 @@ func earlierText(n, limit int) string {
 	case n == 0:
 		return "No result"
 	}
-	return components.Count(n, "result", "results")
+	return components.Thousands(n) + " " + components.Noun(n, "result", "results")
 }
 
 var _ = templruntime.GeneratedTemplate

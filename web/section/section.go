@@ -91,3 +91,17 @@ func withNext(page, next string) string {
 	}
 	return page + "?next=" + url.QueryEscape(next)
 }
+
+// ProgressURL is where a skill's progress form posts (status=known,
+// learning, skip, or empty to clear).
+func ProgressURL(slug, skill string) string { return SkillURL(slug, skill) + "/progress" }
+
+// SimulateURL is the salary simulator of a guide.
+func SimulateURL(slug string) string { return URL(slug, Salary) + "/simulate" }
+
+// PlanURL is the page of every guide where the person set a level; PaceURL
+// is where the hours-a-week form posts.
+const (
+	PlanURL = "/plan"
+	PaceURL = "/plan/pace"
+)

@@ -95,8 +95,22 @@ type UserLevel struct {
 	UpdatedAt  pgtype.Timestamptz
 }
 
+type UserPace struct {
+	UserID       int64
+	HoursPerWeek int16
+	UpdatedAt    pgtype.Timestamptz
+}
+
 type UserSession struct {
 	Token     string
 	UserID    int64
 	CreatedAt pgtype.Timestamptz
+}
+
+type UserSkill struct {
+	UserID     int64
+	CareerSlug string
+	SkillSlug  string
+	Status     string
+	UpdatedAt  pgtype.Timestamptz
 }

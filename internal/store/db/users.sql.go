@@ -42,6 +42,21 @@ func (q *Queries) ClearUserLevel(ctx context.Context, arg ClearUserLevelParams) 
 	return err
 }
 
+const clearUserSkill = `-- name: ClearUserSkill :exec
+delete from user_skills where user_id = $1 and career_slug = $2 and skill_slug = $3
+`
+
+type ClearUserSkillParams struct {
+	UserID     int64
+	CareerSlug string
+	SkillSlug  string
+}
+
+func (q *Queries) ClearUserSkill(ctx context.Context, arg ClearUserSkillParams) error {
+	_, err := q.db.Exec(ctx, clearUserSkill, arg.UserID, arg.CareerSlug, arg.SkillSlug)
+	return err
+}
+
 const createUser = `-- name: CreateUser :one
 insert into users (email, password_hash) values ($1, $2) returning id
 `
@@ -115,6 +130,43 @@ type SetUserLevelParams struct {
 
 func (q *Queries) SetUserLevel(ctx context.Context, arg SetUserLevelParams) error {
 	_, err := q.db.Exec(ctx, setUserLevel, arg.UserID, arg.CareerSlug, arg.LevelKey)
+	return err
+}
+
+const setUserPace = `-- name: SetUserPace :exec
+insert into user_pace (user_id, hours_per_week) values ($1, $2)
+on conflict (user_id) do update set hours_per_week = excluded.hours_per_week, updated_at = now()
+`
+
+type SetUserPaceParams struct {
+	UserID       int64
+	HoursPerWeek int16
+}
+
+func (q *Queries) SetUserPace(ctx context.Context, arg SetUserPaceParams) error {
+	_, err := q.db.Exec(ctx, setUserPace, arg.UserID, arg.HoursPerWeek)
+	return err
+}
+
+const setUserSkill = `-- name: SetUserSkill :exec
+insert into user_skills (user_id, career_slug, skill_slug, status) values ($1, $2, $3, $4)
+on conflict (user_id, career_slug, skill_slug) do update set status = excluded.status, updated_at = now()
+`
+
+type SetUserSkillParams struct {
+	UserID     int64
+	CareerSlug string
+	SkillSlug  string
+	Status     string
+}
+
+func (q *Queries) SetUserSkill(ctx context.Context, arg SetUserSkillParams) error {
+	_, err := q.db.Exec(ctx, setUserSkill,
+		arg.UserID,
+		arg.CareerSlug,
+		arg.SkillSlug,
+		arg.Status,
+	)
 	return err
 }
 
@@ -213,6 +265,17 @@ func (q *Queries) UserLevels(ctx context.Context, userID int64) ([]UserLevelsRow
 	return items, nil
 }
 
+const userPace = `-- name: UserPace :one
+select hours_per_week from user_pace where user_id = $1
+`
+
+func (q *Queries) UserPace(ctx context.Context, userID int64) (int16, error) {
+	row := q.db.QueryRow(ctx, userPace, userID)
+	var hours_per_week int16
+	err := row.Scan(&hours_per_week)
+	return hours_per_week, err
+}
+
 const userResults = `-- name: UserResults :many
 select id, career_slug, match_pct, holland, created_at from quiz_results
 where user_id = $1 order by created_at desc, id limit 100
@@ -242,6 +305,36 @@ func (q *Queries) UserResults(ctx context.Context, userID pgtype.Int8) ([]UserRe
 			&i.Holland,
 			&i.CreatedAt,
 		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const userSkills = `-- name: UserSkills :many
+select career_slug, skill_slug, status from user_skills where user_id = $1 order by career_slug, skill_slug
+`
+
+type UserSkillsRow struct {
+	CareerSlug string
+	SkillSlug  string
+	Status     string
+}
+
+func (q *Queries) UserSkills(ctx context.Context, userID int64) ([]UserSkillsRow, error) {
+	rows, err := q.db.Query(ctx, userSkills, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []UserSkillsRow{}
+	for rows.Next() {
+		var i UserSkillsRow
+		if err := rows.Scan(&i.CareerSlug, &i.SkillSlug, &i.Status); err != nil {
 			return nil, err
 		}
 		items = append(items, i)

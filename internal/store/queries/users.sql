@@ -43,3 +43,20 @@ update quiz_results set user_id = $1 where id = any(sqlc.arg(ids)::text[]) and u
 -- name: UserResults :many
 select id, career_slug, match_pct, holland, created_at from quiz_results
 where user_id = $1 order by created_at desc, id limit 100;
+
+-- name: SetUserSkill :exec
+insert into user_skills (user_id, career_slug, skill_slug, status) values ($1, $2, $3, $4)
+on conflict (user_id, career_slug, skill_slug) do update set status = excluded.status, updated_at = now();
+
+-- name: ClearUserSkill :exec
+delete from user_skills where user_id = $1 and career_slug = $2 and skill_slug = $3;
+
+-- name: UserSkills :many
+select career_slug, skill_slug, status from user_skills where user_id = $1 order by career_slug, skill_slug;
+
+-- name: SetUserPace :exec
+insert into user_pace (user_id, hours_per_week) values ($1, $2)
+on conflict (user_id) do update set hours_per_week = excluded.hours_per_week, updated_at = now();
+
+-- name: UserPace :one
+select hours_per_week from user_pace where user_id = $1;
