@@ -38,6 +38,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
@@ -638,4 +639,16 @@ func abbreviate(js string) string {
 		return strconv.Quote(js[:max] + "…")
 	}
 	return strconv.Quote(js)
+}
+
+// EmulateMedia makes the tab's CSS media type media ("print", "screen"),
+// or the default again for "".
+func (tab *Tab) EmulateMedia(media string) {
+	tab.t.Helper()
+	if err := tab.run(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media})
+		return err
+	})); err != nil {
+		tab.t.Fatalf("browsertest: emulating the media %q: %v", media, err)
+	}
 }

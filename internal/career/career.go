@@ -2,7 +2,13 @@
 // built on them: salary figures, the ladder and the learning plan for a level.
 package career
 
-import "careerguide/internal/quiz"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"careerguide/internal/quiz"
+)
 
 // Source names where a figure or a statement comes from.
 type Source struct {
@@ -127,6 +133,21 @@ type Skill struct {
 type ScheduleEntry struct {
 	Time     string // "9:00"
 	Activity string
+}
+
+// Clock is the entry's time as a valid HTML time string ("09:00"), or ""
+// when Time is not h:mm or hh:mm on a 24-hour clock.
+func (e ScheduleEntry) Clock() string {
+	h, m, ok := strings.Cut(e.Time, ":")
+	if !ok || len(h) < 1 || len(h) > 2 || len(m) != 2 {
+		return ""
+	}
+	hour, err1 := strconv.Atoi(h)
+	minute, err2 := strconv.Atoi(m)
+	if err1 != nil || err2 != nil || h[0] == '+' || h[0] == '-' || m[0] == '+' || m[0] == '-' || hour > 23 || minute > 59 {
+		return ""
+	}
+	return fmt.Sprintf("%02d:%02d", hour, minute)
 }
 
 // DayInTheLife compares a junior's and a senior's typical day.

@@ -142,3 +142,14 @@ func TestJump(t *testing.T) {
 		t.Fatal(c.TopPay())
 	}
 }
+
+func TestScheduleEntryClockIsAValidHTMLTime(t *testing.T) {
+	for in, want := range map[string]string{
+		"9:00": "09:00", "14:30": "14:30", "00:05": "00:05", "23:59": "23:59",
+		"24:00": "", "9:60": "", "9": "", "9:5": "", "nine": "", "+9:00": "", "9:-1": "", "": "", "123:00": "",
+	} {
+		if got := (ScheduleEntry{Time: in}).Clock(); got != want {
+			t.Errorf("Clock(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -661,6 +661,9 @@ func (l *loader) dayFile(dir string, c *career.Career, levels map[string]bool) {
 		for i, e := range in {
 			p := fmt.Sprintf("$.%s[%d]", field, i)
 			d.required(p, "time", e.Time)
+			if e.Time != "" && (career.ScheduleEntry{Time: e.Time}).Clock() == "" {
+				d.errf(p+".time", "time %q: want hours and minutes on a 24-hour clock, like 9:00 or 14:30", e.Time)
+			}
 			d.required(p, "activity", e.Activity)
 			out = append(out, career.ScheduleEntry{Time: e.Time, Activity: e.Activity})
 		}

@@ -152,6 +152,11 @@ func TestValidationErrorsNameFileAndLine(t *testing.T) {
 			m[quiz] = &fstest.MapFile{Data: []byte(s[:i])}
 			return quiz, lineOf(t, m, quiz, "- id:")
 		}, "exactly 15 questions, found 14"},
+		{"schedule time not on a clock", func(t *testing.T, m fstest.MapFS) (string, int) {
+			const day = "careers/backend-developer/day.yaml"
+			edit(t, m, day, `time: "9:00"`, `time: "9 am"`)
+			return day, lineOf(t, m, day, `time: "9 am"`)
+		}, `time "9 am": want hours and minutes on a 24-hour clock`},
 		{"salary range upside down", func(t *testing.T, m fstest.MapFS) (string, int) {
 			edit(t, m, career, "min: 70000", "min: 99000")
 			return career, lineOf(t, m, career, "min: 99000")

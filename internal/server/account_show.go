@@ -26,7 +26,8 @@ func (s *server) requireUser(w http.ResponseWriter, r *http.Request) int64 {
 
 // accountPage builds /account: saved levels, results, password and delete forms.
 func (s *server) accountPage(r *http.Request, userID int64) (pages.AccountPage, error) {
-	p := pages.AccountPage{Chrome: s.chrome(r, "Your account", "")}
+	p := pages.AccountPage{Chrome: s.chrome(r, "Your account", "Your careerguide account: the levels you have set, your saved match test results, your password and how to delete the account.")}
+	p.Chrome.NoIndex = true
 	p.Email = s.email(r)
 	p.Password.Current = components.Field{ID: "current", Name: "current", Label: "Current password", Type: "password", Autocomplete: "current-password"}
 	p.Password.New = components.Field{ID: "new", Name: "new", Label: "New password", Type: "password", Autocomplete: "new-password", Hint: "12 to 128 characters."}

@@ -14,14 +14,16 @@ import (
 // (the email; a password is never sent back).
 func (s *server) authPage(r *http.Request, signUp bool, email, next string) pages.AuthPage {
 	title := "Log in"
+	description := "Log in to careerguide to see the levels you set, your saved match test results and the detailed pay figures for members."
 	pwLabel, pwAuto, pwHint := "Password", "current-password", ""
 	if signUp {
 		title = "Create your free account"
+		description = "Create a free careerguide account: keep your level in every career guide, save your match test results and see detailed pay figures."
 		pwAuto = "new-password"
 		pwHint = "12 to 128 characters. A few unrelated words make a strong one."
 	}
 	return pages.AuthPage{
-		Chrome: s.chrome(r, title, ""),
+		Chrome: s.chrome(r, title, description),
 		SignUp: signUp,
 		Email:  components.Field{ID: "email", Name: "email", Label: "Email", Type: "email", Value: email, Autocomplete: "email"},
 		Pass:   components.Field{ID: "password", Name: "password", Label: pwLabel, Type: "password", Autocomplete: pwAuto, Hint: pwHint},

@@ -19,7 +19,7 @@ func (s *server) careerDay(w http.ResponseWriter, r *http.Request) {
 	}
 	s.renderCached(w, r, nav, func() templ.Component {
 		return pages.Day(pages.DayPage{
-			Chrome: s.chrome(r, "A day in the life of a "+nav.Career.Name, "A junior's and a senior's working day, hour by hour."), Nav: nav,
+			Chrome: s.chrome(r, "A day in the life of a "+nav.Career.Name, "A junior and a senior "+nav.Career.Name+"'s working day, hour by hour: meetings, focused work, reviews and on-call."), Nav: nav,
 		})
 	})
 }
@@ -32,7 +32,7 @@ func (s *server) careerMyths(w http.ResponseWriter, r *http.Request) {
 	}
 	s.renderCached(w, r, nav, func() templ.Component {
 		return pages.Myths(pages.MythsPage{
-			Chrome: s.chrome(r, nav.Career.Name+" myths", "Common beliefs about the job and what is actually true."), Nav: nav,
+			Chrome: s.chrome(r, nav.Career.Name+" myths", "Common beliefs about working as a "+nav.Career.Name+", and what is actually true, with sources where facts decide it."), Nav: nav,
 		})
 	})
 }
@@ -45,7 +45,7 @@ func (s *server) careerWorkLife(w http.ResponseWriter, r *http.Request) {
 	}
 	s.renderCached(w, r, nav, func() templ.Component {
 		return pages.WorkLife(pages.WorkLifePage{
-			Chrome: s.chrome(r, nav.Career.Name+" work-life balance", "Stress, flexibility, burnout risk, remote work and on-call."), Nav: nav,
+			Chrome: s.chrome(r, nav.Career.Name+" work-life balance", "How a "+nav.Career.Name+"'s work fits with the rest of life: stress, flexibility, burnout risk, remote work and on-call."), Nav: nav,
 		})
 	})
 }
@@ -58,7 +58,7 @@ func (s *server) careerRelated(w http.ResponseWriter, r *http.Request) {
 	}
 	s.renderCached(w, r, nav, func() templ.Component {
 		return pages.Related(pages.RelatedPage{
-			Chrome: s.chrome(r, nav.Career.Name+" interests and reading", "The career's Holland code and related reading."), Nav: nav,
+			Chrome: s.chrome(r, nav.Career.Name+" interests and reading", "The "+nav.Career.Name+" career's Holland code (the interests it suits), careers with similar profiles and further reading."), Nav: nav,
 			Types: s.catalog().RIASEC,
 		})
 	})

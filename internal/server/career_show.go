@@ -49,7 +49,7 @@ func (s *server) careerOverview(w http.ResponseWriter, r *http.Request) {
 	}
 	s.renderCached(w, r, nav, func() templ.Component {
 		return pages.Overview(pages.OverviewPage{
-			Chrome:  s.chrome(r, nav.Career.Name+" career guide", nav.Career.Summary),
+			Chrome:  s.chrome(r, nav.Career.Name+" career guide", nav.Career.Tagline),
 			Nav:     nav,
 			Next:    nav.Career.Next(nav.Current),
 			Related: s.relatedCareers(nav.Career),

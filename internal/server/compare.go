@@ -3,6 +3,7 @@ package server
 import (
 	"math"
 	"net/http"
+	"net/url"
 
 	"careerguide/internal/career"
 	"careerguide/internal/quiz"
@@ -46,6 +47,7 @@ func (s *server) compare(w http.ResponseWriter, r *http.Request) {
 	}
 	p.A, p.B = a, b
 	p.Chrome.Title = a.Name + " vs " + b.Name
+	p.Chrome.Canonical = s.absURL("/compare?" + url.Values{"a": {a.Slug}, "b": {b.Slug}}.Encode()) // the query picks the page
 	for i := range max(len(a.Levels), len(b.Levels)) {
 		row := pages.CompareRow{Rank: i + 1}
 		if i < len(a.Levels) {

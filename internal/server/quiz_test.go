@@ -251,8 +251,8 @@ func TestResultLibraryHidesSmallGroups(t *testing.T) {
 	submit(other)
 	p := b.get(bd + "/results")
 	p.mustContain(t, "7 people have taken", "Distribution of match", "Most common Holland codes", "No level set")
-	if p.Doc.Find("svg.chart").Length() != 1 {
-		t.Fatal("no histogram")
+	if p.Doc.Find("svg.chart.wide").Length() != 1 || p.Doc.Find("svg.chart.narrow").Length() != 1 {
+		t.Fatal("no histogram in its wide and narrow layouts")
 	}
 	codes := p.Doc.Find("table").FilterFunction(func(_ int, s *goquery.Selection) bool {
 		return strings.Contains(s.Find("caption").Text(), "Holland codes")

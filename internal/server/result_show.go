@@ -86,7 +86,7 @@ func (s *server) resultShow(w http.ResponseWriter, r *http.Request) {
 	}
 	nav := components.CareerNav{Career: c, Section: section.Quiz, Path: r.URL.Path} // the page does not depend on the level
 	p := pages.ResultPage{
-		Chrome:     s.chrome(r, fmt.Sprintf("%d%% match with %s", int(math.Round(res.Match)), c.Name), "A career match test result."),
+		Chrome:     s.resultChrome(r, c.Name, int(math.Round(res.Match))),
 		Nav:        nav,
 		Match:      int(math.Round(res.Match)),
 		Band:       quiz.Band(res.Match),
@@ -159,4 +159,14 @@ func resultLinks(c *career.Career, match float64) []pages.ResultLink {
 		{Label: "Myths and reality", URL: u(section.Myths), Why: "what the job is and is not"},
 		{Label: "Interests and related reading", URL: u(section.Related), Why: "what " + strings.ToLower(c.HollandCode) + " interests mean and where to read more"},
 	}
+}
+
+// resultChrome is the layout data of a result page: never indexed (a
+// result is private to whoever has its link), and with Open Graph title and
+// description for the link people share.
+func (s *server) resultChrome(r *http.Request, career string, match int) components.Chrome {
+	ch := s.chrome(r, fmt.Sprintf("%d%% match with %s", match, career), fmt.Sprintf(
+		"A %d%% match with %s on careerguide's 15-statement interest test, with every tech career ranked by the same answers.", match, career))
+	ch.NoIndex, ch.Share = true, true
+	return ch
 }

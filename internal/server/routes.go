@@ -10,23 +10,28 @@ import (
 )
 
 // routes is every route of careerguide. Every non-GET route is behind cross-origin protection (CSRF); nothing
-// changes state on GET.
+// changes state on GET. Every GET route answers HEAD too, and a 405 names the allowed methods in Allow.
 func (s *server) routes() http.Handler {
 	r := chi.NewRouter()
 	r.Use(s.closeWhenDraining, s.logRequests, s.recoverPanics, s.securityHeaders, s.limitBodies)
+	r.Use(headAsGet)     // HEAD is answered by the GET route, without the body
 	r.Use(s.loadSession) // skips /livez, /readyz and /static/
 	r.NotFound(s.notFound)
-	r.MethodNotAllowed(s.methodNotAllowed)
+	r.MethodNotAllowed(s.methodNotAllowedIn(r))
 
 	r.Get("/livez", s.livez)
 	r.Get("/readyz", s.readyz)
 	r.Method(http.MethodGet, static.Prefix+"*", s.Assets)
 	r.Method(http.MethodHead, static.Prefix+"*", s.Assets)
+	r.Method(http.MethodGet, "/favicon.ico", s.Assets.Fixed("img/favicon.ico"))
+	r.Get("/robots.txt", s.robots)
+	r.Get("/sitemap.xml", s.sitemap)
 
 	r.Get("/", s.home)
 	r.Get("/results/{id}", s.resultShow)
 	r.Get("/compare", s.compare)
 	r.Route("/careers/{slug}", func(r chi.Router) {
+		r.MethodNotAllowed(s.methodNotAllowedIn(r)) // Allow lists this router's methods
 		r.Get("/", s.careerOverview)
 		r.Get(section.Path.Route(), s.careerPath)
 		r.Get(section.Salary.Route(), s.careerSalary)

@@ -9,7 +9,9 @@ import (
 	"bytes"
 	"log/slog"
 	"net/http"
+	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"careerguide/internal/auth"
 	"careerguide/internal/career"
@@ -49,6 +51,7 @@ type server struct {
 	sessions *scs.SessionManager
 	bufs     sync.Pool
 	css      string
+	icon     string
 	limits   limits
 	clients  clientKeys
 	cache    *pageCache
@@ -57,7 +60,7 @@ type server struct {
 // New is the complete HTTP handler of careerguide. A session store failure
 // is a friendly 503.
 func New(d Deps) http.Handler {
-	s := &server{Deps: d, css: d.Assets.URL("css/site.css"), limits: newLimits(d.Config), cache: newPageCache()}
+	s := &server{Deps: d, css: d.Assets.URL("css/site.css"), icon: d.Assets.URL("img/favicon.svg"), limits: newLimits(d.Config), cache: newPageCache()}
 	s.bufs.New = func() any { return new(bytes.Buffer) }
 	s.sessions = newSessions(d.Config, d.SessionStore)
 	s.sessions.ErrorFunc = s.unavailable
@@ -70,6 +73,29 @@ func (s *server) catalog() *career.Catalog { return s.Catalog() }
 
 // chrome is the layout data of a page. It holds nothing personal beyond
 // whether the person is signed in, so it may be part of a cached render.
+// The canonical URL is the path without its query: a filtered or sorted
+// home page is the home page.
 func (s *server) chrome(r *http.Request, title, description string) components.Chrome {
-	return components.Chrome{Title: title, Description: description, CSS: s.css, Path: r.URL.Path, SignedIn: s.isSignedIn(r)}
+	return components.Chrome{
+		Title: title, Description: metaDescription(description), CSS: s.css, Icon: s.icon, Path: r.URL.Path,
+		SignedIn: s.isSignedIn(r), Canonical: s.absURL(r.URL.EscapedPath()),
+	}
+}
+
+// maxDescription is the longest meta description search engines show whole.
+const maxDescription = 160
+
+// metaDescription is text as a meta description: white space collapsed,
+// and text longer than maxDescription characters cut at a word with "…".
+func metaDescription(text string) string {
+	text = strings.Join(strings.Fields(text), " ")
+	if utf8.RuneCountInString(text) <= maxDescription {
+		return text
+	}
+	runes := []rune(text)[:maxDescription-1]
+	cut := string(runes)
+	if i := strings.LastIndexByte(cut, ' '); i > 0 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:.-–") + "…"
 }

@@ -48,15 +48,16 @@ const levelPrefix = "level/"
 
 func levelKey(slug string) string { return levelPrefix + slug }
 
-// loadSession loads the session for every route except health checks and
-// static files, which must work without touching the database.
+// loadSession loads the session for every route except health checks,
+// static files and the files crawlers read, which must work without
+// touching the database.
 func (s *server) loadSession(next http.Handler) http.Handler {
 	withSession := s.sessions.LoadAndSave(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), sessionLoaded{}, true)))
 	}))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := r.URL.Path
-		if p == "/livez" || p == "/readyz" || strings.HasPrefix(p, static.Prefix) {
+		if p == "/livez" || p == "/readyz" || p == "/favicon.ico" || p == "/robots.txt" || p == "/sitemap.xml" || strings.HasPrefix(p, static.Prefix) {
 			next.ServeHTTP(w, r)
 			return
 		}

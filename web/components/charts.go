@@ -10,9 +10,16 @@ import (
 
 // Geometry of the server-rendered SVG charts. Everything is computed here,
 // so the templates only place shapes.
+//
+// Every chart has two layouts: a wide one (chartW units across) and a
+// narrow one for phones (narrowW units), which the stylesheet swaps at
+// 40rem. An SVG scales with its box, so one layout cannot serve both: the
+// wide one's 12-unit labels would render at about 6 px on a 360 px phone,
+// the narrow one's at about 12 px.
 
 const (
 	chartW      = 640
+	narrowW     = 320
 	bandLabelW  = 190
 	bandRowH    = 34
 	bandTop     = 10
@@ -49,6 +56,11 @@ type BandChart struct {
 	PlotLeft      float64
 	PlotBottom    float64
 	Title, Desc   string
+	// Stacked puts each level's name and range on a line above its bar
+	// (the narrow layout) instead of to its left and right.
+	Stacked bool
+	// Narrow is the same chart laid out for phones; nil in a narrow layout.
+	Narrow *BandChart
 }
 
 func roundUp(v, step int) int { return (v + step - 1) / step * step }
@@ -56,26 +68,44 @@ func roundUp(v, step int) int { return (v + step - 1) / step * step }
 // NewBandChart lays out the base salary band of every level; currentKey is
 // highlighted.
 func NewBandChart(c *career.Career, currentKey string) BandChart {
+	ch := bandChart(c, currentKey, false)
+	narrow := bandChart(c, currentKey, true)
+	ch.Narrow = &narrow
+	return ch
+}
+
+// bandChart lays out the wide chart (names left of the bars, ranges right
+// of them) or the narrow one (name and range above each bar, ticks every
+// two steps).
+func bandChart(c *career.Career, currentKey string, stacked bool) BandChart {
 	top := roundUp(c.TopPay(), tickDollars)
-	plotW := float64(chartW - bandLabelW - 90)
-	x := func(v int) float64 { return bandLabelW + float64(v)/float64(top)*plotW }
+	width, left, right, rowH, step, id := chartW, float64(bandLabelW), 90.0, bandRowH, tickDollars, "bands-"+c.Slug
+	if stacked {
+		width, left, right, rowH, step, id = narrowW, 16, 24, 44, 2*tickDollars, id+"-narrow"
+	}
+	plotW := float64(width) - left - right
+	x := func(v int) float64 { return left + float64(v)/float64(top)*plotW }
 	ch := BandChart{
-		ID:    "bands-" + c.Slug,
-		Width: chartW, Height: bandTop + len(c.Levels)*bandRowH + axisH,
-		PlotLeft: bandLabelW,
-		Title:    "Base salary by level: " + c.Name,
-		Desc:     "Horizontal bars from the lowest to the highest base salary of each level, in US dollars a year. The table below has the same figures.",
+		ID:    id,
+		Width: width, Height: bandTop + len(c.Levels)*rowH + axisH,
+		PlotLeft: left, Stacked: stacked,
+		Title: "Base salary by level: " + c.Name,
+		Desc:  "Horizontal bars from the lowest to the highest base salary of each level, in US dollars a year. The table below has the same figures.",
 	}
-	ch.PlotBottom = float64(bandTop + len(c.Levels)*bandRowH)
+	ch.PlotBottom = float64(bandTop + len(c.Levels)*rowH)
 	for i, l := range c.Levels {
-		y := float64(bandTop + i*bandRowH)
-		ch.Bands = append(ch.Bands, Band{
-			Label: l.Short, X: x(l.Base.Min), Y: y + 6, W: x(l.Base.Max) - x(l.Base.Min), H: bandRowH - 12,
-			TextY: y + bandRowH/2 + 4, ValueX: x(l.Base.Max) + 6,
+		y := float64(bandTop + i*rowH)
+		b := Band{
+			Label: l.Short, X: x(l.Base.Min), Y: y + 6, W: x(l.Base.Max) - x(l.Base.Min), H: float64(rowH - 12),
+			TextY: y + float64(rowH)/2 + 4, ValueX: x(l.Base.Max) + 6,
 			Value: MoneyShort(l.Base.Min) + "–" + MoneyShort(l.Base.Max), Here: l.Key == currentKey,
-		})
+		}
+		if stacked { // the text line on top, then the bar
+			b.TextY, b.Y, b.H = y+14, y+20, float64(rowH-26)
+		}
+		ch.Bands = append(ch.Bands, b)
 	}
-	for v := 0; v <= top; v += tickDollars {
+	for v := 0; v <= top; v += step {
 		ch.Ticks = append(ch.Ticks, Tick{Pos: x(v), Label: MoneyShort(v)})
 	}
 	return ch
@@ -94,15 +124,27 @@ type LineChart struct {
 	PlotLeft, PlotRight      float64
 	PlotTop, PlotBottom      float64
 	Title, Desc              string
+	// Narrow is the same chart laid out for phones; nil in a narrow layout.
+	Narrow *LineChart
 }
 
 // NewProjectionChart lays out the projection points by year.
 func NewProjectionChart(c *career.Career) LineChart {
+	ch := projectionChart(c, chartW, lineH, "projection-"+c.Slug)
+	narrow := projectionChart(c, narrowW, 200, "projection-"+c.Slug+"-narrow")
+	ch.Narrow = &narrow
+	return ch
+}
+
+// projectionChart lays out the chart width units across with a plot
+// plotH units high; a year label needs about 24 units, so a narrow chart
+// labels every other year.
+func projectionChart(c *career.Career, width int, plotH float64, id string) LineChart {
 	pts := c.Projection.Points
 	ch := LineChart{
-		ID:    "projection-" + c.Slug,
-		Width: chartW, Height: lineTop + lineH + axisH + 8,
-		PlotLeft: lineLeft, PlotRight: chartW - lineRight, PlotTop: lineTop, PlotBottom: lineTop + lineH,
+		ID:    id,
+		Width: width, Height: int(lineTop + plotH + axisH + 8),
+		PlotLeft: lineLeft, PlotRight: float64(width - lineRight), PlotTop: lineTop, PlotBottom: lineTop + plotH,
 		Title: "Salary projection over " + strconv.Itoa(c.Projection.Years()) + " years: " + c.Name,
 		Desc:  "Two lines of yearly pay by year of experience: a conservative and an aggressive scenario. The table below has the same figures.",
 	}
@@ -118,11 +160,14 @@ func NewProjectionChart(c *career.Career) LineChart {
 	x := func(year int) float64 {
 		return ch.PlotLeft + float64(year)/float64(years)*(ch.PlotRight-ch.PlotLeft)
 	}
-	y := func(v int) float64 { return ch.PlotBottom - float64(v)/float64(top)*lineH }
-	for _, p := range pts {
+	y := func(v int) float64 { return ch.PlotBottom - float64(v)/float64(top)*plotH }
+	every := max(1, int(24*float64(len(pts))/(ch.PlotRight-ch.PlotLeft)+0.999))
+	for i, p := range pts {
 		ch.Conservative = append(ch.Conservative, Point{x(p.Year), y(p.Conservative)})
 		ch.Aggressive = append(ch.Aggressive, Point{x(p.Year), y(p.Aggressive)})
-		ch.XTicks = append(ch.XTicks, Tick{Pos: x(p.Year), Label: strconv.Itoa(p.Year)})
+		if i%every == 0 {
+			ch.XTicks = append(ch.XTicks, Tick{Pos: x(p.Year), Label: strconv.Itoa(p.Year)})
+		}
 	}
 	for v := 0; v <= top; v += tickDollars {
 		ch.YTicks = append(ch.YTicks, Tick{Pos: y(v), Label: MoneyShort(v)})
@@ -166,16 +211,38 @@ type ScoreChart struct {
 	PlotBottom          float64
 	Title, Desc         string
 	CareerName          string
+	// Legend1X is where the person's legend key starts; Legend2 where the
+	// career's does: beside the person's, or on a line of its own at the
+	// left edge in the narrow layout.
+	Legend1X float64
+	Legend2  Point
+	// Narrow is the same chart laid out for phones; nil in a narrow layout.
+	Narrow *ScoreChart
 }
 
 // NewScoreChart lays out person vs career on the 1-7 scale.
 func NewScoreChart(id, careerName string, person, profile quiz.Profile) ScoreChart {
-	const h = 220.0
+	ch := scoreChart(id, careerName, person, profile, false)
+	narrow := scoreChart(id+"-narrow", careerName, person, profile, true)
+	ch.Narrow = &narrow
+	return ch
+}
+
+// scoreChart lays out the wide chart, or the narrow one with the legend on
+// two lines.
+func scoreChart(id, careerName string, person, profile quiz.Profile, narrow bool) ScoreChart {
+	h, width, top := 220.0, chartW, 0.0
+	if narrow {
+		h, width, top = 180, narrowW, 18
+	}
 	ch := ScoreChart{
-		ID: id, Width: chartW, Height: int(lineTop + h + axisH + 24), PlotLeft: 40, PlotRight: chartW - 10,
-		PlotBottom: lineTop + h + 20, CareerName: careerName,
+		ID: id, Width: width, Height: int(top + lineTop + h + axisH + 24), PlotLeft: 40, PlotRight: float64(width - 10),
+		PlotBottom: top + lineTop + h + 20, CareerName: careerName, Legend1X: 40 + 10, Legend2: Point{X: 40 + 80, Y: 4},
 		Title: "Your interest scores compared with " + careerName,
 		Desc:  "Pairs of bars for the six RIASEC interest types on a 1 to 7 scale: your score, then the career's O*NET profile. The table below has the same figures.",
+	}
+	if narrow {
+		ch.Legend1X, ch.Legend2 = 10, Point{X: 10, Y: 22}
 	}
 	y := func(v float64) float64 { return ch.PlotBottom - (v-1)/6*h }
 	slot := (ch.PlotRight - ch.PlotLeft) / 6
@@ -213,14 +280,24 @@ type Histogram struct {
 	XTicks        []Tick
 	PlotBottom    float64
 	Title, Desc   string
+	// Narrow is the same chart laid out for phones; nil in a narrow layout.
+	Narrow *Histogram
 }
 
 // NewHistogram lays out counts per bucket of width 100/len(counts); a
 // bucket whose results came from fewer than minGroup people (people[i],
 // at most counts[i]; nil: one person per result) is hidden.
 func NewHistogram(id string, counts, people []int64, minGroup int64) Histogram {
-	const h, left, right = 180.0, 20.0, chartW - 20.0
-	ch := Histogram{ID: id, Width: chartW, Height: int(lineTop + h + axisH + 10), PlotBottom: lineTop + h,
+	ch := histogram(id, counts, people, minGroup, chartW, 180)
+	narrow := histogram(id+"-narrow", counts, people, minGroup, narrowW, 140)
+	ch.Narrow = &narrow
+	return ch
+}
+
+// histogram lays out the histogram width units across, h high.
+func histogram(id string, counts, people []int64, minGroup int64, width int, h float64) Histogram {
+	left, right := 20.0, float64(width)-20
+	ch := Histogram{ID: id, Width: width, Height: int(lineTop + h + axisH + 10), PlotBottom: lineTop + h,
 		Title: "How well test-takers matched",
 		Desc:  "Number of results in each band of match percentage, from 0 to 100. Bands with results from fewer than " + strconv.FormatInt(minGroup, 10) + " people are not shown. The table below has the same figures.",
 	}

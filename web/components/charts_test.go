@@ -15,15 +15,34 @@ import (
 	"github.com/a-h/templ"
 )
 
-// chart renders one chart component and returns its <svg>, after checking
-// what every chart owes a visitor: a text alternative read by screen
-// readers and only finite coordinates inside its own viewBox.
+// chart renders one chart component, which draws a wide and a narrow
+// layout, and returns the wide <svg>, after checking what every layout
+// owes a visitor: a text alternative read by screen readers and only
+// finite coordinates inside its own viewBox.
 func chart(t *testing.T, c templ.Component) *goquery.Selection {
 	t.Helper()
-	svg := render(t, c).Find("svg")
-	if svg.Length() != 1 {
-		t.Fatalf("%d svg elements, want 1", svg.Length())
+	svgs := render(t, c).Find("svg")
+	if svgs.Length() != 2 {
+		t.Fatalf("%d svg elements, want a wide and a narrow layout", svgs.Length())
 	}
+	for i, class := range []string{"chart wide", "chart narrow"} {
+		if got := attr(t, svgs.Eq(i), "class"); got != class {
+			t.Errorf("svg %d: class %q, want %q", i, got, class)
+		}
+		checkSVG(t, svgs.Eq(i))
+	}
+	if a, b := attr(t, svgs.Eq(0), "aria-labelledby"), attr(t, svgs.Eq(1), "aria-labelledby"); a == b {
+		t.Errorf("both layouts are labelled by %q: ids must differ", a)
+	}
+	return svgs.Eq(0)
+}
+
+// narrowOf is the narrow layout that chart checked beside the wide svg.
+func narrowOf(svg *goquery.Selection) *goquery.Selection { return svg.Next() }
+
+// checkSVG checks one layout of a chart.
+func checkSVG(t *testing.T, svg *goquery.Selection) {
+	t.Helper()
 	if got := attr(t, svg, "role"); got != "img" {
 		t.Errorf("svg role=%q, want img", got)
 	}
@@ -77,7 +96,6 @@ func chart(t *testing.T, c templ.Component) *goquery.Selection {
 			inside("line end", num(t, e, "x2"), num(t, e, "y2"))
 		}
 	})
-	return svg
 }
 
 func finite(t *testing.T, name, v string) float64 {
@@ -373,4 +391,38 @@ func TestMatchHistogramFewBuckets(t *testing.T) {
 			t.Fatalf("NewHistogram with %d buckets did not return", n)
 		}
 	}
+}
+
+// The narrow layouts are 320 units across, so that their 12-unit labels
+// render at about 12 px in a phone's column, and every label fits: text
+// is estimated at 0.55 of the font size a character (the browser test
+// measures the rendered boxes), right-anchored text ends at its x.
+func TestNarrowLayoutsFitTheirLabels(t *testing.T) {
+	const fontSize, charW = 12.0, 0.55
+	fits := func(t *testing.T, what string, svg *goquery.Selection) {
+		t.Helper()
+		box := strings.Fields(attr(t, svg, "viewBox"))
+		if len(box) != 4 || box[2] != "320" {
+			t.Fatalf("%s: narrow viewBox %q, want 320 units across", what, box)
+		}
+		svg.Find("text").Each(func(_ int, e *goquery.Selection) {
+			x, w := num(t, e, "x"), float64(len([]rune(text(e))))*fontSize*charW
+			left, right := x, x+w
+			switch e.AttrOr("text-anchor", "start") {
+			case "end":
+				left, right = x-w, x
+			case "middle":
+				left, right = x-w/2, x+w/2
+			}
+			if left < 0 || right > 320 {
+				t.Errorf("%s: label %q spans %.0f to %.0f, outside 0 to 320", what, text(e), left, right)
+			}
+		})
+	}
+	for _, c := range catalog(t).Careers {
+		fits(t, c.Slug+" bands", narrowOf(chart(t, components.SalaryBands(components.NewBandChart(&c, "")))))
+		fits(t, c.Slug+" projection", narrowOf(chart(t, components.ProjectionChart(components.NewProjectionChart(&c)))))
+		fits(t, c.Slug+" scores", narrowOf(chart(t, components.ScoresVsCareer(components.NewScoreChart("s", c.Name, c.Interests.Scores, c.Interests.Scores)))))
+	}
+	fits(t, "histogram", narrowOf(chart(t, components.MatchHistogram(components.NewHistogram("h", make([]int64, 20), nil, 5)))))
 }

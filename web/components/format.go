@@ -13,10 +13,20 @@ import (
 // personal (no email, no levels): pages are cached by signed-in state.
 type Chrome struct {
 	Title       string // the page's own title, without the site name
-	Description string
+	Description string // the meta description, 50 to 160 characters
 	CSS         string // hashed stylesheet URL
+	Icon        string // hashed favicon URL (SVG)
 	Path        string // request path, to mark the current nav item
 	SignedIn    bool
+	// Canonical is the absolute URL search engines should index for this
+	// page (the path without a query, unless the query picks the content).
+	Canonical string
+	// NoIndex asks search engines not to index the page (private-by-link
+	// results, the account, error pages).
+	NoIndex bool
+	// Share adds Open Graph title, description and URL, for pages whose
+	// links people share (results).
+	Share bool
 }
 
 // Money formats whole dollars as "$70,000".

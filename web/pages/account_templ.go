@@ -263,7 +263,7 @@ func Account(p AccountPage) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			} else {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 24, "<div class=\"table-scroll\"><table><caption>Newest first</caption> <thead><tr><th scope=\"col\">Taken</th><th scope=\"col\">Career</th><th scope=\"col\" class=\"num\">Match</th><th scope=\"col\">Holland code</th></tr></thead> <tbody>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 24, "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Your saved results\"><table><caption>Newest first</caption> <thead><tr><th scope=\"col\">Taken</th><th scope=\"col\">Career</th><th scope=\"col\" class=\"num\">Match</th><th scope=\"col\">Holland code</th></tr></thead> <tbody>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

@@ -146,7 +146,7 @@ func Compare(p ComparePage) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if p.A != nil && p.B != nil {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 11, "<h2>Ladder and base pay by level</h2><div class=\"table-scroll\"><table><caption>Base salary by level (US dollars a year)</caption> <thead><tr><th scope=\"col\">Level</th><th scope=\"col\">")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 11, "<h2>Ladder and base pay by level</h2><div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Base salary by level (US dollars a year)\"><table><caption>Base salary by level (US dollars a year)</caption> <thead><tr><th scope=\"col\">Level</th><th scope=\"col\">")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -307,7 +307,7 @@ func Compare(p ComparePage) templ.Component {
 						return templ_7745c5c3_Err
 					}
 				} else {
-					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 27, "<div class=\"table-scroll\"><table id=\"common-topics\"><caption>Topics both careers cover, with each career's own skills</caption> <thead><tr><th scope=\"col\">Topic</th><th scope=\"col\">")
+					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 27, "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Topics both careers cover, with each career's own skills\"><table id=\"common-topics\"><caption>Topics both careers cover, with each career's own skills</caption> <thead><tr><th scope=\"col\">Topic</th><th scope=\"col\">")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -419,7 +419,7 @@ func Compare(p ComparePage) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 39, "</section></div><h2>Work-life</h2><div class=\"table-scroll\"><table><caption>Ratings from 1 (low) to 5 (high)</caption> <thead><tr><th scope=\"col\">Aspect</th><th scope=\"col\" class=\"num\">")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 39, "</section></div><h2>Work-life</h2><div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Work-life ratings from 1 (low) to 5 (high)\"><table><caption>Ratings from 1 (low) to 5 (high)</caption> <thead><tr><th scope=\"col\">Aspect</th><th scope=\"col\" class=\"num\">")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -519,7 +519,7 @@ func Compare(p ComparePage) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 48, "%</strong> alike (O*NET's 1–7 scale; the same measure as the match test).</p><div class=\"table-scroll\"><table><caption>Interest profile on O*NET's 1–7 scale</caption> <thead><tr><th scope=\"col\">Type</th><th scope=\"col\" class=\"num\">")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 48, "%</strong> alike (O*NET's 1–7 scale; the same measure as the match test).</p><div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Interest profile on O*NET's 1–7 scale\"><table><caption>Interest profile on O*NET's 1–7 scale</caption> <thead><tr><th scope=\"col\">Type</th><th scope=\"col\" class=\"num\">")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

@@ -207,7 +207,7 @@ func SkillShow(p SkillPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 15, "</div><h2>Free learning resources</h2><p class=\"small muted\">Times are careerguide's estimates of the hours to work through each resource at a beginner's pace, exercises included. <span class=\"estimate\">estimate</span></p><ul>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 15, "</div><h2>Free learning resources</h2><p class=\"small muted\">Times are careerguide's estimates of the hours to work through each resource at a beginner's pace, exercises included. <span class=\"estimate\">estimate</span></p><ul class=\"reading\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

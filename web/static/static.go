@@ -16,7 +16,7 @@ import (
 	"strings"
 )
 
-//go:embed css
+//go:embed css img
 var files embed.FS
 
 // Prefix is the URL path under which assets are served.
@@ -52,6 +52,9 @@ func New() (*Assets, error) {
 		ext := path.Ext(name)
 		url := Prefix + strings.TrimSuffix(name, ext) + "." + h + ext
 		ct := mime.TypeByExtension(ext)
+		if ext == ".ico" {
+			ct = "image/x-icon" // not in every system's MIME table
+		}
 		if ct == "" {
 			ct = "application/octet-stream"
 		}
@@ -83,6 +86,18 @@ func (a *Assets) URL(name string) string {
 	return u
 }
 
+// Fixed serves the asset name at a URL of its own that browsers ask for
+// without being told (/favicon.ico), cached for a day rather than forever.
+func (a *Assets) Fixed(name string) http.Handler {
+	as, ok := a.byURL[a.URL(name)]
+	if !ok {
+		panic("static: unknown asset " + name)
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		a.serve(w, r, as, "public, max-age=86400")
+	})
+}
+
 // ServeHTTP serves an asset by its hashed URL with a year-long immutable
 // cache lifetime; anything else is 404.
 func (a *Assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -95,9 +110,15 @@ func (a *Assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
+	a.serve(w, r, as, "public, max-age=31536000, immutable")
+}
+
+// serve writes the asset, gzipped when the client accepts it, with the
+// Cache-Control cache; HEAD gets the headers only.
+func (a *Assets) serve(w http.ResponseWriter, r *http.Request, as *asset, cache string) {
 	h := w.Header()
 	h.Set("Content-Type", as.contentType)
-	h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	h.Set("Cache-Control", cache)
 	h.Set("ETag", as.etag)
 	h.Set("Vary", "Accept-Encoding")
 	if r.Header.Get("If-None-Match") == as.etag {
