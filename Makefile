@@ -21,7 +21,7 @@ AXE := internal/browsertest/node_modules/axe-core/axe.min.js
 
 ## test: every test against a real PostgreSQL (and headless Chromium for browser tests)
 test: $(AXE)
-	$(GO) test -race -count=1 $(PKGS)
+	$(GO) test -race -count=1 -timeout 20m $(PKGS)
 
 # axe-core (npm) is used by the browser tests only.
 $(AXE): internal/browsertest/package-lock.json

@@ -427,6 +427,19 @@ func (tab *Tab) Open(pageURL string) {
 	}
 }
 
+// Back goes one step back in the tab's history, as the browser's Back
+// button does, and waits for the page.
+func (tab *Tab) Back() {
+	tab.t.Helper()
+	tab.collectCSP()
+	if err := tab.run(
+		chromedp.NavigateBack(),
+		chromedp.WaitReady(chromedp.CSS("body")),
+	); err != nil {
+		tab.t.Fatalf("browsertest: going back: %v", err)
+	}
+}
+
 // Click clicks the first element that matches the CSS selector, and waits
 // until a navigation that the click causes has finished, for example the
 // POST of a form and the 303 redirect after it. A click that causes no

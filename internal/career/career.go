@@ -155,6 +155,36 @@ type DayInTheLife struct {
 	Intro  string // rendered HTML
 	Junior []ScheduleEntry
 	Senior []ScheduleEntry
+	// JuniorLevels and SeniorLevels are the keys of the levels whose day
+	// each schedule describes; a level in neither has a day of its own
+	// (typically the leadership level at the top of the ladder).
+	JuniorLevels []string
+	SeniorLevels []string
+}
+
+// The schedules of DayInTheLife.
+const (
+	JuniorDay = "junior"
+	SeniorDay = "senior"
+)
+
+// DayFor is the schedule (JuniorDay or SeniorDay) that describes the level's
+// day, or "" when neither does or l is nil.
+func (d DayInTheLife) DayFor(l *Level) string {
+	if l == nil {
+		return ""
+	}
+	for _, k := range d.JuniorLevels {
+		if k == l.Key {
+			return JuniorDay
+		}
+	}
+	for _, k := range d.SeniorLevels {
+		if k == l.Key {
+			return SeniorDay
+		}
+	}
+	return ""
 }
 
 // Myth is a common belief about the career and what is actually true.
@@ -175,9 +205,12 @@ type Rating struct {
 // WorkLife describes stress, flexibility, burnout risk, remote work and on-call.
 type WorkLife struct {
 	Ratings []Rating
-	Remote  string // rendered HTML
-	OnCall  string // rendered HTML
-	Source  *Source
+	// Basis says how the ratings were reached: they are careerguide's
+	// estimates, and the basis names what sets this career apart.
+	Basis  string
+	Remote string  // rendered HTML
+	OnCall string  // rendered HTML
+	Source *Source // evidence the basis draws on, when one is cited
 }
 
 // Career is one complete career guide.

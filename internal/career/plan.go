@@ -192,6 +192,14 @@ func (c *Career) TopPay() int {
 	return top
 }
 
+// TopLevel is the last level of the ladder, or nil when there is none.
+func (c *Career) TopLevel() *Level {
+	if len(c.Levels) == 0 {
+		return nil
+	}
+	return &c.Levels[len(c.Levels)-1]
+}
+
 // YearsToTop is the experience at which the top level starts.
 func (c *Career) YearsToTop() int {
 	if len(c.Levels) == 0 {

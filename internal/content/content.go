@@ -440,7 +440,7 @@ func (l *loader) career(slug string) (career.Career, bool) {
 		}
 	}
 	l.skillsFile(dir, &c, levels)
-	l.dayFile(dir, &c)
+	l.dayFile(dir, &c, levels)
 	l.mythsFile(dir, &c)
 	l.workLifeFile(dir, &c)
 	return c, len(l.problems) == before
@@ -652,7 +652,7 @@ func (l *loader) skillTopicKeys(d *doc, p string, topics *[]string) []string {
 	return out
 }
 
-func (l *loader) dayFile(dir string, c *career.Career) {
+func (l *loader) dayFile(dir string, c *career.Career, levels map[string]bool) {
 	var f dayFile
 	d := l.decode(path.Join(dir, dayYAML), &f)
 	if d == nil {
@@ -677,6 +677,25 @@ func (l *loader) dayFile(dir string, c *career.Career) {
 	}
 	c.Day.Junior = entries("junior", f.Junior)
 	c.Day.Senior = entries("senior", f.Senior)
+	seen := map[string]string{}
+	keys := func(field string, in []string) []string {
+		if len(in) == 0 {
+			d.errf("$."+field, "name the level keys whose day this schedule describes")
+		}
+		for i, k := range in {
+			p := fmt.Sprintf("$.%s[%d]", field, i)
+			if levels != nil && !levels[k] {
+				d.errf(p, "unknown level %q: not a level key of this career", k)
+			}
+			if other, ok := seen[k]; ok {
+				d.errf(p, "level %q is already in %s", k, other)
+			}
+			seen[k] = field
+		}
+		return in
+	}
+	c.Day.JuniorLevels = keys("junior_levels", f.JuniorLevels)
+	c.Day.SeniorLevels = keys("senior_levels", f.SeniorLevels)
 }
 
 func (l *loader) mythsFile(dir string, c *career.Career) {
@@ -732,6 +751,8 @@ func (l *loader) workLifeFile(dir string, c *career.Career) {
 			d.errf("$.ratings", "missing rating for %q", a)
 		}
 	}
+	d.required("$", "basis", f.Basis)
+	c.WorkLife.Basis = f.Basis
 	c.WorkLife.Remote = d.markdown("$", "remote", f.Remote)
 	c.WorkLife.OnCall = d.markdown("$", "on_call", f.OnCall)
 	c.WorkLife.Source = d.optionalSource("$.source", f.Source)

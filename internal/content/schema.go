@@ -148,6 +148,10 @@ type dayFile struct {
 	Intro  string      `yaml:"intro"` // Markdown
 	Junior []fileEntry `yaml:"junior"`
 	Senior []fileEntry `yaml:"senior"`
+	// JuniorLevels and SeniorLevels are the level keys whose day each
+	// schedule describes; a level may be in at most one, or in neither.
+	JuniorLevels []string `yaml:"junior_levels"`
+	SeniorLevels []string `yaml:"senior_levels"`
 }
 
 type fileEntry struct {
@@ -169,9 +173,12 @@ type fileMyth struct {
 // workLifeFile is content/careers/<slug>/worklife.yaml.
 type workLifeFile struct {
 	Ratings []fileRating `yaml:"ratings"`
-	Remote  string       `yaml:"remote"`  // Markdown
-	OnCall  string       `yaml:"on_call"` // Markdown
-	Source  *fileSource  `yaml:"source"`
+	// Basis is required: the ratings are careerguide's estimates, and the
+	// basis says what they rest on and why this career differs.
+	Basis  string      `yaml:"basis"`
+	Remote string      `yaml:"remote"`  // Markdown
+	OnCall string      `yaml:"on_call"` // Markdown
+	Source *fileSource `yaml:"source"`  // evidence the basis cites, optional
 }
 
 type fileRating struct {

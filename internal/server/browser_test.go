@@ -112,6 +112,61 @@ func TestBrowserMatchTest(t *testing.T) {
 	check(t, tab, "Result Library")
 }
 
+// A submission with answers missing comes back with them listed and
+// linked; after fixing it and seeing the result, Back returns to the test
+// without asking to resend a form.
+func TestBrowserMissingAnswersAndBack(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	br := browsertest.New(t)
+	tab := br.Tab(t, 1280, 900)
+	tab.Open(app.URL + bd + "/quiz")
+	// Twelve answers first: the test comes back with the three missing
+	// ones listed and linked, the twelve kept, from an address Back can
+	// return to without resending a form.
+	for i := 1; i <= 12; i++ {
+		value := []string{"5", "4", "2", "5", "3"}[i%5]
+		tab.Click(`input[name="q` + pad(i) + `"][value="` + value + `"]`)
+	}
+	tab.Click(`form[action$="/quiz"] button[type=submit]`)
+	returned := tab.URL()
+	if !strings.Contains(returned, bd+"/quiz?answers=") {
+		t.Fatalf("after a submission with answers missing the browser is at %s, want the form's GET address", returned)
+	}
+	if n := tab.Count(`#missing a[href="#q13-1"], #missing a[href="#q14-1"], #missing a[href="#q15-1"]`); n != 3 {
+		t.Fatalf("the summary links %d of the 3 missing statements", n)
+	}
+	if n := tab.Count(`input[type="radio"]:checked`); n != 12 {
+		t.Fatalf("%d answers kept, want 12", n)
+	}
+	// The 422 is the one problem the browser reports.
+	for _, p := range tab.Problems() {
+		if !strings.Contains(p, "status of 422") {
+			t.Errorf("browser problem: %s", p)
+		}
+	}
+	for _, v := range tab.Axe() {
+		t.Errorf("accessibility (%s) %s: %s at %v", v.Impact, v.ID, v.Help, v.Nodes)
+	}
+	tab.Screenshot(filepath.Join(screenshotDir(t), "quiz-missing-1280.png"))
+	tab.Click(`#missing a[href="#q14-1"]`)
+	if !strings.HasSuffix(tab.URL(), "#q14-1") {
+		t.Fatalf("the link to statement 14 leads to %s", tab.URL())
+	}
+	for i := 13; i <= 15; i++ {
+		value := []string{"5", "4", "2", "5", "3"}[i%5]
+		tab.Click(`input[name="q` + pad(i) + `"][value="` + value + `"]`)
+	}
+	tab.Click(`form[action$="/quiz"] button[type=submit]`)
+	if !strings.Contains(tab.URL(), "/results/") {
+		t.Fatalf("after submitting the browser is at %s", tab.URL())
+	}
+	tab.Back()
+	if got := tab.URL(); !strings.Contains(got, bd+"/quiz?answers=") || tab.Text("h1") != "Backend Developer career match test" {
+		t.Fatalf("Back from the result shows %s with heading %q (%.200s), want the test as it was", got, tab.Text("h1"), tab.Text("body"))
+	}
+}
+
 func TestBrowserAccountKeepsTheLevel(t *testing.T) {
 	t.Parallel()
 	app := newTestApp(t)
@@ -123,7 +178,7 @@ func TestBrowserAccountKeepsTheLevel(t *testing.T) {
 	tab.Eval(`document.querySelector("#email").value = "hopper@example.com"; document.querySelector("#password").value = "correct horse battery"; true`, nil)
 	tab.Click(`form[action="/signup"] button[type=submit]`)
 	tab.Open(app.URL + bd + "/salary")
-	if txt := tab.Text("main"); !strings.Contains(txt, "$133,080") || strings.Contains(txt, "Sign up to see salary data") {
+	if txt := tab.Text("main"); !strings.Contains(txt, "$77,000 – $110,000") || strings.Contains(txt, "Sign up to see salary data") {
 		t.Fatal("a member does not see the detailed salary data")
 	}
 	tab.Open(app.URL + bd + "/path")
@@ -133,8 +188,8 @@ func TestBrowserAccountKeepsTheLevel(t *testing.T) {
 	tab.Click(`form[action="/logout"] button`)
 
 	tab.Open(app.URL + bd + "/salary")
-	if txt := tab.Text("main"); strings.Contains(txt, "$133,080") || !strings.Contains(txt, "Sign up to see salary data") {
-		t.Fatal("after logout the detailed salary data is still shown")
+	if txt := tab.Text("main"); strings.Contains(txt, "$77,000 – $110,000") || !strings.Contains(txt, "Sign up to see salary data") || !strings.Contains(txt, "$133,080") {
+		t.Fatal("after logout careerguide's detailed estimates are still shown, or the official median is not")
 	}
 	if tab.Count("li.here, tr.here") != 0 {
 		t.Fatal("after logout the level is still marked")
@@ -161,15 +216,20 @@ func TestBrowserCatalogFilterCareerCompare(t *testing.T) {
 	tab := br.Tab(t, 1280, 900)
 	tab.Open(app.URL + "/")
 	check(t, tab, "home")
-	tab.Eval(`document.querySelector("#letter").value = "C"; document.querySelector("#sort").value = "pay"; true`, nil)
-	tab.Click(`form[action="/"] button[type=submit]`)
-	if !strings.Contains(tab.URL(), "letter=C") || !strings.Contains(tab.URL(), "sort=pay") {
-		t.Fatalf("after filtering the browser is at %s", tab.URL())
+	tab.Eval(`document.querySelector("#letter").value = "A"; true`, nil)
+	tab.Click(`#letter ~ p button[type=submit]`)
+	if !strings.Contains(tab.URL(), "letter=A") {
+		t.Fatalf("after choosing an interest the browser is at %s", tab.URL())
 	}
-	if n := tab.Count("ul.cards > li"); n == 0 {
-		t.Fatal("no career has C in its Holland code")
+	if n := tab.Count("ul.cards > li"); n != len(app.Catalog().Careers) {
+		t.Fatalf("ordering by A lists %d careers", n)
 	}
 	first := tab.Text("ul.cards > li h3 a")
+	if first != "Game Developer" && first != "UX / Product Designer" {
+		t.Errorf("the career scoring highest on Artistic is %q", first)
+	}
+	check(t, tab, "home ordered by interest")
+	tab.Screenshot(filepath.Join(screenshotDir(t), "home-letter-A-1280.png"))
 	tab.Click("ul.cards > li h3 a")
 	if h := tab.Text("h1"); h != first {
 		t.Fatalf("clicked %q, landed on %q", first, h)
@@ -187,4 +247,12 @@ func TestBrowserCatalogFilterCareerCompare(t *testing.T) {
 	}
 	check(t, tab, "compare")
 	tab.Screenshot(filepath.Join(screenshotDir(t), "compare-1280.png"))
+
+	// The compare picker at the foot of a career page.
+	tab.Open(app.URL + bd + "/myths")
+	tab.Eval(`document.querySelector("#compare-b").value = "frontend-developer"; true`, nil)
+	tab.Click(`form[action="/compare"] button[type=submit]`)
+	if h := tab.Text("h1"); h != "Backend Developer vs Frontend Developer" {
+		t.Fatalf("the compare picker led to %q", h)
+	}
 }

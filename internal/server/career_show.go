@@ -19,12 +19,13 @@ import (
 // for an unknown career. Level-blind sections render without the level, so
 // one cached copy serves everyone.
 func (s *server) careerNav(w http.ResponseWriter, r *http.Request, sec section.Section) (components.CareerNav, bool) {
-	c, ok := s.catalog().Career(chi.URLParam(r, "slug"))
+	cat := s.catalog()
+	c, ok := cat.Career(chi.URLParam(r, "slug"))
 	if !ok {
 		s.notFound(w, r)
 		return components.CareerNav{}, false
 	}
-	nav := components.CareerNav{Career: c, Section: sec, Path: r.URL.Path}
+	nav := components.CareerNav{Career: c, Careers: cat.Careers, Section: sec, Path: r.URL.Path}
 	if showsLevel(sec) {
 		nav.Current = s.currentLevel(r.Context(), c)
 	}
@@ -34,7 +35,7 @@ func (s *server) careerNav(w http.ResponseWriter, r *http.Request, sec section.S
 // showsLevel reports whether a section's page depends on the person's level.
 func showsLevel(sec section.Section) bool {
 	switch sec {
-	case section.Quiz, section.Results, section.Related:
+	case section.Quiz, section.Results, section.Related, section.Myths, section.WorkLife:
 		return false
 	}
 	return true

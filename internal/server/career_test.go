@@ -26,16 +26,19 @@ func TestEverySectionShowsItsFacts(t *testing.T) {
 		sel string
 		min int
 	}{
-		{bd, []string{"5 levels", "$220K top salary", "12+ years to the top", "Take the career match test"}, "nav.section-nav a", 10},
+		{bd, []string{"5 levels", "$220K top base salary", "12+ years to the top level", "$133.1K official median pay",
+			"Estimate. Top base salary and years to the top level are careerguide’s estimates", "Take the career match test"}, "nav.section-nav a", 10},
 		{bd + "/path", []string{"Junior Backend Developer", "Backend Developer", "Senior Backend Developer", "Staff Backend Developer",
 			"Backend Director / VP Engineering", "$70,000 – $95,000", "$77,000 – $110,000", "$90,000 – $130,000", "0–2 years", "12+ years",
 			"REST API for a task-management app", "Where are you on this career path?", "Estimate."}, "ol.ladder > li", 5},
 		{bd + "/salary", []string{"Salary growth by level", "Conservative", "Aggressive", "$133,080", "$79,850", "$211,450",
 			"50th (median)", "10th", "90th", "+16%", "2024-34", "percentiles of everyone employed", "Bureau of Labor Statistics"}, "svg.chart title", 2},
 		{bd + "/skills", []string{"Set your current level first", "All skills by level", "Salary boost"}, "ul.cards > li", 10},
-		{bd + "/day", []string{"Junior", "Senior", "9:00"}, "ol.schedule > li", 16},
+		{bd + "/day", []string{"A junior’s day", "For Junior Backend Developer and Backend Developer.", "A senior’s day",
+			"For Senior Backend Developer and Staff Backend Developer.", "9:00"}, "ol.schedule > li", 16},
 		{bd + "/myths", []string{"computer science degree", "Reality:"}, "ol.myths > li", 6},
-		{bd + "/work-life", []string{"Stress", "Flexibility", "Burnout risk", "Remote work", "On-call"}, ".meter", 3},
+		{bd + "/work-life", []string{"Stress", "Flexibility", "Burnout risk", "Remote work", "On-call",
+			"Estimate. Judged by careerguide from after-hours work"}, ".meter", 3},
 		{bd + "/related", []string{"Holland code IC", "Investigative", "Conventional", "15-1252", "Related reading", "O*NET"}, "tbody tr", 6},
 	}
 	for _, tt := range tests {
@@ -127,9 +130,16 @@ func TestSettingALevelPersonalisesEveryPage(t *testing.T) {
 	for _, sk := range c.SkillsAt("staff") {
 		skills.mustContain(t, sk.Name)
 	}
-	for _, section := range []string{"/salary", "/day", "/myths", "/work-life"} {
+	for _, section := range []string{"/salary", "/day"} {
 		if p := b.get(bd + section); !strings.Contains(p.text(), "You are here") && !strings.Contains(p.text(), "Your level: Senior Backend Developer") {
 			t.Errorf("%s does not show the level", section)
+		}
+	}
+	// Myths and work-life are the same at every level: no level picker.
+	for _, section := range []string{"/myths", "/work-life"} {
+		p := b.get(bd + section)
+		if n := p.Doc.Find(`form[action$="/level"]`).Length(); n != 0 || strings.Contains(p.text(), "Your level") {
+			t.Errorf("%s shows a level picker (%d forms), where the level changes nothing", section, n)
 		}
 	}
 
@@ -188,18 +198,30 @@ func TestLevelFormRejectsBadForms(t *testing.T) {
 
 }
 
-func TestDetailedSalaryDataIsForMembers(t *testing.T) {
+// careerguide's own detailed estimates are for members, with the reason
+// said; the official BLS figures are public.
+func TestOfficialFiguresArePublicOwnEstimatesForMembers(t *testing.T) {
 	t.Parallel()
 	app := newTestApp(t)
 	anon := app.browser()
 	for _, path := range []string{bd + "/path", bd + "/salary"} {
 		p := anon.get(path)
-		p.mustContain(t, "Sign up to see salary data", "$70,000 – $95,000")
-		for _, hidden := range []string{"$77,000 – $110,000", "$90,000 – $130,000", "$133,080"} {
+		p.mustContain(t, "Sign up to see salary data", "$70,000 – $95,000", "careerguide’s own estimates, not published statistics")
+		for _, hidden := range []string{"$77,000 – $110,000", "$90,000 – $130,000"} {
 			if strings.Contains(p.text(), hidden) {
 				t.Errorf("%s shows %s to a visitor who is not signed in", path, hidden)
 			}
 		}
+	}
+	salary := anon.get(bd + "/salary")
+	salary.mustContain(t, "Official figures: Software developers (SOC 15-1252)", "$79,850", "$133,080", "$211,450", "50th (median)",
+		"Projected employment growth 2024-34: +15%", "U.S. Bureau of Labor Statistics", "May 2024 wages")
+	for _, c := range app.Catalog().Careers {
+		p := anon.get("/careers/" + c.Slug + "/salary")
+		for _, pc := range c.Market.Percentiles {
+			p.mustContain(t, components.Money(pc.Annual))
+		}
+		p.mustContain(t, c.Market.Source.Name, c.Market.Source.Date)
 	}
 	member := app.browser()
 	member.signUp("member@example.com")

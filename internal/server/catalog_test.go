@@ -14,25 +14,46 @@ import (
 	"github.com/PuerkitoBio/goquery"
 )
 
-func TestCatalogFilterAndSort(t *testing.T) {
+// Choosing a Holland letter orders every career by its score on that
+// interest type, highest first, and shows the score with its source;
+// sorting by pay orders by the official median.
+func TestCatalogOrdersByInterestScore(t *testing.T) {
 	t.Parallel()
 	app := newTestApp(t)
 	b := app.browser()
 	cat := app.Catalog()
-	for _, letter := range strings.Split(quiz.Letters, "") {
+	for i, letter := range strings.Split(quiz.Letters, "") {
 		p := b.get("/?letter=" + letter)
 		if p.Status != http.StatusOK {
 			t.Fatalf("letter %s: %d", letter, p.Status)
 		}
-		want := 0
-		for _, c := range cat.Careers {
-			if strings.Contains(c.HollandCode, letter) {
-				want++
+		cards := p.Doc.Find("ul.cards > li")
+		if cards.Length() != len(cat.Careers) {
+			t.Errorf("letter %s lists %d careers, want all %d", letter, cards.Length(), len(cat.Careers))
+		}
+		var scores []float64
+		cards.Each(func(_ int, card *goquery.Selection) {
+			href, _ := card.Find("h3 a").Attr("href")
+			c, ok := cat.Career(strings.TrimPrefix(href, "/careers/"))
+			if !ok {
+				t.Fatalf("card links %q", href)
 			}
+			score := c.Interests.Scores[i]
+			scores = append(scores, score)
+			if got, want := strings.TrimSpace(card.Find("dd.score").Text()), fmt.Sprintf("%.2f of 7", score); got != want {
+				t.Errorf("letter %s, %s: score %q, want %q", letter, c.Slug, got, want)
+			}
+			if src := card.Find(".source").Text(); !strings.Contains(src, "O*NET") || !strings.Contains(src, c.Interests.Source.Date) {
+				t.Errorf("letter %s, %s: the score does not name O*NET and its date: %q", letter, c.Slug, src)
+			}
+		})
+		if !sort.SliceIsSorted(scores, func(i, j int) bool { return scores[i] > scores[j] }) {
+			t.Errorf("letter %s: scores not highest first: %v", letter, scores)
 		}
-		if got := p.Doc.Find("ul.cards > li").Length(); got != want {
-			t.Errorf("letter %s lists %d careers, want %d", letter, got, want)
+		if scores[0] == scores[len(scores)-1] {
+			t.Errorf("letter %s: every career scores %v, the order says nothing", letter, scores[0])
 		}
+		p.mustContain(t, "Ordered by how strongly people in each career score on "+letter)
 	}
 	byPay := b.get("/?sort=pay")
 	var medians []int
@@ -44,7 +65,10 @@ func TestCatalogFilterAndSort(t *testing.T) {
 	if len(medians) != len(cat.Careers) || !sort.SliceIsSorted(medians, func(i, j int) bool { return medians[i] > medians[j] }) {
 		t.Fatalf("sorted by pay: %v", medians)
 	}
-	for _, bad := range []string{"/?letter=X", "/?letter=IC", "/?sort=" + url.QueryEscape("<b>")} {
+	if byPay.Doc.Find(`select#sort option[value="years"]`).Length() != 0 {
+		t.Error("the catalog still offers to sort by years to the top")
+	}
+	for _, bad := range []string{"/?letter=X", "/?letter=IC", "/?sort=" + url.QueryEscape("<b>"), "/?sort=years", "/?sort=interest"} {
 		if p := b.get(bad); p.Status != http.StatusBadRequest {
 			t.Errorf("GET %s: %d, want 400", bad, p.Status)
 		}

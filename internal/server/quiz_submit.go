@@ -27,9 +27,10 @@ func newResultID() string {
 
 // quizSubmit is POST /careers/{slug}/quiz: validate the 15 answers, score,
 // store the result with its counters in one transaction, 303 to the result.
-// Missing or out-of-range answers re-render the form (422) with every given
-// answer kept and a message beside each problem; so does a client network
-// over QUIZ_RATE_LIMIT (429).
+// Missing or out-of-range answers send the browser (303) to the form at
+// quizDraftURL, which shows it again (422) with every given answer kept and
+// a message beside each problem. A client network over QUIZ_RATE_LIMIT
+// gets the filled form at once (429).
 func (s *server) quizSubmit(w http.ResponseWriter, r *http.Request) {
 	cat := s.catalog()
 	allowed := make([]string, len(cat.Questions))
@@ -45,12 +46,14 @@ func (s *server) quizSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	answers, items, missing := parseAnswers(form, cat.Questions)
-	page := s.quizPage(r, nav, items)
 	if missing > 0 {
-		page.Missing = missing
-		s.render(w, r, http.StatusUnprocessableEntity, pages.Quiz(page))
+		// Post/Redirect/Get: the form comes back from a GET that carries the
+		// answers given (and answers 422), so no POST is left in the
+		// browser's history for Back to resend.
+		http.Redirect(w, r, quizDraftURL(nav.Career.Slug, answers), http.StatusSeeOther)
 		return
 	}
+	page := s.quizPage(r, nav, items)
 	if retry, over := s.overLimit(w, r, limitCheck{s.limits.quiz, s.clientNetwork(r)}); over {
 		page.Notice = "Many tests were sent from your network in the last minute, so we did not save this one. Your answers are still filled in below: please wait " + retry + " seconds, then send them again."
 		s.render(w, r, http.StatusTooManyRequests, pages.Quiz(page))
@@ -114,6 +117,45 @@ func (s *server) quizSubmit(w http.ResponseWriter, r *http.Request) {
 		s.rememberResult(w, r, res.ID)
 	}
 	http.Redirect(w, r, "/results/"+res.ID, http.StatusSeeOther)
+}
+
+// draftParam is the query parameter of quizDraftURL.
+const draftParam = "answers"
+
+// quizDraftURL is the test's page with the answers given so far: one
+// character a statement, the answer 1-5 or "-" for none, e.g.
+// ?answers=45-3-----------. It ends at the list of unanswered statements.
+func quizDraftURL(slug string, answers []int) string {
+	b := make([]byte, len(answers))
+	for i, a := range answers {
+		b[i] = '-'
+		if a >= quiz.MinAnswer && a <= quiz.MaxAnswer {
+			b[i] = byte('0' + a)
+		}
+	}
+	return section.URL(slug, section.Quiz) + "?" + draftParam + "=" + string(b) + "#missing"
+}
+
+// parseDraft reads the answers of quizDraftURL back, as parseAnswers reads
+// a form; ok is false when the value does not have that shape.
+func parseDraft(v string, qs []career.Question) (items []pages.QuizItem, missing int, ok bool) {
+	if len(v) != len(qs) {
+		return nil, 0, false
+	}
+	items = make([]pages.QuizItem, len(qs))
+	for i, q := range qs {
+		items[i] = pages.QuizItem{ID: q.ID, Text: q.Text}
+		switch c := v[i]; {
+		case c == '-':
+			items[i].Error = "Please choose an answer."
+			missing++
+		case c >= '0'+quiz.MinAnswer && c <= '0'+quiz.MaxAnswer:
+			items[i].Answer = int(c - '0')
+		default:
+			return nil, 0, false
+		}
+	}
+	return items, missing, true
 }
 
 // parseAnswers reads one answer (1..5) per statement from the form. Every

@@ -52,15 +52,42 @@ func TestQuizFormAndMissingAnswersKeepWhatWasGiven(t *testing.T) {
 	form.Del("q03")
 	form.Del("q11")
 	form.Set("q07", "9") // out of range
-	p := b.post(bd+"/quiz", form)
-	if p.Status != http.StatusUnprocessableEntity {
-		t.Fatalf("missing answers: %d, want 422", p.Status)
+	// The POST sends the browser on to the form with the answers given, so
+	// no POST stays in its history (Back never asks to resend a form).
+	sent := b.post(bd+"/quiz", form)
+	loc := sent.Header.Get("Location")
+	if sent.Status != http.StatusSeeOther || loc != bd+"/quiz?answers=42-425-254-5425#missing" {
+		t.Fatalf("missing answers: %d to %q, want 303 to the form with the answers given", sent.Status, loc)
 	}
-	p.mustContain(t, "3 still need an answer")
+	p := b.get(strings.TrimSuffix(loc, "#missing"))
+	if p.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("the returned form: %d, want 422", p.Status)
+	}
+	p.mustContain(t, "3 still need an answer", "Statement 3: ", "Statement 7: ", "Statement 11: ")
 	for _, id := range []string{"q03", "q11", "q07"} {
 		if p.Doc.Find("#"+id+"-error").Length() != 1 {
 			t.Errorf("no message beside %s", id)
 		}
+		if p.Doc.Find(`#missing a[href="#`+id+`-1"]`).Length() != 1 || p.Doc.Find("#"+id+"-1").Length() != 1 {
+			t.Errorf("the summary does not link to statement %s", id)
+		}
+	}
+	if n := p.Doc.Find("#missing a").Length(); n != 3 {
+		t.Errorf("the summary links %d statements, want the 3 unanswered", n)
+	}
+	if one := b.get(bd + "/quiz?answers=" + strings.Repeat("3", 14) + "-"); !strings.Contains(one.text(), "1 still needs an answer") {
+		t.Errorf("one missing answer reads %q", one.Doc.Find("#missing p").Text())
+	}
+	for _, bad := range []string{"12", strings.Repeat("6", 15), strings.Repeat("3", 14) + "<"} {
+		if p := b.get(bd + "/quiz?answers=" + url.QueryEscape(bad)); p.Status != http.StatusBadRequest {
+			t.Errorf("answers=%q: %d, want 400", bad, p.Status)
+		}
+	}
+	if p := b.get(bd + "/quiz?answers=" + strings.Repeat("3", 15) + "&answers=" + strings.Repeat("3", 15)); p.Status != http.StatusBadRequest {
+		t.Errorf("answers twice: %d, want 400", p.Status)
+	}
+	if full := b.get(bd + "/quiz?answers=" + strings.Repeat("4", 15)); full.Status != http.StatusOK || full.Doc.Find(`input[checked]`).Length() != 15 {
+		t.Errorf("a complete draft: %d with %d answers checked, want 200 and 15", full.Status, full.Doc.Find(`input[checked]`).Length())
 	}
 	for id, v := range form {
 		if id == "q07" {
@@ -124,7 +151,10 @@ func TestSubmissionStoresOneRowAndCountsIt(t *testing.T) {
 		t.Fatalf("result page: %d", r.Status)
 	}
 	r.mustContain(t, fmt.Sprintf("Your match with Backend Developer: %.0f%%", match), "Your Holland code: "+holland,
-		"You matched higher than", "What moved your score most", "Retake the test")
+		"No result had been stored before yours", "too few to say where your match stands", "What moved your score most", "Retake the test")
+	if strings.Contains(r.text(), "higher than") {
+		t.Error("the first result of a career is given a percentile")
+	}
 	if r.Doc.Find("svg.chart rect").Length() < 12 {
 		t.Fatal("result page has no score chart")
 	}

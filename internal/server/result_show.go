@@ -32,6 +32,14 @@ func validResultID(id string) bool {
 	return true
 }
 
+// A result's percentile among earlier results is shown only when at least
+// minPercentileBase results were stored before it; the page says how many,
+// counted up to percentileCap.
+const (
+	minPercentileBase = 30
+	percentileCap     = 10000
+)
+
 // resultShow is GET /results/{id}.
 func (s *server) resultShow(w http.ResponseWriter, r *http.Request) {
 	id := chi.URLParam(r, "id")
@@ -71,6 +79,11 @@ func (s *server) resultShow(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
+	earlier, err := s.Store.EarlierResults(r.Context(), res.CareerSlug, res.CreatedAt, percentileCap)
+	if err != nil {
+		s.unavailable(w, r, err)
+		return
+	}
 	nav := components.CareerNav{Career: c, Section: section.Quiz, Path: r.URL.Path} // the page does not depend on the level
 	p := pages.ResultPage{
 		Chrome:     s.resultChrome(r, c.Name, int(math.Round(res.Match))),
@@ -83,9 +96,10 @@ func (s *server) resultShow(w http.ResponseWriter, r *http.Request) {
 		Holland:    res.Holland,
 		Types:      cat.RIASEC,
 		Percentile: res.Percentile,
-		ShareURL:   s.Config.BaseURL.String() + "/results/" + res.ID,
-		TakenOn:    res.CreatedAt.UTC().Format("2 January 2006"),
-		Links:      resultLinks(c, res.Match),
+		Earlier:    earlier, EarlierCap: percentileCap, MinEarlier: minPercentileBase,
+		ShareURL: s.Config.BaseURL.String() + "/results/" + res.ID,
+		TakenOn:  res.CreatedAt.UTC().Format("2 January 2006"),
+		Links:    resultLinks(c, res.Match),
 	}
 	for _, letter := range res.Holland {
 		for _, t := range cat.RIASEC {

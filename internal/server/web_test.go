@@ -334,9 +334,14 @@ func TestEveryPageKindIsValidHTML(t *testing.T) {
 		}
 		docs[c.path] = []byte(s.get(c).Body)
 	}
-	missing := s.anon.post(bd+"/quiz", url.Values{"q01": {"3"}})
+	sent := s.anon.post(bd+"/quiz", url.Values{"q01": {"3"}})
+	loc, _, _ := strings.Cut(sent.Header.Get("Location"), "#")
+	if sent.Status != http.StatusSeeOther || loc == "" {
+		t.Fatalf("quiz with 14 answers missing: %d, want 303 to the form", sent.Status)
+	}
+	missing := s.anon.get(loc)
 	if missing.Status != http.StatusUnprocessableEntity {
-		t.Fatalf("quiz with 14 answers missing: %d", missing.Status)
+		t.Fatalf("the form with 14 answers missing: %d", missing.Status)
 	}
 	docs[bd+"/quiz (422)"] = []byte(missing.Body)
 	for _, e := range browsertest.CheckHTML(t, docs) {

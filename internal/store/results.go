@@ -231,3 +231,15 @@ func (s *Store) ResultExists(ctx context.Context, id string) (bool, error) {
 	}
 	return ok, nil
 }
+
+// EarlierResults counts the results of the career stored before the time,
+// up to limit: the number of people a result's percentile rests on.
+func (s *Store) EarlierResults(ctx context.Context, careerSlug string, before time.Time, limit int) (int, error) {
+	n, err := s.q.EarlierResults(ctx, db.EarlierResultsParams{
+		CareerSlug: careerSlug, Before: pgtype.Timestamptz{Time: before, Valid: true}, Cap: int32(limit),
+	})
+	if err != nil {
+		return 0, fmt.Errorf("earlier results: %w", err)
+	}
+	return int(n), nil
+}

@@ -30,10 +30,16 @@ type Chrome struct {
 }
 
 // Money formats whole dollars as "$70,000".
-func Money(n int) string {
+func Money(n int) string { return "$" + Thousands(n) }
+
+// Thousands formats a whole number with thousands separators: "10,000",
+// "−4,200" (a true minus sign).
+func Thousands(n int) string {
+	if n < 0 {
+		return "\u2212" + Thousands(-n)
+	}
 	s := strconv.Itoa(n)
 	var b strings.Builder
-	b.WriteByte('$')
 	for i, r := range s {
 		if i > 0 && (len(s)-i)%3 == 0 {
 			b.WriteByte(',')
@@ -65,6 +71,14 @@ func Years(l career.Level) string {
 		return strconv.Itoa(l.YearsMin) + "+ years"
 	}
 	return strconv.Itoa(l.YearsMin) + "–" + strconv.Itoa(l.YearsMax) + " years"
+}
+
+// Noun is one when n is 1 and many otherwise, without the number.
+func Noun(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // Itoa is strconv.Itoa for templates.

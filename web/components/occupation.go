@@ -35,25 +35,17 @@ func HourlyFigure(f career.Figure, data *career.OccupationData) string {
 	return "not published (" + string(f.Mark) + ")"
 }
 
-// Count formats a whole number with thousands separators: "1,654,440".
-func Count(n int) string {
-	if n < 0 {
-		return "\u2212" + strings.TrimPrefix(Money(-n), "$")
-	}
-	return strings.TrimPrefix(Money(n), "$")
-}
-
 // EmploymentFigure formats an OEWS employment figure or its mark.
 func EmploymentFigure(f career.Figure) string {
 	if !f.Known() {
 		return "not published (" + string(f.Mark) + ")"
 	}
-	return Count(int(math.Round(f.Value)))
+	return Thousands(int(math.Round(f.Value)))
 }
 
-// Thousands formats a figure BLS gives in thousands as people: 1,895.5 ->
-// "1,895,500".
-func Thousands(v float64) string { return Count(int(math.Round(v * 1000))) }
+// FromThousands formats a figure BLS gives in thousands as people:
+// 1,895.5 -> "1,895,500".
+func FromThousands(v float64) string { return Thousands(int(math.Round(v * 1000))) }
 
 // GrowthText formats a projected change in percent with one decimal and
 // its sign: "+15.8 %", "−4.0 %".

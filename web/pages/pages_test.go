@@ -66,7 +66,6 @@ func TestSignedOutCareerPagesOfferAccountsReturningHere(t *testing.T) {
 		c := nav.Career
 		main = render(t, pages.Salary(pages.SalaryPage{Chrome: chrome, Nav: nav,
 			Bands: components.NewBandChart(c, ""), Projection: components.NewProjectionChart(c)})).Find("main")
-		checkReturnLink(t, "Create a free account", attr(t, link(t, main, "Create a free account"), "href"), "/signup", next)
 		checkReturnLink(t, "Create free account", attr(t, link(t, main, "Create free account"), "href"), "/signup", next)
 		checkReturnLink(t, "Log in", attr(t, link(t, main, "Log in"), "href"), "/login", next)
 	}
@@ -118,7 +117,7 @@ func TestOverviewShowsCareerAndLadder(t *testing.T) {
 	if !strings.Contains(cta, next.Title) || !strings.Contains(cta, components.RangeText(next.Base)) {
 		t.Errorf("next-level note %q does not name %q and its pay", cta, next.Title)
 	}
-	want := []string{components.Itoa(len(c.Levels)), components.MoneyShort(c.TopPay()), components.Itoa(c.YearsToTop()) + "+"}
+	want := []string{components.Itoa(len(c.Levels)), components.MoneyShort(c.TopPay()), components.Itoa(c.YearsToTop()) + "+", components.MoneyShort(c.MedianPay())}
 	if got := texts(doc.Find(`ul.figures strong`)); !slices.Equal(got, want) {
 		t.Errorf("headline figures %q, want %q", got, want)
 	}

@@ -38,7 +38,7 @@ func TestQuizFormKeepsAnswersAndShowsErrors(t *testing.T) {
 	}
 	doc := render(t, pages.Quiz(pages.QuizPage{Chrome: components.Chrome{Title: "Match test", Path: nav.Path}, Nav: nav, Items: items, Missing: missing}))
 
-	form := doc.Find("main form")
+	form := doc.Find(`main form[method="post"]`)
 	if form.Length() != 1 {
 		t.Fatalf("%d forms in main, want 1", form.Length())
 	}
@@ -46,8 +46,26 @@ func TestQuizFormKeepsAnswersAndShowsErrors(t *testing.T) {
 		t.Errorf("form: method=%q action=%q, want post to /careers/backend-developer/quiz", m, a)
 	}
 	summary := doc.Find(`[role="alert"]`)
-	if got, want := text(summary), "Please answer every statement: "+strconv.Itoa(missing)+" still need an answer. Your other answers are kept."; got != want {
+	if got, want := text(summary.Find("p")), "Please answer every statement: "+strconv.Itoa(missing)+" still need an answer. Your other answers are kept."; got != want {
 		t.Errorf("summary %q, want %q", got, want)
+	}
+	// The summary links each unanswered statement's first answer, by number
+	// and text, and nothing else.
+	var wantLinks []string
+	for i, it := range items {
+		if it.Error != "" {
+			wantLinks = append(wantLinks, "#"+it.ID+"-1 Statement "+strconv.Itoa(i+1)+": "+it.Text)
+			if doc.Find("#"+it.ID+"-1").Length() != 1 {
+				t.Errorf("no answer with id %s-1 to link to", it.ID)
+			}
+		}
+	}
+	var gotLinks []string
+	summary.Find("a").Each(func(_ int, a *goquery.Selection) {
+		gotLinks = append(gotLinks, attr(t, a, "href")+" "+text(a))
+	})
+	if !slices.Equal(gotLinks, wantLinks) {
+		t.Errorf("summary links %q, want %q", gotLinks, wantLinks)
 	}
 	if summary.Closest("form").Length() != 0 || !isBefore(summary, form) {
 		t.Error("the summary is not above the form")

@@ -23,7 +23,7 @@ func BenchmarkRender(b *testing.B) {
 	}
 	c := &cat.Careers[0]
 	chrome := components.Chrome{Title: "t", CSS: "/static/css/site.css", Path: "/careers/" + c.Slug}
-	nav := components.CareerNav{Career: c, Current: c.Level("senior"), Path: chrome.Path}
+	nav := components.CareerNav{Career: c, Careers: cat.Careers, Current: c.Level("senior"), Path: chrome.Path}
 	plan := c.PlanFor(nav.Current, career.Progress{})
 	marked := career.NewProgress(cat, career.Marks{{Career: c.Slug, Skill: c.Skills[0].Slug}: career.Known})
 	var guides []pages.PlanGuide
@@ -32,7 +32,6 @@ func BenchmarkRender(b *testing.B) {
 		guides = append(guides, pages.PlanGuide{Career: g, Plan: g.PlanFor(&g.Levels[0], marked)})
 	}
 	sim := c.Simulate(c.DefaultAssumptions(nil))
-	careers := []*career.Career{c}
 	quizPage := pages.QuizPage{Chrome: chrome, Nav: nav}
 	for _, q := range cat.Questions {
 		quizPage.Items = append(quizPage.Items, pages.QuizItem{ID: q.ID, Text: q.Text})
@@ -42,7 +41,7 @@ func BenchmarkRender(b *testing.B) {
 		scores[i] = 4
 	}
 	cases := map[string]templ.Component{
-		"home":     pages.Home(pages.HomePage{Chrome: chrome, Careers: careers}),
+		"home":     pages.Home(pages.HomePage{Chrome: chrome, Cards: []pages.HomeCard{{Career: c}}, All: cat.Careers, Sort: "name"}),
 		"overview": pages.Overview(pages.OverviewPage{Chrome: chrome, Nav: nav, Next: c.Next(nav.Current)}),
 		"path":     pages.Path(pages.PathPage{Chrome: chrome, Nav: nav}),
 		"salary":   pages.Salary(pages.SalaryPage{Chrome: chrome, Nav: nav, Bands: components.NewBandChart(c, "senior"), Projection: components.NewProjectionChart(c)}),

@@ -74,6 +74,11 @@ func URL(slug string, s Section) string {
 // SkillURL is the path of one skill's page in a guide.
 func SkillURL(slug, skill string) string { return URL(slug, Skills) + "/" + skill }
 
+// CompareURL is the page comparing the careers with slugs a and b.
+func CompareURL(a, b string) string {
+	return "/compare?a=" + url.QueryEscape(a) + "&b=" + url.QueryEscape(b)
+}
+
 // LoginURL is the login page that returns to next afterwards.
 func LoginURL(next string) string { return withNext("/login", next) }
 

@@ -7,6 +7,8 @@ package db
 
 import (
 	"context"
+
+	"github.com/jackc/pgx/v5/pgtype"
 )
 
 const clientKey = `-- name: ClientKey :one
@@ -35,6 +37,29 @@ func (q *Queries) ClientKey(ctx context.Context, arg ClientKeyParams) (string, e
 	var secret string
 	err := row.Scan(&secret)
 	return secret, err
+}
+
+const earlierResults = `-- name: EarlierResults :one
+select count(*) from (
+    select 1 from quiz_results
+    where career_slug = $1 and created_at < $2
+    limit $3::int
+) earlier
+`
+
+type EarlierResultsParams struct {
+	CareerSlug string
+	Before     pgtype.Timestamptz
+	Cap        int32
+}
+
+// How many results of the career were stored before the given time,
+// counted up to a cap so a large table is never counted through.
+func (q *Queries) EarlierResults(ctx context.Context, arg EarlierResultsParams) (int64, error) {
+	row := q.db.QueryRow(ctx, earlierResults, arg.CareerSlug, arg.Before, arg.Cap)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
 }
 
 const getResult = `-- name: GetResult :one

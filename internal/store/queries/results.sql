@@ -66,3 +66,12 @@ select secret from signing_keys where name = $1;
 
 -- name: ResultExists :one
 select exists (select 1 from quiz_results where id = $1);
+
+-- name: EarlierResults :one
+-- How many results of the career were stored before the given time,
+-- counted up to a cap so a large table is never counted through.
+select count(*) from (
+    select 1 from quiz_results
+    where career_slug = @career_slug and created_at < @before
+    limit @cap::int
+) earlier;
