@@ -215,7 +215,7 @@ func TestOfficialFiguresArePublicOwnEstimatesForMembers(t *testing.T) {
 	}
 	salary := anon.get(bd + "/salary")
 	salary.mustContain(t, "Official figures: Software developers (SOC 15-1252)", "$79,850", "$133,080", "$211,450", "50th (median)",
-		"Projected employment growth 2024-34: +15%", "U.S. Bureau of Labor Statistics", "May 2024 wages")
+		"Projected employment growth 2024-34: +16%", "U.S. Bureau of Labor Statistics", "May 2024 wages")
 	for _, c := range app.Catalog().Careers {
 		p := anon.get("/careers/" + c.Slug + "/salary")
 		for _, pc := range c.Market.Percentiles {
