@@ -310,3 +310,26 @@ func Rank(person Profile, careers []Profile) []Ranked {
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Match > out[j].Match })
 	return out
 }
+
+// FlatSpread is the spread (highest score minus lowest, on the 1-7 scale)
+// below which a profile does not separate the person's interests: with two
+// or three statements per type, a difference smaller than 1.5 points is one
+// answer moved by a step or two, too little to rank careers on.
+const FlatSpread = 1.5
+
+// Spread is the highest score minus the lowest.
+func Spread(p Profile) float64 {
+	lo, hi := p[0], p[0]
+	for _, v := range p[1:] {
+		lo, hi = min(lo, v), max(hi, v)
+	}
+	return hi - lo
+}
+
+// Flat reports whether a profile's spread is below FlatSpread, so that it
+// does not separate interests well enough for a ranking or a Holland code.
+// A profile holding NaN counts as flat.
+func Flat(p Profile) bool {
+	s := Spread(p)
+	return !(s >= FlatSpread)
+}

@@ -554,3 +554,21 @@ func TestRankOrdersCareersByMatch(t *testing.T) {
 		}
 	}
 }
+
+func TestFlat(t *testing.T) {
+	for _, tc := range []struct {
+		p    Profile
+		flat bool
+	}{
+		{Profile{4, 4, 4, 4, 4, 4}, true},           // all neutral
+		{Profile{4, 5, 4, 4, 4, 4}, true},           // one step on one type: spread 1
+		{Profile{4, 5.5, 4, 4, 4, 4}, false},        // spread exactly 1.5 separates
+		{Profile{1, 7, 4, 4, 4, 4}, false},          // spread 6
+		{Profile{4, 4, 4, 4, 4, math.NaN()}, true},  // broken input never ranks
+		{Profile{6.9, 7, 6.5, 6.8, 6.6, 6.7}, true}, // agrees with everything
+	} {
+		if got := Flat(tc.p); got != tc.flat {
+			t.Errorf("Flat(%v) = %v, want %v (spread %.2f)", tc.p, got, tc.flat, Spread(tc.p))
+		}
+	}
+}
