@@ -54,6 +54,7 @@ const smallCareer = "frontend-developer"
 type options struct {
 	duration, primer time.Duration
 	conns, rounds    int
+	insertClients    int
 	results          int
 	out              string
 }
@@ -63,6 +64,7 @@ func main() {
 	flag.DurationVar(&o.duration, "duration", 15*time.Second, "measured wrk run per endpoint and round")
 	flag.DurationVar(&o.primer, "primer", 5*time.Second, "unmeasured wrk warm-up per endpoint")
 	flag.IntVar(&o.conns, "connections", 64, "wrk connections")
+	flag.IntVar(&o.insertClients, "insert-clients", 16, "clients of the bare INSERT reference (as pgbench -c)")
 	flag.IntVar(&o.rounds, "rounds", 3, "rounds alternating app and baseline; the median is reported")
 	flag.IntVar(&o.results, "results", 1_000_000, "stored results for the Result Library")
 	flag.StringVar(&o.out, "out", "bench/results/latest.json", "JSON report")
@@ -83,18 +85,21 @@ type measurement struct {
 
 // row is one endpoint's median over the rounds.
 type row struct {
-	Name     string        `json:"name"`
-	URL      string        `json:"-"`
-	Median   measurement   `json:"median"`
-	Rounds   []measurement `json:"rounds"`
-	Ratio    float64       `json:"ratio"`
-	RatioTo  string        `json:"ratio_to"`
-	Goal     string        `json:"goal"`
-	Met      bool          `json:"met"`
-	script   string
-	cookie   string
-	baseline bool
+	Name      string        `json:"name"`
+	URL       string        `json:"-"`
+	Median    measurement   `json:"median"`
+	Rounds    []measurement `json:"rounds"`
+	Ratio     float64       `json:"ratio"`
+	RatioTo   string        `json:"ratio_to"`
+	Goal      string        `json:"goal"`
+	Met       bool          `json:"met"`
+	script    string
+	cookie    string
+	baseline  bool
+	reference bool // measured to be reported, with no goal
 }
+
+func (r *row) isQuiz() bool { return strings.HasPrefix(r.Name, "Quiz POST") }
 
 type report struct {
 	Machine      string  `json:"machine"`
@@ -105,6 +110,10 @@ type report struct {
 	PeakRSSMB    float64 `json:"peak_rss_mb"`
 	RSSGoalMet   bool    `json:"rss_goal_met"`
 	BareInsertPS float64 `json:"bare_insert_per_s"`
+	StartupMS    float64 `json:"startup_to_ready_ms"`
+	StartupMet   bool    `json:"startup_goal_met"`
+	Quiz303s     int64   `json:"quiz_303_responses"`
+	QuizRows     int64   `json:"quiz_rows_stored"`
 }
 
 func run(ctx context.Context, o options) error {
@@ -148,6 +157,7 @@ func run(ctx context.Context, o options) error {
 	// wrk sends every quiz POST from one address: no per-network limit.
 	app.Env = append(os.Environ(), "DATABASE_URL="+dbURL, "ADDR="+appAddr, "BASE_URL=http://"+appAddr, "QUIZ_RATE_LIMIT=0")
 	app.Stdout, app.Stderr = logFile, logFile
+	started := time.Now()
 	if err := app.Start(); err != nil {
 		return err
 	}
@@ -159,7 +169,10 @@ func run(ctx context.Context, o options) error {
 	if err := waitReady(appURL+"/readyz", 60*time.Second); err != nil {
 		return fmt.Errorf("app: %w (log: %s)", err, logFile.Name())
 	}
-	fmt.Printf("app pid %d on %s, database %s\n", app.Process.Pid, appURL, dbName)
+	// From exec to the first 200 from /readyz on an empty database:
+	// migrations, the content sync with every occupation, the snapshot.
+	startup := time.Since(started)
+	fmt.Printf("app pid %d on %s, database %s, ready in %v\n", app.Process.Pid, appURL, dbName, startup.Round(time.Millisecond))
 
 	// The baseline serves the exact bytes of the career page.
 	page, err := fetch(appURL + careerPage)
@@ -222,9 +235,10 @@ func run(ctx context.Context, o options) error {
 		{Name: "Plan page /plan, session with progress", URL: appURL + "/plan", cookie: progressCookie, Goal: ">= 0.35 x baseline"},
 		{Name: "Result page /results/{id}", URL: appURL + "/results/" + resultID, Goal: ">= 0.35 x baseline"},
 		{Name: "Occupation page /occupations/{code}", URL: appURL + occupationPage, Goal: ">= 0.60 x baseline"},
-		{Name: "Occupation search (SQL, typo)", URL: appURL + occupationSearch, Goal: "p99 <= 15 ms"},
+		{Name: "Occupation search (typo, answer kept)", URL: appURL + occupationSearch, Goal: "p99 <= 15 ms"},
+		{Name: "Occupation search, new query each time (SQL)", URL: appURL + "/occupations", script: filepath.Join(root, "bench", "search.lua"), reference: true},
 		{Name: "Result Library, " + strconv.Itoa(o.results) + " results", URL: libURL, Goal: ">= 0.90 x the 100-result run"},
-		{Name: "Quiz POST (validate, score, transaction, 303)", URL: appURL + "/careers/backend-developer/quiz", script: filepath.Join(root, "bench", "quiz.lua"), Goal: ">= 5,000 requests/s"},
+		{Name: "Quiz POST (validate, score, transaction, 303)", URL: appURL + "/careers/backend-developer/quiz", script: filepath.Join(root, "bench", "quiz.lua"), Goal: ">= 0.50 x bare INSERT and >= 8,000 requests/s"},
 	}
 	for _, r := range rows {
 		fmt.Println("primer:", r.Name)
@@ -232,24 +246,47 @@ func run(ctx context.Context, o options) error {
 			return fmt.Errorf("%s: %w", r.Name, err)
 		}
 	}
+	var quiz303s, quizRows int64
 	for round := 1; round <= o.rounds; round++ {
 		for _, r := range rows {
 			fmt.Printf("round %d/%d: %s\n", round, o.rounds, r.Name)
+			var before int64
+			if r.isQuiz() {
+				if err := pool.QueryRow(ctx, "select count(*) from quiz_results").Scan(&before); err != nil {
+					return err
+				}
+			}
 			m, err := runWrk(o.duration, o.conns, r.URL, r.script, r.cookie)
 			if err != nil {
 				return fmt.Errorf("%s: %w", r.Name, err)
+			}
+			if r.isQuiz() {
+				// wrk failed the run on any answer but a 3xx, so every
+				// response counted is a 303; each must be a stored row.
+				// Requests cut off when wrk stops may be stored unanswered.
+				time.Sleep(200 * time.Millisecond)
+				var after int64
+				if err := pool.QueryRow(ctx, "select count(*) from quiz_results").Scan(&after); err != nil {
+					return err
+				}
+				quiz303s += m.Requests
+				quizRows += after - before
+				if after-before < m.Requests {
+					return fmt.Errorf("%s: %d answers 303 but %d rows stored", r.Name, m.Requests, after-before)
+				}
 			}
 			r.Rounds = append(r.Rounds, m)
 		}
 	}
 
-	bare, err := bareInserts(ctx, pool, o.conns, 10*time.Second)
+	bare, err := bareInserts(ctx, pool, o.insertClients, 10*time.Second)
 	if err != nil {
 		return err
 	}
 	rss := peakRSS(app.Process.Pid)
 
-	rep := report{Machine: machine(), Started: start.UTC().Format(time.RFC3339), Results: o.results, PeakRSSMB: rss, RSSGoalMet: rss > 0 && rss <= 150, BareInsertPS: bare}
+	rep := report{Machine: machine(), Started: start.UTC().Format(time.RFC3339), Results: o.results, PeakRSSMB: rss, RSSGoalMet: rss > 0 && rss <= 150, BareInsertPS: bare,
+		StartupMS: float64(startup.Microseconds()) / 1000, StartupMet: startup <= 5*time.Second, Quiz303s: quiz303s, QuizRows: quizRows}
 	for _, r := range rows {
 		r.Median = median(r.Rounds)
 	}
@@ -261,12 +298,15 @@ func run(ctx context.Context, o options) error {
 		case strings.HasPrefix(r.Name, "Result Library"):
 			r.Ratio, r.RatioTo = r.Median.RPS/lib100.Median.RPS, "100-result run"
 			r.Met = r.Ratio >= 0.9
+		case r.reference:
+			r.Ratio, r.RatioTo = r.Median.RPS/base.Median.RPS, "baseline"
+			continue
 		case strings.HasPrefix(r.Name, "Occupation search"):
 			r.Ratio, r.RatioTo = r.Median.RPS/base.Median.RPS, "baseline"
 			r.Met = r.Median.P99ms <= 15
 		case strings.HasPrefix(r.Name, "Quiz POST"):
-			r.Ratio, r.RatioTo = r.Median.RPS/bare, "bare pgx INSERT loop"
-			r.Met = r.Median.RPS >= 5000
+			r.Ratio, r.RatioTo = r.Median.RPS/bare, "bare INSERT"
+			r.Met = r.Median.RPS >= 8000 && r.Ratio >= 0.5
 		default:
 			r.Ratio, r.RatioTo = r.Median.RPS/base.Median.RPS, "baseline"
 			goal := 0.35
@@ -275,7 +315,7 @@ func run(ctx context.Context, o options) error {
 			}
 			r.Met = r.Ratio >= goal
 		}
-		if !strings.HasPrefix(r.Name, "Quiz POST") && (r.Median.P99ms > 25 || r.Median.P99ms > 10*r.Median.P50ms) {
+		if r.Median.P99ms > 25 || r.Median.P99ms > 10*r.Median.P50ms {
 			r.Met = false
 			r.Goal += "; p99 <= 25 ms and <= 10 x p50"
 		}
@@ -313,7 +353,10 @@ func printTable(w io.Writer, rep *report) {
 		}
 		fmt.Fprintf(w, "| %-48s | %10.0f | %8.2f | %8.2f | %-28s | %s |\n", r.Name, r.Median.RPS, r.Median.P50ms, r.Median.P99ms, ratio, goal)
 	}
-	fmt.Fprintf(w, "\nbare pgx INSERT loop: %.0f inserts/s; server peak RSS: %.1f MB (goal <= 150 MB: %v)\n", rep.BareInsertPS, rep.PeakRSSMB, rep.RSSGoalMet)
+	fmt.Fprintf(w, "\nbare INSERT (one row per autocommitted statement, same database): %.0f inserts/s\n", rep.BareInsertPS)
+	fmt.Fprintf(w, "quiz POST: %d answers 303, %d rows stored\n", rep.Quiz303s, rep.QuizRows)
+	fmt.Fprintf(w, "server peak RSS: %.1f MB (goal <= 150 MB: %v)\n", rep.PeakRSSMB, rep.RSSGoalMet)
+	fmt.Fprintf(w, "start-up to ready on an empty database: %.0f ms (goal <= 5 s: %v)\n", rep.StartupMS, rep.StartupMet)
 }
 
 func median(ms []measurement) measurement {
@@ -336,7 +379,7 @@ func runWrk(d time.Duration, conns int, target, script, cookie string) (measurem
 	args := []string{"-t", "2", "-c", strconv.Itoa(conns), "-d", fmt.Sprintf("%ds", int(d.Seconds())), "--latency", "--timeout", "5s"}
 	if script != "" {
 		args = append(args, "-s", script)
-		u, _ := url.Parse(target)
+		u, _ := url.Parse(target) // the quiz POST is same-origin
 		args = append(args, "-H", "Origin: "+u.Scheme+"://"+u.Host)
 	}
 	if cookie != "" {
@@ -607,7 +650,7 @@ func waitReady(u string, limit time.Duration) error {
 				return nil
 			}
 		}
-		time.Sleep(100 * time.Millisecond)
+		time.Sleep(10 * time.Millisecond)
 	}
 	return fmt.Errorf("%s not ready after %v", u, limit)
 }

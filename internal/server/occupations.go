@@ -2,6 +2,7 @@ package server
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"math"
 	"net/http"
@@ -128,16 +129,14 @@ func (s *server) occupations(w http.ResponseWriter, r *http.Request) {
 	cat := s.catalog()
 	var list []*career.Occupation
 	if oq.q != "" {
-		codes, err := s.Store.SearchOccupations(r.Context(), oq.q, maxSearchHits)
+		found, err := s.searches.find(r.Context(), cat, oq.q, func(ctx context.Context, q string) ([]string, error) {
+			return s.Store.SearchOccupations(ctx, q, maxSearchHits)
+		})
 		if err != nil {
 			s.unavailable(w, r, err)
 			return
 		}
-		for _, c := range codes {
-			if o, ok := cat.Occupation(c); ok {
-				list = append(list, o)
-			}
-		}
+		list = found
 	} else {
 		list = make([]*career.Occupation, len(cat.Occupations))
 		for i := range cat.Occupations {

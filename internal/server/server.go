@@ -55,12 +55,13 @@ type server struct {
 	limits   limits
 	clients  clientKeys
 	cache    *pageCache
+	searches *searchCache // recent occupation searches' answers
 }
 
 // New is the complete HTTP handler of careerguide. A session store failure
 // is a friendly 503.
 func New(d Deps) http.Handler {
-	s := &server{Deps: d, css: d.Assets.URL("css/site.css"), icon: d.Assets.URL("img/favicon.svg"), limits: newLimits(d.Config), cache: newPageCache()}
+	s := &server{Deps: d, css: d.Assets.URL("css/site.css"), icon: d.Assets.URL("img/favicon.svg"), limits: newLimits(d.Config), cache: newPageCache(), searches: newSearchCache()}
 	s.bufs.New = func() any { return new(bytes.Buffer) }
 	s.sessions = newSessions(d.Config, d.SessionStore)
 	s.sessions.ErrorFunc = s.unavailable
