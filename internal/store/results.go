@@ -40,6 +40,18 @@ type Result struct {
 	// Client identifies the submitting client network in the Result
 	// Library groups the result joins (a keyed hash; nil: none).
 	Client []byte
+	// Flat: the profile does not separate interests (quiz.Flat), so the
+	// site-wide Library counts it apart, under neither its Holland code
+	// nor an occupation.
+	Flat bool
+	// TopOccupation is the O*NET-SOC code of the occupation matching best
+	// across the catalog ("" when flat or none has a profile).
+	TopOccupation string
+	// Layout and Moments are the statements' layout and this result's
+	// contribution to the running sums (quiz.Layout, quiz.MomentVector);
+	// nil Moments: not counted in the reliability figures.
+	Layout  string
+	Moments []int64
 }
 
 // SaveResult stores r and updates the Result Library counters, in one
@@ -89,6 +101,8 @@ func saveParams(r *Result) db.SaveResultsParams {
 		Holland: r.Holland, LevelKey: pgtype.Text{String: r.LevelKey, Valid: r.LevelKey != ""},
 		UserID: pgtype.Int8{Int64: r.UserID, Valid: r.UserID != 0}, Percentile: int16(r.Percentile),
 		Bucket: int16(quiz.Bucket(r.Match)), Shard: shard, Client: r.Client, MinClients: MinGroup,
+		Flat: r.Flat, TopOccupation: pgtype.Text{String: r.TopOccupation, Valid: r.TopOccupation != ""},
+		Layout: r.Layout, Moments: r.Moments,
 	}
 }
 
@@ -139,6 +153,12 @@ type Library struct {
 	HistogramClients [quiz.Buckets]int64 // distinct clients per band, at most MinGroup
 	Codes            []CodeCount         // most common first
 	Levels           []LevelStat
+	// Site-wide only (SiteLibrary): the best-matching occupations, most
+	// common first (Code is the O*NET-SOC code), and the results whose
+	// interests did not separate, counted in neither Codes nor Occupations.
+	Occupations []CodeCount
+	Flat        int64
+	FlatClients int64
 }
 
 // ClientsComplete reports whether every group a result with match,
@@ -185,17 +205,102 @@ func (s *Store) Library(ctx context.Context, slug string, topCodes int) (*Librar
 			lib.Levels = append(lib.Levels, st)
 		}
 	}
-	sort.Slice(lib.Codes, func(i, j int) bool {
-		if lib.Codes[i].Results != lib.Codes[j].Results {
-			return lib.Codes[i].Results > lib.Codes[j].Results
-		}
-		return lib.Codes[i].Code < lib.Codes[j].Code
-	})
-	if len(lib.Codes) > topCodes {
-		lib.Codes = lib.Codes[:topCodes]
-	}
+	lib.Codes = mostCommon(lib.Codes, topCodes)
 	sort.Slice(lib.Levels, func(i, j int) bool { return lib.Levels[i].LevelKey < lib.Levels[j].LevelKey })
 	return lib, nil
+}
+
+// SiteScope is the key of the site-wide Library among the guides' ones
+// (no guide has an empty slug).
+const SiteScope = ""
+
+// SiteClientsComplete reports whether every site-wide group a result
+// joins has MinGroup clients already (see ClientsComplete).
+func (l *Library) SiteClientsComplete(flat bool, holland, occupation string) bool {
+	if flat {
+		return l.FlatClients >= MinGroup
+	}
+	code, occ := false, occupation == ""
+	for _, c := range l.Codes {
+		code = code || (c.Code == holland && c.Clients >= MinGroup)
+	}
+	for _, c := range l.Occupations {
+		occ = occ || (c.Code == occupation && c.Clients >= MinGroup)
+	}
+	return code && occ
+}
+
+// SiteLibrary reads the site-wide counters in one query: Total is every
+// result counted site-wide, Codes and Occupations hold the top most
+// common (counted before they are cut).
+func (s *Store) SiteLibrary(ctx context.Context, top int) (*Library, error) {
+	rows, err := s.q.SiteLibraryCounters(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("site library: %w", err)
+	}
+	lib := &Library{}
+	for _, r := range rows {
+		c := CodeCount{Code: r.Key, Results: r.Results, Clients: r.Clients}
+		switch r.Kind {
+		case "c":
+			lib.Codes = append(lib.Codes, c)
+			lib.Total += r.Results
+		case "o":
+			lib.Occupations = append(lib.Occupations, c)
+		case "f":
+			lib.Flat, lib.FlatClients = r.Results, r.Clients
+			lib.Total += r.Results
+		}
+	}
+	lib.Codes = mostCommon(lib.Codes, top)
+	lib.Occupations = mostCommon(lib.Occupations, top)
+	return lib, nil
+}
+
+// mostCommon sorts counts most common first (then by code) and keeps top.
+func mostCommon(cs []CodeCount, top int) []CodeCount {
+	sort.Slice(cs, func(i, j int) bool {
+		if cs[i].Results != cs[j].Results {
+			return cs[i].Results > cs[j].Results
+		}
+		return cs[i].Code < cs[j].Code
+	})
+	if len(cs) > top {
+		cs = cs[:top]
+	}
+	return cs
+}
+
+// Moments sums the running sums of the statements' layout (see
+// quiz.Layout) over their shards: k statements. Zero results when none
+// was stored with this layout.
+func (s *Store) Moments(ctx context.Context, layout string, k int) (quiz.Moments, error) {
+	rows, err := s.q.ResultMoments(ctx, layout)
+	if err != nil {
+		return quiz.Moments{}, fmt.Errorf("moments: %w", err)
+	}
+	var n int64
+	sum := make([]int64, quiz.MomentLen(k))
+	for _, r := range rows {
+		if len(r.Sums) != len(sum) {
+			return quiz.Moments{}, fmt.Errorf("moments: a row of %d sums for %d statements", len(r.Sums), k)
+		}
+		n += r.Results
+		for i, v := range r.Sums {
+			sum[i] += v
+		}
+	}
+	return quiz.MomentsFrom(n, sum, k)
+}
+
+// LastResultAt is when a result was last stored (counted since migration
+// 013); the zero time when none was.
+func (s *Store) LastResultAt(ctx context.Context) (time.Time, error) {
+	t, err := s.q.LastResultAt(ctx)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("last result: %w", err)
+	}
+	return t.Time, nil
 }
 
 // SigningKey is the shared secret named name (see migrations/003).
