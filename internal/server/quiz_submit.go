@@ -67,7 +67,14 @@ func (s *server) quizSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	res := &store.Result{
 		ID: newResultID(), CareerSlug: nav.Career.Slug, Answers: answers, Scores: ev.Scores,
-		Match: ev.Match, Holland: ev.Holland,
+		Match: ev.Match, Holland: ev.Holland, Flat: quiz.Flat(ev.Scores), Layout: quiz.Layout(cat.Items),
+	}
+	if !res.Flat {
+		res.TopOccupation = bestOccupation(cat, ev.Scores)
+	}
+	if res.Moments, err = quiz.MomentVector(cat.Items, answers); err != nil {
+		s.serverError(w, r, err)
+		return
 	}
 	if l := s.currentLevel(r.Context(), nav.Career); l != nil {
 		res.LevelKey = l.Key
@@ -79,6 +86,9 @@ func (s *server) quizSubmit(w http.ResponseWriter, r *http.Request) {
 	if lib, err := s.cache.counters(r.Context(), nav.Career.Slug, false, s.loadLibrary); err == nil {
 		res.Percentile = quiz.Percentile(lib.Histogram, ev.Match)
 		complete = lib.ClientsComplete(ev.Match, res.Holland, res.LevelKey)
+	}
+	if site, err := s.cache.counters(r.Context(), store.SiteScope, false, s.loadSiteLibrary); err != nil || !site.SiteClientsComplete(res.Flat, res.Holland, res.TopOccupation) {
+		complete = false
 	}
 	res.UserID, err = s.account(r.Context())
 	if err == nil && !complete {
@@ -112,11 +122,30 @@ func (s *server) quizSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.cache.forgetCounters(nav.Career.Slug)
+	s.cache.forgetCounters(store.SiteScope)
 	if res.UserID == 0 {
 		// Remember anonymous results so an account made later can claim them.
 		s.rememberResult(w, r, res.ID)
 	}
 	http.Redirect(w, r, "/results/"+res.ID, http.StatusSeeOther)
+}
+
+// bestOccupation is the O*NET-SOC code of the occupation whose interest
+// profile matches p best (quiz.Match) across the catalog, the first in
+// catalog order on a tie, as quiz.Rank orders them; "" when no occupation
+// has a profile. One pass, no sorting: it runs on every submission.
+func bestOccupation(cat *career.Catalog, p quiz.Profile) string {
+	best, bestMatch := "", -1.0
+	for i := range cat.Occupations {
+		o := &cat.Occupations[i]
+		if o.Interests == nil {
+			continue
+		}
+		if m := quiz.Match(p, o.Interests.Scores); m > bestMatch {
+			best, bestMatch = o.Code, m
+		}
+	}
+	return best
 }
 
 // draftParam is the query parameter of quizDraftURL.
