@@ -443,3 +443,69 @@ func Alpha(items []Item, m Moments, t int) (alpha float64, k int, ok bool) {
 	kf := float64(k)
 	return kf / (kf - 1) * (1 - itemVar/totalVar), k, true
 }
+
+// Nearest finds the best match of a profile among many profiles without
+// calling Match on each: every profile is centred and scaled to unit
+// length once, so that a correlation is six multiplications.
+type Nearest struct {
+	ps []Profile
+	z  [][6]float64 // centred, unit length; unused for a flat profile
+	ok []bool       // false: flat (Match falls back to distance)
+}
+
+// NewNearest prepares profiles for Best.
+func NewNearest(profiles []Profile) *Nearest {
+	n := &Nearest{ps: profiles, z: make([][6]float64, len(profiles)), ok: make([]bool, len(profiles))}
+	for i, p := range profiles {
+		n.z[i], n.ok[i] = unit(p)
+	}
+	return n
+}
+
+// unit is p centred on its mean and divided by its length; ok is false
+// when p's population standard deviation is below minStdDev, as Match
+// treats it, or p holds NaN or Inf.
+func unit(p Profile) (z [6]float64, ok bool) {
+	var mean float64
+	for _, v := range p {
+		mean += v / float64(len(p))
+	}
+	var ss float64
+	for i, v := range p {
+		z[i] = v - mean
+		ss += z[i] * z[i]
+	}
+	if !(math.Sqrt(ss/float64(len(p))) >= minStdDev) || math.IsInf(ss, 0) {
+		return z, false
+	}
+	norm := math.Sqrt(ss)
+	for i := range z {
+		z[i] /= norm
+	}
+	return z, true
+}
+
+// Best is the index of the profile that matches p best (see Match) and
+// that match; -1 and 0 when there are no profiles. Of profiles whose
+// matches differ only by rounding, it may pick either; the match returned
+// is Match's own.
+func (n *Nearest) Best(p Profile) (int, float64) {
+	zp, pok := unit(p)
+	best, bestR := -1, math.Inf(-1)
+	for i := range n.ps {
+		var r float64
+		if pok && n.ok[i] {
+			z := &n.z[i]
+			r = zp[0]*z[0] + zp[1]*z[1] + zp[2]*z[2] + zp[3]*z[3] + zp[4]*z[4] + zp[5]*z[5]
+		} else {
+			r = Match(p, n.ps[i])/50 - 1 // the same order as r on Match's scale
+		}
+		if r > bestR {
+			best, bestR = i, r
+		}
+	}
+	if best < 0 {
+		return -1, 0
+	}
+	return best, Match(p, n.ps[best])
+}

@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -630,5 +631,50 @@ func TestAlphaByHand(t *testing.T) {
 	}
 	if got := Layout(items); got != "RrI" {
 		t.Fatalf("layout %q, want RrI", got)
+	}
+}
+
+// Nearest.Best finds a profile with the highest match Rank finds, flat
+// profiles (on either side) included.
+func TestNearestAgreesWithRank(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 9))
+	random := func() Profile {
+		var p Profile
+		for i := range p {
+			p[i] = 1 + 6*rng.Float64()
+		}
+		return p
+	}
+	profiles := []Profile{{4, 4, 4, 4, 4, 4}, softwareDevelopers}
+	for range 300 {
+		profiles = append(profiles, random())
+	}
+	n := NewNearest(profiles)
+	for i := range 500 {
+		p := random()
+		if i%50 == 0 {
+			p = Profile{3, 3, 3, 3, 3, 3}
+		}
+		top := Rank(p, profiles)[0]
+		idx, m := n.Best(p)
+		if idx < 0 || math.Abs(m-top.Match) > 1e-9 || math.Abs(Match(p, profiles[idx])-top.Match) > 1e-9 {
+			t.Fatalf("%v: Best %d (%v), Rank's best %d (%v)", p, idx, m, top.Index, top.Match)
+		}
+	}
+	if idx, _ := NewNearest(nil).Best(softwareDevelopers); idx != -1 {
+		t.Fatalf("no profiles: %d", idx)
+	}
+}
+
+func BenchmarkNearest(b *testing.B) {
+	profiles := make([]Profile, 1016)
+	for i := range profiles {
+		for j := range profiles[i] {
+			profiles[i][j] = 1 + float64((i*7+j*13)%60)/10
+		}
+	}
+	n := NewNearest(profiles)
+	for b.Loop() {
+		n.Best(softwareDevelopers)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"careerguide/internal/quiz"
 	"careerguide/internal/testdb"
 
 	"github.com/PuerkitoBio/goquery"
@@ -181,6 +182,30 @@ func TestSiteLibraryAndOpenData(t *testing.T) {
 	}
 	if n := count(t, app, "select coalesce(sum(results), 0) from result_site where kind = 'c' and key = $1", flatCode); n != 0 && flatCode != codes[0][0] {
 		t.Fatalf("flat results are counted under their tie-break code %s", flatCode)
+	}
+	// The stored best occupation is the one quiz.Rank puts first among
+	// every occupation with a profile (or one with the same match).
+	var top string
+	var scores []float32
+	if err := app.Pool().QueryRow(t.Context(), "select top_occupation, scores from quiz_results where top_occupation is not null limit 1").Scan(&top, &scores); err != nil {
+		t.Fatal(err)
+	}
+	var person quiz.Profile
+	for i := range person {
+		person[i] = float64(scores[i])
+	}
+	var profiles []quiz.Profile
+	var codesByIndex []string
+	for _, o := range app.Catalog().Occupations {
+		if o.Interests != nil {
+			profiles = append(profiles, o.Interests.Scores)
+			codesByIndex = append(codesByIndex, o.Code)
+		}
+	}
+	best := quiz.Rank(person, profiles)[0]
+	stored, _ := app.Catalog().Occupation(top)
+	if stored == nil || math.Abs(quiz.Match(person, stored.Interests.Scores)-best.Match) > 1e-9 {
+		t.Fatalf("stored best occupation %s; quiz.Rank gives %s (%.4f)", top, codesByIndex[best.Index], best.Match)
 	}
 	if n := count(t, app, "select sum(results) from result_site where kind = 'f'"); n != 4 {
 		t.Fatalf("flat counter %d, want 4", n)

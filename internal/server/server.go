@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"careerguide/internal/auth"
@@ -55,6 +56,7 @@ type server struct {
 	limits   limits
 	clients  clientKeys
 	cache    *pageCache
+	occIndex atomic.Pointer[occupationIndex] // for bestOccupation
 }
 
 // New is the complete HTTP handler of careerguide. A session store failure
