@@ -19,16 +19,17 @@ const minAlphaResults = 50
 // sums kept with the results (a few rows, whatever the number of results).
 func (s *server) howItWorks(w http.ResponseWriter, r *http.Request) {
 	cat := s.catalog()
+	// The explanation stands without the figures: when the database does
+	// not answer, the page says the figures are missing.
 	m, err := s.Store.Moments(r.Context(), quiz.Layout(cat.Items), len(cat.Items))
 	if err != nil {
-		s.unavailable(w, r, err)
-		return
+		s.Logger.Warn("how page: reliability figures", "err", err)
 	}
 	p := pages.HowPage{
 		Chrome: s.chrome(r, "How the match test works",
 			"How careerguide's 15-statement match test turns answers into interest scores and a match, what a match means, and how reliable it is."),
 		Statements: len(cat.Items), Results: m.N, MinResults: minAlphaResults,
-		FlatSpread: strconv.FormatFloat(quiz.FlatSpread, 'f', -1, 64),
+		FlatSpread: strconv.FormatFloat(quiz.FlatSpread, 'f', -1, 64), AlphaUnavailable: err != nil,
 	}
 	p.ONet, _ = cat.OccupationData.Source("onet")
 	for t := range len(quiz.Letters) {
