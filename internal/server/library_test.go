@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"careerguide/internal/browsertest"
 	"careerguide/internal/quiz"
 	"careerguide/internal/testdb"
 
@@ -222,6 +223,9 @@ func TestSiteLibraryAndOpenData(t *testing.T) {
 	codes = tableRows(p, "Holland codes of test-takers, every guide")
 	guide := b.get(bd + "/results")
 	guideCodes := tableRows(guide, "Holland codes of test-takers")
+	for _, e := range browsertest.CheckHTML(t, map[string][]byte{"/results/library": []byte(p.Body), bd + "/results": []byte(guide.Body)}) {
+		t.Errorf("vnu: %s", e)
+	}
 
 	// The open data: the same figures.
 	res, body := raw(t, b, http.MethodGet, "/results/library.csv")
