@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -69,6 +70,7 @@ func (s *Store) saveResults(ctx context.Context, rs []*Result) error {
 	for i, r := range rs {
 		params[i] = saveParams(r)
 	}
+	sumMoments(rs, params)
 	var first error
 	s.q.SaveResults(ctx, params).Exec(func(_ int, err error) {
 		if err != nil && first == nil {
@@ -79,6 +81,29 @@ func (s *Store) saveResults(ctx context.Context, rs []*Result) error {
 		return fmt.Errorf("save result: %w", noUser(first))
 	}
 	return nil
+}
+
+// sumMoments adds up the running sums of a batch's results of each
+// layout and sends them with the first of them: one array addition per
+// batch instead of one per result (the batch commits or fails as a whole).
+func sumMoments(rs []*Result, params []db.SaveResultsParams) {
+	first := map[string]int{}
+	for i, r := range rs {
+		params[i].Moments = nil
+		if r.Moments == nil {
+			continue
+		}
+		j, ok := first[r.Layout]
+		if !ok || len(params[j].Moments) != len(r.Moments) {
+			first[r.Layout] = i
+			params[i].Moments, params[i].MomentResults = slices.Clone(r.Moments), 1
+			continue
+		}
+		for k, v := range r.Moments {
+			params[j].Moments[k] += v
+		}
+		params[j].MomentResults++
+	}
 }
 
 func saveParams(r *Result) db.SaveResultsParams {

@@ -35,20 +35,20 @@ with ins as (
     on conflict (kind, key, shard) do update set results = result_site.results + 1
 ), moments as (
     insert into result_moments (layout, shard, results, sums)
-    select $14::text, $3, 1, $15::bigint[] where $15::bigint[] is not null
+    select $14::text, $3, $15::bigint, $16::bigint[] where $16::bigint[] is not null
     on conflict (layout, shard) do update
-    set results = result_moments.results + 1, sums = add_bigint_arrays(result_moments.sums, excluded.sums), updated_at = now()
+    set results = result_moments.results + excluded.results, sums = add_bigint_arrays(result_moments.sums, excluded.sums), updated_at = now()
 ), clients as (
     insert into result_group_clients (career_slug, kind, key, client)
-    select g.slug, g.kind, g.key, $16::bytea
+    select g.slug, g.kind, g.key, $17::bytea
     from (values
         ($1::text, 'h', ($12::smallint)::text), ($1, 'c', $8::text),
         ($1, 'l', coalesce($2::text, '')),
         ('', 'c', $8::text), ('', 'o', $11::text), ('', 'f', '')
     ) as g (slug, kind, key)
-    where $16::bytea is not null and g.key is not null
+    where $17::bytea is not null and g.key is not null
     and (g.slug <> '' or (g.kind = 'f') = $13::bool)
-    and (select count(*) from result_group_clients k where k.career_slug = g.slug and k.kind = g.kind and k.key = g.key) < $17::int
+    and (select count(*) from result_group_clients k where k.career_slug = g.slug and k.kind = g.kind and k.key = g.key) < $18::int
     on conflict do nothing
 )
 insert into result_levels (career_slug, level_key, shard, results, match_sum)
@@ -78,6 +78,7 @@ type SaveResultsParams struct {
 	Bucket        int16
 	Flat          bool
 	Layout        string
+	MomentResults int64
 	Moments       []int64
 	Client        []byte
 	MinClients    int32
@@ -88,7 +89,9 @@ type SaveResultsParams struct {
 // one statement: one round trip, one (implicit) transaction. A group
 // records at most @min_clients clients; a null client records none. A
 // flat result counts site-wide only as 'f': not under its Holland code
-// (a tie-break) nor under an occupation.
+// (a tie-break) nor under an occupation. @moments holds the summed running
+// sums of @moment_results results (the store adds a batch's up and sends
+// them with one of its results; null with the others).
 func (q *Queries) SaveResults(ctx context.Context, arg []SaveResultsParams) *SaveResultsBatchResults {
 	batch := &pgx.Batch{}
 	for _, a := range arg {
@@ -107,6 +110,7 @@ func (q *Queries) SaveResults(ctx context.Context, arg []SaveResultsParams) *Sav
 			a.Bucket,
 			a.Flat,
 			a.Layout,
+			a.MomentResults,
 			a.Moments,
 			a.Client,
 			a.MinClients,

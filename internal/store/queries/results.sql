@@ -4,7 +4,9 @@
 -- one statement: one round trip, one (implicit) transaction. A group
 -- records at most @min_clients clients; a null client records none. A
 -- flat result counts site-wide only as 'f': not under its Holland code
--- (a tie-break) nor under an occupation.
+-- (a tie-break) nor under an occupation. @moments holds the summed running
+-- sums of @moment_results results (the store adds a batch's up and sends
+-- them with one of its results; null with the others).
 with ins as (
     insert into quiz_results (id, career_slug, answers, scores, match_pct, holland, level_key, user_id, percentile, top_occupation)
     values (@id, @career_slug, @answers, @scores, @match_pct, @holland, sqlc.narg(level_key)::text, sqlc.narg(user_id), @percentile, sqlc.narg(top_occupation)::text)
@@ -22,9 +24,9 @@ with ins as (
     on conflict (kind, key, shard) do update set results = result_site.results + 1
 ), moments as (
     insert into result_moments (layout, shard, results, sums)
-    select @layout::text, @shard, 1, sqlc.narg(moments)::bigint[] where sqlc.narg(moments)::bigint[] is not null
+    select @layout::text, @shard, @moment_results::bigint, sqlc.narg(moments)::bigint[] where sqlc.narg(moments)::bigint[] is not null
     on conflict (layout, shard) do update
-    set results = result_moments.results + 1, sums = add_bigint_arrays(result_moments.sums, excluded.sums), updated_at = now()
+    set results = result_moments.results + excluded.results, sums = add_bigint_arrays(result_moments.sums, excluded.sums), updated_at = now()
 ), clients as (
     insert into result_group_clients (career_slug, kind, key, client)
     select g.slug, g.kind, g.key, sqlc.narg(client)::bytea
