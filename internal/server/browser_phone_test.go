@@ -100,7 +100,7 @@ func TestBrowserPhonesAndKeyboards(t *testing.T) {
 			}
 			if width != 1280 {
 				name := strings.NewReplacer("/", "-", "?", "-", "=", "-", "&", "-").Replace(strings.Trim(path, "/"))
-				if strings.HasPrefix(path, "/results/") {
+				if strings.HasPrefix(path, "/results/") && path != "/results/library" {
 					name = "result"
 				}
 				if name == "" {
