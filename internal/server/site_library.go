@@ -131,6 +131,7 @@ func (s *server) siteLibrary(w http.ResponseWriter, r *http.Request) {
 			"What everyone who took a careerguide match test has in common: the most common Holland codes and best-matching occupations."),
 		Counted: lib.Total, MinGroup: minGroup,
 	}
+	p.ONet, _ = cat.OccupationData.Source("onet")
 	for i := range cat.Careers {
 		c := &cat.Careers[i]
 		gl, err := s.cache.counters(r.Context(), c.Slug, true, s.loadLibrary)
