@@ -17,6 +17,20 @@ create table result_site (
     primary key (kind, key, shard)
 ) with (fillfactor = 50);
 
+-- A guide's Library counts a flat result (six scores within 1.5 points:
+-- quiz.Flat) under the code '---', not its Holland code, which is a
+-- tie-break. Results stored before are moved there.
+with flat as (
+    select career_slug, holland, count(*) as n from quiz_results
+    where (select max(s) - min(s) from unnest(scores) s) < 1.5
+    group by career_slug, holland
+)
+insert into result_holland (career_slug, holland, shard, results)
+select career_slug, holland, 0, -n from flat
+union all
+select career_slug, '---', 0, sum(n) from flat group by career_slug
+on conflict (career_slug, holland, shard) do update set results = result_holland.results + excluded.results;
+
 -- Site-wide groups record their clients as the guides' groups do, under
 -- the career slug '' (no guide has an empty slug).
 alter table result_group_clients drop constraint result_group_clients_kind_check;
@@ -42,6 +56,14 @@ language sql immutable strict parallel safe
 as $$ select array_agg(x + y order by i) from unnest(a, b) with ordinality as u (x, y, i) $$;
 
 ---- create above / drop below ----
+
+insert into result_holland (career_slug, holland, shard, results)
+select career_slug, holland, 0, count(*) from quiz_results
+where (select max(s) - min(s) from unnest(scores) s) < 1.5
+group by career_slug, holland
+on conflict (career_slug, holland, shard) do update set results = result_holland.results + excluded.results;
+delete from result_holland where holland = '---';
+delete from result_group_clients where kind = 'c' and key = '---';
 
 drop function add_bigint_arrays(bigint[], bigint[]);
 drop table result_moments, result_site;

@@ -223,6 +223,13 @@ func TestSiteLibraryAndOpenData(t *testing.T) {
 	codes = tableRows(p, "Holland codes of test-takers, every guide")
 	guide := b.get(bd + "/results")
 	guideCodes := tableRows(guide, "Holland codes of test-takers")
+	guide.mustContain(t, "5 results had six scores too close together to separate interests")
+	if len(guideCodes) != 1 || guideCodes[0][1] != "9" {
+		t.Fatalf("guide codes %v: want only the 9 separated results", guideCodes)
+	}
+	if n := count(t, app, "select sum(results) from result_holland where career_slug = 'backend-developer' and holland = '---'"); n != 5 {
+		t.Fatalf("the guide counts %d flat results, want 5", n)
+	}
 	for _, e := range browsertest.CheckHTML(t, map[string][]byte{"/results/library": []byte(p.Body), bd + "/results": []byte(guide.Body)}) {
 		t.Errorf("vnu: %s", e)
 	}

@@ -85,7 +85,7 @@ func (s *server) quizSubmit(w http.ResponseWriter, r *http.Request) {
 	complete := false
 	if lib, err := s.cache.counters(r.Context(), nav.Career.Slug, false, s.loadLibrary); err == nil {
 		res.Percentile = quiz.Percentile(lib.Histogram, ev.Match)
-		complete = lib.ClientsComplete(ev.Match, res.Holland, res.LevelKey)
+		complete = lib.ClientsComplete(ev.Match, res.GuideCode(), res.LevelKey)
 	}
 	if site, err := s.cache.counters(r.Context(), store.SiteScope, false, s.loadSiteLibrary); err != nil || !site.SiteClientsComplete(res.Flat, res.Holland, res.TopOccupation) {
 		complete = false

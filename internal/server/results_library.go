@@ -50,6 +50,8 @@ func (s *server) resultsLibrary(w http.ResponseWriter, r *http.Request) {
 		switch row.Group {
 		case "match_band":
 			p.BandShown = true
+		case "flat":
+			p.FlatShown = true
 		case "holland":
 			p.Codes = append(p.Codes, pages.CodeRow{Code: row.Key, Results: row.Results, Share: share(row.Results, lib.Total)})
 		case "level":
@@ -57,6 +59,7 @@ func (s *server) resultsLibrary(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	p.Shown = len(f.Rows) > 1 // more than the total
+	p.Flat = lib.Flat
 	page, err := s.renderBytes(r, pages.Library(p), gzip.DefaultCompression)
 	if err != nil {
 		s.serverError(w, r, err)

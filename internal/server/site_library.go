@@ -61,6 +61,7 @@ func guideFigures(c *career.Career, lib *store.Library) libraryFigures {
 		}
 		f.Rows = append(f.Rows, libraryRow{Scope: c.Slug, Group: "holland", Key: cc.Code, Results: cc.Results})
 	}
+	f.flat(c.Slug, lib)
 	for _, l := range lib.Levels {
 		if !shown(l.Results, l.Clients) {
 			f.Hidden++
@@ -78,16 +79,23 @@ func guideFigures(c *career.Career, lib *store.Library) libraryFigures {
 	return f
 }
 
+// flat adds the row of the results that did not separate interests, when
+// there are any from enough people.
+func (f *libraryFigures) flat(scope string, lib *store.Library) {
+	if lib.Flat == 0 {
+		return
+	}
+	if !shown(lib.Flat, lib.FlatClients) {
+		f.Hidden++
+		return
+	}
+	f.Rows = append(f.Rows, libraryRow{Scope: scope, Group: "flat", Label: "did not separate interests", Results: lib.Flat})
+}
+
 // siteFigures is the rows of the site-wide Result Library.
 func siteFigures(cat *career.Catalog, lib *store.Library) libraryFigures {
 	f := libraryFigures{Rows: []libraryRow{{Scope: "site", Group: "total", Results: lib.Total}}}
-	if lib.Flat > 0 {
-		if shown(lib.Flat, lib.FlatClients) {
-			f.Rows = append(f.Rows, libraryRow{Scope: "site", Group: "flat", Label: "did not separate interests", Results: lib.Flat})
-		} else {
-			f.Hidden++
-		}
-	}
+	f.flat("site", lib)
 	for _, c := range lib.Codes {
 		if !shown(c.Results, c.Clients) {
 			f.Hidden++

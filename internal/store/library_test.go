@@ -3,13 +3,19 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"math"
+	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"careerguide/internal/quiz"
 	"careerguide/internal/store"
 	"careerguide/internal/testdb"
+	"careerguide/migrations"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // libItems is a 15-statement layout with 2 or 3 statements a scale and
@@ -177,5 +183,86 @@ func TestMomentsAndSiteLibraryFromStoredResults(t *testing.T) {
 	var stored int
 	if err := st.Pool().QueryRow(ctx, "select count(*) from quiz_results where top_occupation is null").Scan(&stored); err != nil || stored != 5 {
 		t.Fatalf("%d results without a top occupation (%v), want the 5 flat ones", stored, err)
+	}
+}
+
+// Migration 013 moves the results stored before it whose scores do not
+// separate interests from their Holland code (a tie-break) to the guide's
+// flat count; the others keep their code.
+func TestMigration013MovesFlatResultsOffTheirCode(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	admin := testdb.ServerURL(t)
+	conn, err := pgx.Connect(ctx, admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	dbName := fmt.Sprintf("cg_migrate013_test_%d", time.Now().UnixNano())
+	name := pgx.Identifier{dbName}.Sanitize()
+	if _, err := conn.Exec(ctx, "create database "+name); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		c, err := pgx.Connect(context.Background(), admin)
+		if err != nil {
+			return
+		}
+		defer c.Close(context.Background())
+		c.Exec(context.Background(), "drop database if exists "+name+" with (force)")
+	})
+	db, err := pgx.Connect(ctx, replaceDB(t, admin, dbName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close(ctx)
+	before := fstest.MapFS{}
+	entries, _ := fs.ReadDir(migrations.FS, ".")
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".sql") && e.Name() < "013" {
+			b, _ := fs.ReadFile(migrations.FS, e.Name())
+			before[e.Name()] = &fstest.MapFile{Data: b}
+		}
+	}
+	if err := store.MigrateFS(ctx, db, before); err != nil {
+		t.Fatal(err)
+	}
+	// Two flat results (spread 0 and 1.0) and one that separates (spread
+	// 1.5, not below the threshold), all filed under RIA on two shards.
+	for _, sql := range []string{
+		`insert into quiz_results (id, career_slug, answers, scores, match_pct, holland) values
+			('f1aaaaaaaaaaaaaaaaaaaa', 'backend-developer', array_fill(3::smallint, array[15]), '{4,4,4,4,4,4}', 50, 'RIA'),
+			('f2aaaaaaaaaaaaaaaaaaaa', 'backend-developer', array_fill(3::smallint, array[15]), '{4.5,4,4,3.5,4,4}', 50, 'RIA'),
+			('s1aaaaaaaaaaaaaaaaaaaa', 'backend-developer', array_fill(3::smallint, array[15]), '{5.5,4,4,4,4,4}', 50, 'RIA')`,
+		`insert into result_holland (career_slug, holland, shard, results) values ('backend-developer', 'RIA', 3, 2), ('backend-developer', 'RIA', 7, 1)`,
+	} {
+		if _, err := db.Exec(ctx, sql); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := store.Migrate(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	lib, err := store.New(testdb.Pool(t, replaceDB(t, admin, dbName))).Library(ctx, "backend-developer", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lib.Codes) != 1 || lib.Codes[0].Code != "RIA" || lib.Codes[0].Results != 1 || lib.Flat != 2 {
+		t.Fatalf("after the migration: codes %+v, flat %d; want RIA 1 and 2 flat", lib.Codes, lib.Flat)
+	}
+}
+
+// A flat result's guide group is the flat count, complete at MinGroup
+// clients whatever its Holland code's group holds.
+func TestClientsCompleteForAFlatResult(t *testing.T) {
+	lib := &store.Library{Codes: []store.CodeCount{{Code: "RIA", Clients: 5}}, Levels: []store.LevelStat{{LevelKey: "", Clients: 5}}, FlatClients: 4}
+	lib.HistogramClients[quiz.Bucket(50)] = 5
+	flat := &store.Result{Holland: "RIA", Flat: true, Match: 50}
+	if lib.ClientsComplete(50, flat.GuideCode(), "") {
+		t.Fatal("complete with 4 flat clients")
+	}
+	lib.FlatClients = 5
+	if !lib.ClientsComplete(50, flat.GuideCode(), "") {
+		t.Fatal("not complete with 5 flat clients")
 	}
 }

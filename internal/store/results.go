@@ -22,6 +22,10 @@ import (
 // so concurrent submissions rarely wait for each other's row locks.
 const Shards = 32
 
+// FlatCode is the code a guide's counters file a flat result under
+// (Result.Flat): its Holland code would be a tie-break.
+const FlatCode = "---"
+
 // MinGroup is the smallest group the Result Library shows, in results and
 // in distinct clients; a group records at most this many clients.
 const MinGroup = 5
@@ -60,6 +64,15 @@ type Result struct {
 // that no longer exists.
 func (s *Store) SaveResult(ctx context.Context, r *Result) error {
 	return s.saveResults(ctx, []*Result{r})
+}
+
+// GuideCode is the code the result counts under in its guide's Library:
+// its Holland code, or FlatCode when flat.
+func (r *Result) GuideCode() string {
+	if r.Flat {
+		return FlatCode
+	}
+	return r.Holland
 }
 
 // saveResults stores every result of rs with its counters in one pipelined
@@ -125,7 +138,7 @@ func saveParams(r *Result) db.SaveResultsParams {
 		ID: r.ID, CareerSlug: r.CareerSlug, Answers: answers, Scores: scores, MatchPct: r.Match,
 		Holland: r.Holland, LevelKey: pgtype.Text{String: r.LevelKey, Valid: r.LevelKey != ""},
 		UserID: pgtype.Int8{Int64: r.UserID, Valid: r.UserID != 0}, Percentile: int16(r.Percentile),
-		Bucket: int16(quiz.Bucket(r.Match)), Shard: shard, Client: r.Client, MinClients: MinGroup,
+		Bucket: int16(quiz.Bucket(r.Match)), Shard: shard, Client: r.Client, MinClients: MinGroup, GuideCode: r.GuideCode(),
 		Flat: r.Flat, TopOccupation: pgtype.Text{String: r.TopOccupation, Valid: r.TopOccupation != ""},
 		Layout: r.Layout, Moments: r.Moments,
 	}
@@ -178,22 +191,24 @@ type Library struct {
 	HistogramClients [quiz.Buckets]int64 // distinct clients per band, at most MinGroup
 	Codes            []CodeCount         // most common first
 	Levels           []LevelStat
-	// Site-wide only (SiteLibrary): the best-matching occupations, most
-	// common first (Code is the O*NET-SOC code), and the results whose
-	// interests did not separate, counted in neither Codes nor Occupations.
-	Occupations []CodeCount
+	// The results whose interests did not separate (quiz.Flat), counted
+	// in neither Codes nor Occupations, and their distinct clients.
 	Flat        int64
 	FlatClients int64
+	// Site-wide only (SiteLibrary): the best-matching occupations, most
+	// common first (Code is the O*NET-SOC code).
+	Occupations []CodeCount
 }
 
 // ClientsComplete reports whether every group a result with match,
-// holland and levelKey joins has MinGroup clients already, so that the
+// holland (its guide code: FlatCode when flat) and levelKey joins has
+// MinGroup clients already, so that the
 // result need not record its client (a code outside Codes is not known to).
 func (l *Library) ClientsComplete(match float64, holland, levelKey string) bool {
 	if l.HistogramClients[quiz.Bucket(match)] < MinGroup {
 		return false
 	}
-	code, level := false, false
+	code, level := holland == FlatCode && l.FlatClients >= MinGroup, false
 	for _, c := range l.Codes {
 		code = code || (c.Code == holland && c.Clients >= MinGroup)
 	}
@@ -221,6 +236,10 @@ func (s *Store) Library(ctx context.Context, slug string, topCodes int) (*Librar
 				lib.Total += r.Results
 			}
 		case "c":
+			if r.Key == FlatCode {
+				lib.Flat, lib.FlatClients = r.Results, r.Clients
+				continue
+			}
 			lib.Codes = append(lib.Codes, CodeCount{Code: r.Key, Results: r.Results, Clients: r.Clients})
 		case "l":
 			st := LevelStat{LevelKey: r.Key, Results: r.Results, Clients: r.Clients}

@@ -4,7 +4,8 @@
 -- one statement: one round trip, one (implicit) transaction. A group
 -- records at most @min_clients clients; a null client records none. A
 -- flat result counts site-wide only as 'f': not under its Holland code
--- (a tie-break) nor under an occupation. @moments holds the summed running
+-- (a tie-break) nor under an occupation; in its guide's counters under
+-- @guide_code, the code '---' (see migration 013). @moments holds the summed running
 -- sums of @moment_results results (the store adds a batch's up and sends
 -- them with one of its results; null with the others).
 with ins as (
@@ -14,7 +15,7 @@ with ins as (
     insert into result_histogram (career_slug, bucket, shard, results) values (@career_slug, @bucket, @shard, 1)
     on conflict (career_slug, bucket, shard) do update set results = result_histogram.results + 1
 ), code as (
-    insert into result_holland (career_slug, holland, shard, results) values (@career_slug, @holland, @shard, 1)
+    insert into result_holland (career_slug, holland, shard, results) values (@career_slug, @guide_code::text, @shard, 1)
     on conflict (career_slug, holland, shard) do update set results = result_holland.results + 1
 ), site as (
     insert into result_site (kind, key, shard, results)
@@ -31,7 +32,7 @@ with ins as (
     insert into result_group_clients (career_slug, kind, key, client)
     select g.slug, g.kind, g.key, sqlc.narg(client)::bytea
     from (values
-        (@career_slug::text, 'h', (@bucket::smallint)::text), (@career_slug, 'c', @holland::text),
+        (@career_slug::text, 'h', (@bucket::smallint)::text), (@career_slug, 'c', @guide_code::text),
         (@career_slug, 'l', coalesce(sqlc.narg(level_key)::text, '')),
         ('', 'c', @holland::text), ('', 'o', sqlc.narg(top_occupation)::text), ('', 'f', '')
     ) as g (slug, kind, key)
