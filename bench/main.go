@@ -488,6 +488,18 @@ func loadResults(ctx context.Context, pool *pgxpool.Pool, slug string, n int) er
 		     union select career_slug, 'l', coalesce(level_key, '') from bench_results
 		 ) g cross join generate_series(1, ` + strconv.Itoa(store.MinGroup) + `) n
 		 on conflict do nothing`,
+		// The site-wide groups too (career slug ''): every code of these
+		// results, every occupation and the flat results, so that a
+		// submission from wrk's one address finds its groups complete as
+		// it would after many networks.
+		`insert into result_group_clients (career_slug, kind, key, client)
+		 select '', g.kind, g.key, int4send(n)
+		 from (
+		     select 'c' as kind, holland::text as key from bench_results
+		     union select 'o', code from occupation_search
+		     union select 'f', ''
+		 ) g cross join generate_series(1, ` + strconv.Itoa(store.MinGroup) + `) n
+		 on conflict do nothing`,
 	} {
 		if _, err := tx.Exec(ctx, sql); err != nil {
 			return err

@@ -333,3 +333,179 @@ func Flat(p Profile) bool {
 	s := Spread(p)
 	return !(s >= FlatSpread)
 }
+
+// Layout names the statements' scales in order, one letter each, lower
+// case for a reverse-keyed statement ("IIcRAS…"). Running sums are kept
+// per layout, so sums of one set of statements never mix with another's.
+func Layout(items []Item) string {
+	b := make([]byte, len(items))
+	for i, it := range items {
+		c := byte('?')
+		if it.Type >= 0 && it.Type < len(Letters) {
+			c = Letters[it.Type]
+		}
+		if it.Reverse {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return string(b)
+}
+
+// Moments are running sums over results, enough to give each scale's
+// Cronbach's alpha without reading the results again. Answers count as
+// scored: a reverse-keyed answer a counts as 6-a; a scale's total is the
+// sum of its statements' scored answers.
+type Moments struct {
+	N        int64    // results
+	ItemSum  []int64  // Σx per statement
+	ItemSq   []int64  // Σx² per statement
+	ScaleSum [6]int64 // Σ of each scale's total
+	ScaleSq  [6]int64 // Σ of each scale's total squared
+}
+
+// MomentLen is the length of the vector MomentVector returns for k
+// statements: k sums, k sums of squares, 6 totals, 6 squared totals.
+func MomentLen(k int) int { return 2*k + 12 }
+
+// MomentVector is one result's contribution to Moments as one flat vector,
+// the layout stored: x_1..x_k, x_1²..x_k², T_R..T_C, T_R²..T_C², where x
+// is a scored answer and T a scale's total. It returns an error in the
+// same cases as Score.
+func MomentVector(items []Item, answers []int) ([]int64, error) {
+	if len(answers) != len(items) {
+		return nil, fmt.Errorf("quiz: %d answers for %d items", len(answers), len(items))
+	}
+	k := len(items)
+	v := make([]int64, MomentLen(k))
+	for i, it := range items {
+		if it.Type < 0 || it.Type >= 6 {
+			return nil, fmt.Errorf("quiz: item %d has type %d, want 0..5", i, it.Type)
+		}
+		a := answers[i]
+		if a < MinAnswer || a > MaxAnswer {
+			return nil, fmt.Errorf("quiz: answer %d is %d, want %d..%d", i, a, MinAnswer, MaxAnswer)
+		}
+		if it.Reverse {
+			a = MinAnswer + MaxAnswer - a
+		}
+		v[i] = int64(a)
+		v[k+i] = int64(a * a)
+		v[2*k+it.Type] += int64(a)
+	}
+	for t := range 6 {
+		v[2*k+6+t] = v[2*k+t] * v[2*k+t]
+	}
+	return v, nil
+}
+
+// MomentsFrom reads n results' summed vectors (see MomentVector) for k
+// statements; it returns an error when the vector's length does not fit.
+func MomentsFrom(n int64, v []int64, k int) (Moments, error) {
+	if len(v) != MomentLen(k) {
+		return Moments{}, fmt.Errorf("quiz: moment vector of %d values for %d items, want %d", len(v), k, MomentLen(k))
+	}
+	m := Moments{N: n, ItemSum: v[:k:k], ItemSq: v[k : 2*k : 2*k]}
+	copy(m.ScaleSum[:], v[2*k:2*k+6])
+	copy(m.ScaleSq[:], v[2*k+6:])
+	return m, nil
+}
+
+// Alpha is Cronbach's alpha of scale t (0..5) over the results summed in m:
+//
+//	α = k/(k−1) · (1 − Σ var(x_i) / var(T))
+//
+// where k is the number of the scale's statements, x_i their scored
+// answers and T the scale's total. Each variance is n·Σx² − (Σx)² (n² times
+// the population variance; the factor cancels in the ratio). ok is false
+// when the scale has fewer than 2 statements, there are fewer than 2
+// results, or the total does not vary (α is undefined). α may be negative:
+// statements that disagree with each other more than chance.
+func Alpha(items []Item, m Moments, t int) (alpha float64, k int, ok bool) {
+	if len(m.ItemSum) != len(items) || len(m.ItemSq) != len(items) || t < 0 || t >= 6 {
+		return 0, 0, false
+	}
+	n := float64(m.N)
+	var itemVar float64
+	for i, it := range items {
+		if it.Type != t {
+			continue
+		}
+		k++
+		s := float64(m.ItemSum[i])
+		itemVar += n*float64(m.ItemSq[i]) - s*s
+	}
+	s := float64(m.ScaleSum[t])
+	totalVar := n*float64(m.ScaleSq[t]) - s*s
+	if k < 2 || m.N < 2 || !(totalVar > 0) {
+		return 0, k, false
+	}
+	kf := float64(k)
+	return kf / (kf - 1) * (1 - itemVar/totalVar), k, true
+}
+
+// Nearest finds the best match of a profile among many profiles without
+// calling Match on each: every profile is centred and scaled to unit
+// length once, so that a correlation is six multiplications.
+type Nearest struct {
+	ps []Profile
+	z  [][6]float64 // centred, unit length; unused for a flat profile
+	ok []bool       // false: flat (Match falls back to distance)
+}
+
+// NewNearest prepares profiles for Best.
+func NewNearest(profiles []Profile) *Nearest {
+	n := &Nearest{ps: profiles, z: make([][6]float64, len(profiles)), ok: make([]bool, len(profiles))}
+	for i, p := range profiles {
+		n.z[i], n.ok[i] = unit(p)
+	}
+	return n
+}
+
+// unit is p centred on its mean and divided by its length; ok is false
+// when p's population standard deviation is below minStdDev, as Match
+// treats it, or p holds NaN or Inf.
+func unit(p Profile) (z [6]float64, ok bool) {
+	var mean float64
+	for _, v := range p {
+		mean += v / float64(len(p))
+	}
+	var ss float64
+	for i, v := range p {
+		z[i] = v - mean
+		ss += z[i] * z[i]
+	}
+	if !(math.Sqrt(ss/float64(len(p))) >= minStdDev) || math.IsInf(ss, 0) {
+		return z, false
+	}
+	norm := math.Sqrt(ss)
+	for i := range z {
+		z[i] /= norm
+	}
+	return z, true
+}
+
+// Best is the index of the profile that matches p best (see Match) and
+// that match; -1 and 0 when there are no profiles. Of profiles whose
+// matches differ only by rounding, it may pick either; the match returned
+// is Match's own.
+func (n *Nearest) Best(p Profile) (int, float64) {
+	zp, pok := unit(p)
+	best, bestR := -1, math.Inf(-1)
+	for i := range n.ps {
+		var r float64
+		if pok && n.ok[i] {
+			z := &n.z[i]
+			r = zp[0]*z[0] + zp[1]*z[1] + zp[2]*z[2] + zp[3]*z[3] + zp[4]*z[4] + zp[5]*z[5]
+		} else {
+			r = Match(p, n.ps[i])/50 - 1 // the same order as r on Match's scale
+		}
+		if r > bestR {
+			best, bestR = i, r
+		}
+	}
+	if best < 0 {
+		return -1, 0
+	}
+	return best, Match(p, n.ps[best])
+}

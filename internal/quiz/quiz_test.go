@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -570,5 +571,110 @@ func TestFlat(t *testing.T) {
 		if got := Flat(tc.p); got != tc.flat {
 			t.Errorf("Flat(%v) = %v, want %v (spread %.2f)", tc.p, got, tc.flat, Spread(tc.p))
 		}
+	}
+}
+
+// TestAlphaByHand checks Cronbach's alpha against a computation by hand.
+//
+// Scale R has two statements, the second reverse-keyed; scale I one. Three
+// results answer (R1, R2, I) = (1,4,2), (3,3,2), (5,2,2). Scored, R2 = 6-a,
+// so R's answers are (1,2), (3,3), (5,4) and its totals 3, 6, 9.
+//
+//	var(R1) = ((1-3)² + 0 + (5-3)²)/3 = 8/3
+//	var(R2) = ((2-3)² + 0 + (4-3)²)/3 = 2/3
+//	var(T)  = ((3-6)² + 0 + (9-6)²)/3 = 6
+//	α = 2/(2-1) · (1 - (8/3 + 2/3)/6) = 2 · (1 - 10/18) = 8/9 ≈ 0.889
+//
+// I has one statement, so no alpha; the other scales have none.
+func TestAlphaByHand(t *testing.T) {
+	items := []Item{{Type: 0}, {Type: 0, Reverse: true}, {Type: 1}}
+	sum := make([]int64, MomentLen(len(items)))
+	for _, a := range [][]int{{1, 4, 2}, {3, 3, 2}, {5, 2, 2}} {
+		v, err := MomentVector(items, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range v {
+			sum[i] += v[i]
+		}
+	}
+	m, err := MomentsFrom(3, sum, len(items))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.ItemSum[1] != 9 || m.ItemSq[1] != 4+9+16 || m.ScaleSum[0] != 18 || m.ScaleSq[0] != 9+36+81 {
+		t.Fatalf("sums %+v: the reverse-keyed statement is not counted as scored", m)
+	}
+	alpha, k, ok := Alpha(items, m, 0)
+	if !ok || k != 2 || math.Abs(alpha-8.0/9) > 1e-12 {
+		t.Fatalf("alpha(R) = %v (k %d, ok %v), want 8/9", alpha, k, ok)
+	}
+	if _, k, ok := Alpha(items, m, 1); ok || k != 1 {
+		t.Fatalf("alpha(I) with one statement: k %d ok %v, want k 1 and no alpha", k, ok)
+	}
+	// Fewer than two results, or a total that does not vary: no alpha.
+	one, _ := MomentVector(items, []int{2, 4, 5})
+	m1, _ := MomentsFrom(1, one, len(items))
+	if _, _, ok := Alpha(items, m1, 0); ok {
+		t.Fatal("alpha from one result")
+	}
+	same := make([]int64, len(one))
+	for i := range one {
+		same[i] = 2 * one[i]
+	}
+	m2, _ := MomentsFrom(2, same, len(items))
+	if _, _, ok := Alpha(items, m2, 0); ok {
+		t.Fatal("alpha from two equal results")
+	}
+	if _, err := MomentsFrom(3, sum[1:], len(items)); err == nil {
+		t.Fatal("a vector of the wrong length is accepted")
+	}
+	if got := Layout(items); got != "RrI" {
+		t.Fatalf("layout %q, want RrI", got)
+	}
+}
+
+// Nearest.Best finds a profile with the highest match Rank finds, flat
+// profiles (on either side) included.
+func TestNearestAgreesWithRank(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 9))
+	random := func() Profile {
+		var p Profile
+		for i := range p {
+			p[i] = 1 + 6*rng.Float64()
+		}
+		return p
+	}
+	profiles := []Profile{{4, 4, 4, 4, 4, 4}, softwareDevelopers}
+	for range 300 {
+		profiles = append(profiles, random())
+	}
+	n := NewNearest(profiles)
+	for i := range 500 {
+		p := random()
+		if i%50 == 0 {
+			p = Profile{3, 3, 3, 3, 3, 3}
+		}
+		top := Rank(p, profiles)[0]
+		idx, m := n.Best(p)
+		if idx < 0 || math.Abs(m-top.Match) > 1e-9 || math.Abs(Match(p, profiles[idx])-top.Match) > 1e-9 {
+			t.Fatalf("%v: Best %d (%v), Rank's best %d (%v)", p, idx, m, top.Index, top.Match)
+		}
+	}
+	if idx, _ := NewNearest(nil).Best(softwareDevelopers); idx != -1 {
+		t.Fatalf("no profiles: %d", idx)
+	}
+}
+
+func BenchmarkNearest(b *testing.B) {
+	profiles := make([]Profile, 1016)
+	for i := range profiles {
+		for j := range profiles[i] {
+			profiles[i][j] = 1 + float64((i*7+j*13)%60)/10
+		}
+	}
+	n := NewNearest(profiles)
+	for b.Loop() {
+		n.Best(softwareDevelopers)
 	}
 }

@@ -137,7 +137,7 @@ func recountChecks() map[string]string {
 		)
 		select count(*) from recount full join counters using (bucket) where recount.n is distinct from counters.n`,
 		"Holland": `
-		with recount as (select holland, count(*) as n from quiz_results group by 1),
+		with recount as (select case when (select max(v) - min(v) from unnest(scores) v) < 1.5 then '---' else holland end as holland, count(*) as n from quiz_results group by 1),
 		counters as (select holland, sum(results) as n from result_holland group by 1)
 		select count(*) from recount full join counters using (holland) where recount.n is distinct from counters.n`,
 		"level": `

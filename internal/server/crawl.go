@@ -32,10 +32,10 @@ type sitemapXML struct {
 }
 
 // sitemapPaths is every public page: the home page, the compare chooser,
-// every section of every guide (its Result Library included) and every
-// skill page. Results, the account, login and sign-up are not listed.
+// how the test works, the site-wide Result Library, every section of every
+// guide (its Result Library included) and every skill page. Results, the account, login and sign-up are not listed.
 func (s *server) sitemapPaths() []string {
-	paths := []string{"/", "/compare"}
+	paths := []string{"/", "/compare", "/how-the-test-works", "/results/library"}
 	for _, c := range s.catalog().Careers {
 		for _, sec := range section.Nav() {
 			paths = append(paths, section.URL(c.Slug, sec))

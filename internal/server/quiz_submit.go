@@ -67,7 +67,14 @@ func (s *server) quizSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	res := &store.Result{
 		ID: newResultID(), CareerSlug: nav.Career.Slug, Answers: answers, Scores: ev.Scores,
-		Match: ev.Match, Holland: ev.Holland,
+		Match: ev.Match, Holland: ev.Holland, Flat: quiz.Flat(ev.Scores), Layout: quiz.Layout(cat.Items),
+	}
+	if !res.Flat {
+		res.TopOccupation = s.bestOccupation(cat, ev.Scores)
+	}
+	if res.Moments, err = quiz.MomentVector(cat.Items, answers); err != nil {
+		s.serverError(w, r, err)
+		return
 	}
 	if l := s.currentLevel(r.Context(), nav.Career); l != nil {
 		res.LevelKey = l.Key
@@ -78,7 +85,10 @@ func (s *server) quizSubmit(w http.ResponseWriter, r *http.Request) {
 	complete := false
 	if lib, err := s.cache.counters(r.Context(), nav.Career.Slug, false, s.loadLibrary); err == nil {
 		res.Percentile = quiz.Percentile(lib.Histogram, ev.Match)
-		complete = lib.ClientsComplete(ev.Match, res.Holland, res.LevelKey)
+		complete = lib.ClientsComplete(ev.Match, res.GuideCode(), res.LevelKey)
+	}
+	if site, err := s.cache.counters(r.Context(), store.SiteScope, false, s.loadSiteLibrary); err != nil || !site.SiteClientsComplete(res.Flat, res.Holland, res.TopOccupation) {
+		complete = false
 	}
 	res.UserID, err = s.account(r.Context())
 	if err == nil && !complete {
@@ -112,11 +122,45 @@ func (s *server) quizSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.cache.forgetCounters(nav.Career.Slug)
+	s.cache.forgetCounters(store.SiteScope)
 	if res.UserID == 0 {
 		// Remember anonymous results so an account made later can claim them.
 		s.rememberResult(w, r, res.ID)
 	}
 	http.Redirect(w, r, "/results/"+res.ID, http.StatusSeeOther)
+}
+
+// occupationIndex is the catalog's occupation profiles prepared for
+// quiz.Nearest, built once per content version.
+type occupationIndex struct {
+	hash    string
+	codes   []string
+	nearest *quiz.Nearest
+}
+
+// bestOccupation is the O*NET-SOC code of the occupation whose interest
+// profile matches p best (quiz.Match) across the catalog; "" when no
+// occupation has a profile. It runs on every submission, so the profiles
+// are prepared once per content version (quiz.Nearest: about 2 µs for
+// the 1,016 occupations, against about 28 µs calling Match on each).
+func (s *server) bestOccupation(cat *career.Catalog, p quiz.Profile) string {
+	idx := s.occIndex.Load()
+	if idx == nil || idx.hash != cat.Hash {
+		idx = &occupationIndex{hash: cat.Hash}
+		var profiles []quiz.Profile
+		for i := range cat.Occupations {
+			if o := &cat.Occupations[i]; o.Interests != nil {
+				idx.codes = append(idx.codes, o.Code)
+				profiles = append(profiles, o.Interests.Scores)
+			}
+		}
+		idx.nearest = quiz.NewNearest(profiles)
+		s.occIndex.Store(idx)
+	}
+	if i, _ := idx.nearest.Best(p); i >= 0 {
+		return idx.codes[i]
+	}
+	return ""
 }
 
 // draftParam is the query parameter of quizDraftURL.

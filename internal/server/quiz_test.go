@@ -206,7 +206,7 @@ func TestConcurrentSubmissionsAgreeWithARecount(t *testing.T) {
 		t.Fatalf("%d histogram buckets disagree with a recount", bad)
 	}
 	if bad := count(t, app, `
-		with recount as (select holland, count(*) as n from quiz_results group by 1),
+		with recount as (select case when (select max(v) - min(v) from unnest(scores) v) < 1.5 then '---' else holland end as holland, count(*) as n from quiz_results group by 1),
 		counters as (select holland, sum(results) as n from result_holland group by 1)
 		select count(*) from recount full join counters using (holland) where recount.n is distinct from counters.n`); bad != 0 {
 		t.Fatalf("%d Holland counters disagree with a recount", bad)
@@ -217,6 +217,20 @@ func TestConcurrentSubmissionsAgreeWithARecount(t *testing.T) {
 		select count(*) from recount full join counters using (level_key)
 		where recount.n is distinct from counters.n or abs(recount.s - counters.s) > 0.01`); bad != 0 {
 		t.Fatalf("%d level counters disagree with a recount", bad)
+	}
+	// The site-wide counters and the reliability sums count every result
+	// once: flat ones (counted under '---' by their guide) as 'f', the
+	// others under their code.
+	if bad := count(t, app, `
+		with recount as (
+			select case when r.flat then 'f' else 'c' end as kind, case when r.flat then '' else r.holland end as key, count(*) as n
+			from (select holland, (select max(v) - min(v) from unnest(scores) v) < 1.5 as flat from quiz_results) r group by 1, 2
+		), counters as (select kind::text, key, sum(results) as n from result_site where kind in ('c', 'f') group by 1, 2)
+		select count(*) from recount full join counters using (kind, key) where recount.n is distinct from counters.n`); bad != 0 {
+		t.Fatalf("%d site-wide counters disagree with a recount", bad)
+	}
+	if m := count(t, app, "select sum(results) from result_moments"); m != n {
+		t.Fatalf("the reliability sums count %d results, want %d", m, n)
 	}
 }
 

@@ -44,26 +44,22 @@ func (s *server) resultsLibrary(w http.ResponseWriter, r *http.Request) {
 		MinGroup:  minGroup,
 		Histogram: components.NewHistogram("histogram", lib.Histogram[:], lib.HistogramClients[:], minGroup),
 	}
-	for _, c := range lib.Codes {
-		if !shown(c.Results, c.Clients) {
-			p.Hidden++
-			continue
+	f := guideFigures(nav.Career, lib)
+	p.Hidden = f.Hidden
+	for _, row := range f.Rows {
+		switch row.Group {
+		case "match_band":
+			p.BandShown = true
+		case "flat":
+			p.FlatShown = true
+		case "holland":
+			p.Codes = append(p.Codes, pages.CodeRow{Code: row.Key, Results: row.Results, Share: share(row.Results, lib.Total)})
+		case "level":
+			p.Levels = append(p.Levels, pages.LevelRow{Title: row.Label, Results: row.Results, AvgMatch: fmt.Sprintf("%.0f%%", *row.MeanMatch)})
 		}
-		p.Codes = append(p.Codes, pages.CodeRow{Code: c.Code, Results: c.Results, Share: fmt.Sprintf("%.0f%%", 100*float64(c.Results)/float64(lib.Total))})
 	}
-	for _, l := range lib.Levels {
-		if !shown(l.Results, l.Clients) {
-			p.Hidden++
-			continue
-		}
-		title := "No level set"
-		if lv := nav.Career.Level(l.LevelKey); lv != nil {
-			title = lv.Title
-		} else if l.LevelKey != "" {
-			continue // a level the content no longer has
-		}
-		p.Levels = append(p.Levels, pages.LevelRow{Title: title, Results: l.Results, AvgMatch: fmt.Sprintf("%.0f%%", l.AvgMatch)})
-	}
+	p.Shown = len(f.Rows) > 1 // more than the total
+	p.Flat = lib.Flat
 	page, err := s.renderBytes(r, pages.Library(p), gzip.DefaultCompression)
 	if err != nil {
 		s.serverError(w, r, err)

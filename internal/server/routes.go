@@ -29,6 +29,10 @@ func (s *server) routes() http.Handler {
 
 	r.Get("/", s.home)
 	r.Get("/results/{id}", s.resultShow)
+	r.Get("/results/library", s.siteLibrary)
+	r.Get("/results/library.csv", s.libraryCSV)
+	r.Get("/results/library.json", s.libraryJSON)
+	r.Get("/how-the-test-works", s.howItWorks)
 	r.Get("/compare", s.compare)
 	r.Get("/occupations", s.occupations)
 	r.Get("/occupations/{code}", s.occupationShow)

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"careerguide/internal/auth"
@@ -55,7 +56,8 @@ type server struct {
 	limits   limits
 	clients  clientKeys
 	cache    *pageCache
-	searches *searchCache // recent occupation searches' answers
+	searches *searchCache                    // recent occupation searches' answers
+	occIndex atomic.Pointer[occupationIndex] // for bestOccupation
 }
 
 // New is the complete HTTP handler of careerguide. A session store failure

@@ -43,7 +43,7 @@ func newSite(t *testing.T) site {
 
 // publicPaths is every page the sitemap must list, from the catalog.
 func (s site) publicPaths() []string {
-	paths := []string{"/", "/compare"}
+	paths := []string{"/", "/compare", "/how-the-test-works", "/results/library"}
 	for _, c := range s.app.Catalog().Careers {
 		for _, sec := range section.Nav() {
 			paths = append(paths, section.URL(c.Slug, sec))
@@ -237,7 +237,7 @@ func TestFaviconRobotsAndSitemap(t *testing.T) {
 	}
 	for _, path := range listed {
 		for _, private := range []string{"/results/", "/account", "/login", "/signup"} {
-			if strings.HasPrefix(path, private) {
+			if strings.HasPrefix(path, private) && path != "/results/library" { // the site-wide Library is public
 				t.Errorf("the sitemap lists %s", path)
 			}
 		}
@@ -276,7 +276,7 @@ func TestEveryPageHasItsDescriptionCanonicalAndIndexing(t *testing.T) {
 			if hasCanonical || !noindex {
 				t.Errorf("%s (%d): canonical %q, noindex %v; want none and noindex", c.path, c.status, canonical, noindex)
 			}
-		case strings.HasPrefix(c.path, "/results/") || c.path == "/account":
+		case (strings.HasPrefix(c.path, "/results/") && c.path != "/results/library") || c.path == "/account":
 			if !noindex {
 				t.Errorf("%s: not marked noindex", c.path)
 			}

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -20,6 +21,10 @@ import (
 // Shards is the number of rows each Result Library counter is spread over,
 // so concurrent submissions rarely wait for each other's row locks.
 const Shards = 32
+
+// FlatCode is the code a guide's counters file a flat result under
+// (Result.Flat): its Holland code would be a tie-break.
+const FlatCode = "---"
 
 // MinGroup is the smallest group the Result Library shows, in results and
 // in distinct clients; a group records at most this many clients.
@@ -40,6 +45,18 @@ type Result struct {
 	// Client identifies the submitting client network in the Result
 	// Library groups the result joins (a keyed hash; nil: none).
 	Client []byte
+	// Flat: the profile does not separate interests (quiz.Flat), so the
+	// site-wide Library counts it apart, under neither its Holland code
+	// nor an occupation.
+	Flat bool
+	// TopOccupation is the O*NET-SOC code of the occupation matching best
+	// across the catalog ("" when flat or none has a profile).
+	TopOccupation string
+	// Layout and Moments are the statements' layout and this result's
+	// contribution to the running sums (quiz.Layout, quiz.MomentVector);
+	// nil Moments: not counted in the reliability figures.
+	Layout  string
+	Moments []int64
 }
 
 // SaveResult stores r and updates the Result Library counters, in one
@@ -47,6 +64,15 @@ type Result struct {
 // that no longer exists.
 func (s *Store) SaveResult(ctx context.Context, r *Result) error {
 	return s.saveResults(ctx, []*Result{r})
+}
+
+// GuideCode is the code the result counts under in its guide's Library:
+// its Holland code, or FlatCode when flat.
+func (r *Result) GuideCode() string {
+	if r.Flat {
+		return FlatCode
+	}
+	return r.Holland
 }
 
 // saveResults stores every result of rs with its counters in one pipelined
@@ -57,6 +83,7 @@ func (s *Store) saveResults(ctx context.Context, rs []*Result) error {
 	for i, r := range rs {
 		params[i] = saveParams(r)
 	}
+	sumMoments(rs, params)
 	var first error
 	s.q.SaveResults(ctx, params).Exec(func(_ int, err error) {
 		if err != nil && first == nil {
@@ -67,6 +94,29 @@ func (s *Store) saveResults(ctx context.Context, rs []*Result) error {
 		return fmt.Errorf("save result: %w", noUser(first))
 	}
 	return nil
+}
+
+// sumMoments adds up the running sums of a batch's results of each
+// layout and sends them with the first of them: one array addition per
+// batch instead of one per result (the batch commits or fails as a whole).
+func sumMoments(rs []*Result, params []db.SaveResultsParams) {
+	first := map[string]int{}
+	for i, r := range rs {
+		params[i].Moments = nil
+		if r.Moments == nil {
+			continue
+		}
+		j, ok := first[r.Layout]
+		if !ok || len(params[j].Moments) != len(r.Moments) {
+			first[r.Layout] = i
+			params[i].Moments, params[i].MomentResults = slices.Clone(r.Moments), 1
+			continue
+		}
+		for k, v := range r.Moments {
+			params[j].Moments[k] += v
+		}
+		params[j].MomentResults++
+	}
 }
 
 func saveParams(r *Result) db.SaveResultsParams {
@@ -88,7 +138,9 @@ func saveParams(r *Result) db.SaveResultsParams {
 		ID: r.ID, CareerSlug: r.CareerSlug, Answers: answers, Scores: scores, MatchPct: r.Match,
 		Holland: r.Holland, LevelKey: pgtype.Text{String: r.LevelKey, Valid: r.LevelKey != ""},
 		UserID: pgtype.Int8{Int64: r.UserID, Valid: r.UserID != 0}, Percentile: int16(r.Percentile),
-		Bucket: int16(quiz.Bucket(r.Match)), Shard: shard, Client: r.Client, MinClients: MinGroup,
+		Bucket: int16(quiz.Bucket(r.Match)), Shard: shard, Client: r.Client, MinClients: MinGroup, GuideCode: r.GuideCode(),
+		Flat: r.Flat, TopOccupation: pgtype.Text{String: r.TopOccupation, Valid: r.TopOccupation != ""},
+		Layout: r.Layout, Moments: r.Moments,
 	}
 }
 
@@ -139,16 +191,24 @@ type Library struct {
 	HistogramClients [quiz.Buckets]int64 // distinct clients per band, at most MinGroup
 	Codes            []CodeCount         // most common first
 	Levels           []LevelStat
+	// The results whose interests did not separate (quiz.Flat), counted
+	// in neither Codes nor Occupations, and their distinct clients.
+	Flat        int64
+	FlatClients int64
+	// Site-wide only (SiteLibrary): the best-matching occupations, most
+	// common first (Code is the O*NET-SOC code).
+	Occupations []CodeCount
 }
 
 // ClientsComplete reports whether every group a result with match,
-// holland and levelKey joins has MinGroup clients already, so that the
+// holland (its guide code: FlatCode when flat) and levelKey joins has
+// MinGroup clients already, so that the
 // result need not record its client (a code outside Codes is not known to).
 func (l *Library) ClientsComplete(match float64, holland, levelKey string) bool {
 	if l.HistogramClients[quiz.Bucket(match)] < MinGroup {
 		return false
 	}
-	code, level := false, false
+	code, level := holland == FlatCode && l.FlatClients >= MinGroup, false
 	for _, c := range l.Codes {
 		code = code || (c.Code == holland && c.Clients >= MinGroup)
 	}
@@ -176,6 +236,10 @@ func (s *Store) Library(ctx context.Context, slug string, topCodes int) (*Librar
 				lib.Total += r.Results
 			}
 		case "c":
+			if r.Key == FlatCode {
+				lib.Flat, lib.FlatClients = r.Results, r.Clients
+				continue
+			}
 			lib.Codes = append(lib.Codes, CodeCount{Code: r.Key, Results: r.Results, Clients: r.Clients})
 		case "l":
 			st := LevelStat{LevelKey: r.Key, Results: r.Results, Clients: r.Clients}
@@ -185,17 +249,102 @@ func (s *Store) Library(ctx context.Context, slug string, topCodes int) (*Librar
 			lib.Levels = append(lib.Levels, st)
 		}
 	}
-	sort.Slice(lib.Codes, func(i, j int) bool {
-		if lib.Codes[i].Results != lib.Codes[j].Results {
-			return lib.Codes[i].Results > lib.Codes[j].Results
-		}
-		return lib.Codes[i].Code < lib.Codes[j].Code
-	})
-	if len(lib.Codes) > topCodes {
-		lib.Codes = lib.Codes[:topCodes]
-	}
+	lib.Codes = mostCommon(lib.Codes, topCodes)
 	sort.Slice(lib.Levels, func(i, j int) bool { return lib.Levels[i].LevelKey < lib.Levels[j].LevelKey })
 	return lib, nil
+}
+
+// SiteScope is the key of the site-wide Library among the guides' ones
+// (no guide has an empty slug).
+const SiteScope = ""
+
+// SiteClientsComplete reports whether every site-wide group a result
+// joins has MinGroup clients already (see ClientsComplete).
+func (l *Library) SiteClientsComplete(flat bool, holland, occupation string) bool {
+	if flat {
+		return l.FlatClients >= MinGroup
+	}
+	code, occ := false, occupation == ""
+	for _, c := range l.Codes {
+		code = code || (c.Code == holland && c.Clients >= MinGroup)
+	}
+	for _, c := range l.Occupations {
+		occ = occ || (c.Code == occupation && c.Clients >= MinGroup)
+	}
+	return code && occ
+}
+
+// SiteLibrary reads the site-wide counters in one query: Total is every
+// result counted site-wide, Codes and Occupations hold the top most
+// common (counted before they are cut).
+func (s *Store) SiteLibrary(ctx context.Context, top int) (*Library, error) {
+	rows, err := s.q.SiteLibraryCounters(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("site library: %w", err)
+	}
+	lib := &Library{}
+	for _, r := range rows {
+		c := CodeCount{Code: r.Key, Results: r.Results, Clients: r.Clients}
+		switch r.Kind {
+		case "c":
+			lib.Codes = append(lib.Codes, c)
+			lib.Total += r.Results
+		case "o":
+			lib.Occupations = append(lib.Occupations, c)
+		case "f":
+			lib.Flat, lib.FlatClients = r.Results, r.Clients
+			lib.Total += r.Results
+		}
+	}
+	lib.Codes = mostCommon(lib.Codes, top)
+	lib.Occupations = mostCommon(lib.Occupations, top)
+	return lib, nil
+}
+
+// mostCommon sorts counts most common first (then by code) and keeps top.
+func mostCommon(cs []CodeCount, top int) []CodeCount {
+	sort.Slice(cs, func(i, j int) bool {
+		if cs[i].Results != cs[j].Results {
+			return cs[i].Results > cs[j].Results
+		}
+		return cs[i].Code < cs[j].Code
+	})
+	if len(cs) > top {
+		cs = cs[:top]
+	}
+	return cs
+}
+
+// Moments sums the running sums of the statements' layout (see
+// quiz.Layout) over their shards: k statements. Zero results when none
+// was stored with this layout.
+func (s *Store) Moments(ctx context.Context, layout string, k int) (quiz.Moments, error) {
+	rows, err := s.q.ResultMoments(ctx, layout)
+	if err != nil {
+		return quiz.Moments{}, fmt.Errorf("moments: %w", err)
+	}
+	var n int64
+	sum := make([]int64, quiz.MomentLen(k))
+	for _, r := range rows {
+		if len(r.Sums) != len(sum) {
+			return quiz.Moments{}, fmt.Errorf("moments: a row of %d sums for %d statements", len(r.Sums), k)
+		}
+		n += r.Results
+		for i, v := range r.Sums {
+			sum[i] += v
+		}
+	}
+	return quiz.MomentsFrom(n, sum, k)
+}
+
+// LastResultAt is when a result was last stored (counted since migration
+// 013); the zero time when none was.
+func (s *Store) LastResultAt(ctx context.Context) (time.Time, error) {
+	t, err := s.q.LastResultAt(ctx)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("last result: %w", err)
+	}
+	return t.Time, nil
 }
 
 // SigningKey is the shared secret named name (see migrations/003).

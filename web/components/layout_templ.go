@@ -274,7 +274,7 @@ func Layout(c Chrome) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 26, "</div></main><footer class=\"site-footer\"><div class=\"wrap\"><p>careerguide explains tech careers level by level. Pay figures name their source; figures marked “estimate” are ours.</p></div></footer></body></html>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 26, "</div></main><footer class=\"site-footer\"><div class=\"wrap\"><p>careerguide explains tech careers level by level. Pay figures name their source; figures marked “estimate” are ours.</p><p><a href=\"/how-the-test-works\">How the match test works</a> · <a href=\"/results/library\">Result Library of every guide</a></p></div></footer></body></html>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

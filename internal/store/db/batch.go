@@ -19,20 +19,36 @@ var (
 
 const saveResults = `-- name: SaveResults :batchexec
 with ins as (
-    insert into quiz_results (id, career_slug, answers, scores, match_pct, holland, level_key, user_id, percentile)
-    values ($5, $1, $6, $7, $4, $8, $2::text, $9, $10)
+    insert into quiz_results (id, career_slug, answers, scores, match_pct, holland, level_key, user_id, percentile, top_occupation)
+    values ($5, $1, $6, $7, $4, $8, $2::text, $9, $10, $11::text)
 ), hist as (
-    insert into result_histogram (career_slug, bucket, shard, results) values ($1, $11, $3, 1)
+    insert into result_histogram (career_slug, bucket, shard, results) values ($1, $12, $3, 1)
     on conflict (career_slug, bucket, shard) do update set results = result_histogram.results + 1
 ), code as (
-    insert into result_holland (career_slug, holland, shard, results) values ($1, $8, $3, 1)
+    insert into result_holland (career_slug, holland, shard, results) values ($1, $13::text, $3, 1)
     on conflict (career_slug, holland, shard) do update set results = result_holland.results + 1
+), site as (
+    insert into result_site (kind, key, shard, results)
+    select g.kind, g.key, $3, 1
+    from (values ('c', $8::text), ('o', $11::text), ('f', '')) as g (kind, key)
+    where g.key is not null and (g.kind = 'f') = $14::bool
+    on conflict (kind, key, shard) do update set results = result_site.results + 1
+), moments as (
+    insert into result_moments (layout, shard, results, sums)
+    select $15::text, $3, $16::bigint, $17::bigint[] where $17::bigint[] is not null
+    on conflict (layout, shard) do update
+    set results = result_moments.results + excluded.results, sums = add_bigint_arrays(result_moments.sums, excluded.sums), updated_at = now()
 ), clients as (
     insert into result_group_clients (career_slug, kind, key, client)
-    select $1, g.kind, g.key, $12::bytea
-    from (values ('h', ($11::smallint)::text), ('c', $8::text), ('l', coalesce($2::text, ''))) as g (kind, key)
-    where $12::bytea is not null
-    and (select count(*) from result_group_clients k where k.career_slug = $1 and k.kind = g.kind and k.key = g.key) < $13::int
+    select g.slug, g.kind, g.key, $18::bytea
+    from (values
+        ($1::text, 'h', ($12::smallint)::text), ($1, 'c', $13::text),
+        ($1, 'l', coalesce($2::text, '')),
+        ('', 'c', $8::text), ('', 'o', $11::text), ('', 'f', '')
+    ) as g (slug, kind, key)
+    where $18::bytea is not null and g.key is not null
+    and (g.slug <> '' or (g.kind = 'f') = $14::bool)
+    and (select count(*) from result_group_clients k where k.career_slug = g.slug and k.kind = g.kind and k.key = g.key) < $19::int
     on conflict do nothing
 )
 insert into result_levels (career_slug, level_key, shard, results, match_sum)
@@ -48,24 +64,36 @@ type SaveResultsBatchResults struct {
 }
 
 type SaveResultsParams struct {
-	CareerSlug string
-	LevelKey   pgtype.Text
-	Shard      int16
-	MatchPct   float64
-	ID         string
-	Answers    []int16
-	Scores     []float32
-	Holland    string
-	UserID     pgtype.Int8
-	Percentile int16
-	Bucket     int16
-	Client     []byte
-	MinClients int32
+	CareerSlug    string
+	LevelKey      pgtype.Text
+	Shard         int16
+	MatchPct      float64
+	ID            string
+	Answers       []int16
+	Scores        []float32
+	Holland       string
+	UserID        pgtype.Int8
+	Percentile    int16
+	TopOccupation pgtype.Text
+	Bucket        int16
+	GuideCode     string
+	Flat          bool
+	Layout        string
+	MomentResults int64
+	Moments       []int64
+	Client        []byte
+	MinClients    int32
 }
 
-// The result, its three counters and its client in the groups it joins,
-// in one statement: one round trip, one (implicit) transaction. A group
-// records at most @min_clients clients; a null client records none.
+// The result, its counters (the guide's, the site's and the running sums
+// of the reliability figures) and its client in the groups it joins, in
+// one statement: one round trip, one (implicit) transaction. A group
+// records at most @min_clients clients; a null client records none. A
+// flat result counts site-wide only as 'f': not under its Holland code
+// (a tie-break) nor under an occupation; in its guide's counters under
+// @guide_code, the code '---' (see migration 013). @moments holds the summed running
+// sums of @moment_results results (the store adds a batch's up and sends
+// them with one of its results; null with the others).
 func (q *Queries) SaveResults(ctx context.Context, arg []SaveResultsParams) *SaveResultsBatchResults {
 	batch := &pgx.Batch{}
 	for _, a := range arg {
@@ -80,7 +108,13 @@ func (q *Queries) SaveResults(ctx context.Context, arg []SaveResultsParams) *Sav
 			a.Holland,
 			a.UserID,
 			a.Percentile,
+			a.TopOccupation,
 			a.Bucket,
+			a.GuideCode,
+			a.Flat,
+			a.Layout,
+			a.MomentResults,
+			a.Moments,
 			a.Client,
 			a.MinClients,
 		}

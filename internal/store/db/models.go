@@ -31,16 +31,17 @@ type OccupationSearch struct {
 }
 
 type QuizResult struct {
-	ID         string
-	CareerSlug string
-	Answers    []int16
-	Scores     []float32
-	MatchPct   float32
-	Holland    string
-	LevelKey   pgtype.Text
-	UserID     pgtype.Int8
-	CreatedAt  pgtype.Timestamptz
-	Percentile int16
+	ID            string
+	CareerSlug    string
+	Answers       []int16
+	Scores        []float32
+	MatchPct      float32
+	Holland       string
+	LevelKey      pgtype.Text
+	UserID        pgtype.Int8
+	CreatedAt     pgtype.Timestamptz
+	Percentile    int16
+	TopOccupation pgtype.Text
 }
 
 type ResultGroupClient struct {
@@ -70,6 +71,21 @@ type ResultLevel struct {
 	Shard      int16
 	Results    int64
 	MatchSum   float64
+}
+
+type ResultMoment struct {
+	Layout    string
+	Shard     int16
+	Results   int64
+	Sums      []int64
+	UpdatedAt pgtype.Timestamptz
+}
+
+type ResultSite struct {
+	Kind    string
+	Key     string
+	Shard   int16
+	Results int64
 }
 
 type SchemaVersion struct {

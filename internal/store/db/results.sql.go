@@ -67,9 +67,22 @@ select id, career_slug, answers, scores, match_pct, holland, level_key, user_id,
 from quiz_results where id = $1
 `
 
-func (q *Queries) GetResult(ctx context.Context, id string) (QuizResult, error) {
+type GetResultRow struct {
+	ID         string
+	CareerSlug string
+	Answers    []int16
+	Scores     []float32
+	MatchPct   float32
+	Holland    string
+	LevelKey   pgtype.Text
+	UserID     pgtype.Int8
+	CreatedAt  pgtype.Timestamptz
+	Percentile int16
+}
+
+func (q *Queries) GetResult(ctx context.Context, id string) (GetResultRow, error) {
 	row := q.db.QueryRow(ctx, getResult, id)
-	var i QuizResult
+	var i GetResultRow
 	err := row.Scan(
 		&i.ID,
 		&i.CareerSlug,
@@ -83,6 +96,18 @@ func (q *Queries) GetResult(ctx context.Context, id string) (QuizResult, error) 
 		&i.Percentile,
 	)
 	return i, err
+}
+
+const lastResultAt = `-- name: LastResultAt :one
+select max(updated_at)::timestamptz from result_moments
+`
+
+// When a result was last stored (since migration 013), or null.
+func (q *Queries) LastResultAt(ctx context.Context) (pgtype.Timestamptz, error) {
+	row := q.db.QueryRow(ctx, lastResultAt)
+	var column_1 pgtype.Timestamptz
+	err := row.Scan(&column_1)
+	return column_1, err
 }
 
 const libraryCounters = `-- name: LibraryCounters :many
@@ -149,6 +174,36 @@ func (q *Queries) ResultExists(ctx context.Context, id string) (bool, error) {
 	return exists, err
 }
 
+const resultMoments = `-- name: ResultMoments :many
+select results, sums from result_moments where layout = $1::text
+`
+
+type ResultMomentsRow struct {
+	Results int64
+	Sums    []int64
+}
+
+// The running sums of one layout of the statements, one row a shard.
+func (q *Queries) ResultMoments(ctx context.Context, layout string) ([]ResultMomentsRow, error) {
+	rows, err := q.db.Query(ctx, resultMoments, layout)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ResultMomentsRow{}
+	for rows.Next() {
+		var i ResultMomentsRow
+		if err := rows.Scan(&i.Results, &i.Sums); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const signingKey = `-- name: SigningKey :one
 select secret from signing_keys where name = $1
 `
@@ -158,4 +213,51 @@ func (q *Queries) SigningKey(ctx context.Context, name string) (string, error) {
 	var secret string
 	err := row.Scan(&secret)
 	return secret, err
+}
+
+const siteLibraryCounters = `-- name: SiteLibraryCounters :many
+with clients as (
+    select k.kind::text as kind, k.key, count(*)::bigint as clients
+    from result_group_clients k where k.career_slug = '' group by k.kind, k.key
+), counters as (
+    select s.kind::text as kind, s.key, sum(s.results)::bigint as results from result_site s group by s.kind, s.key
+)
+select n.kind, n.key, n.results, coalesce(k.clients, 0)::bigint as clients
+from counters n left join clients k on k.kind = n.kind and k.key = n.key
+`
+
+type SiteLibraryCountersRow struct {
+	Kind    string
+	Key     string
+	Results int64
+	Clients int64
+}
+
+// Every site-wide counter in one round trip: kind 'c' (Holland code), 'o'
+// (best-matching occupation), 'f' (interests did not separate); shards
+// summed; with the distinct clients recorded for the group (at most the
+// threshold).
+func (q *Queries) SiteLibraryCounters(ctx context.Context) ([]SiteLibraryCountersRow, error) {
+	rows, err := q.db.Query(ctx, siteLibraryCounters)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []SiteLibraryCountersRow{}
+	for rows.Next() {
+		var i SiteLibraryCountersRow
+		if err := rows.Scan(
+			&i.Kind,
+			&i.Key,
+			&i.Results,
+			&i.Clients,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }

@@ -1,22 +1,44 @@
 -- name: SaveResults :batchexec
--- The result, its three counters and its client in the groups it joins,
--- in one statement: one round trip, one (implicit) transaction. A group
--- records at most @min_clients clients; a null client records none.
+-- The result, its counters (the guide's, the site's and the running sums
+-- of the reliability figures) and its client in the groups it joins, in
+-- one statement: one round trip, one (implicit) transaction. A group
+-- records at most @min_clients clients; a null client records none. A
+-- flat result counts site-wide only as 'f': not under its Holland code
+-- (a tie-break) nor under an occupation; in its guide's counters under
+-- @guide_code, the code '---' (see migration 013). @moments holds the summed running
+-- sums of @moment_results results (the store adds a batch's up and sends
+-- them with one of its results; null with the others).
 with ins as (
-    insert into quiz_results (id, career_slug, answers, scores, match_pct, holland, level_key, user_id, percentile)
-    values (@id, @career_slug, @answers, @scores, @match_pct, @holland, sqlc.narg(level_key)::text, sqlc.narg(user_id), @percentile)
+    insert into quiz_results (id, career_slug, answers, scores, match_pct, holland, level_key, user_id, percentile, top_occupation)
+    values (@id, @career_slug, @answers, @scores, @match_pct, @holland, sqlc.narg(level_key)::text, sqlc.narg(user_id), @percentile, sqlc.narg(top_occupation)::text)
 ), hist as (
     insert into result_histogram (career_slug, bucket, shard, results) values (@career_slug, @bucket, @shard, 1)
     on conflict (career_slug, bucket, shard) do update set results = result_histogram.results + 1
 ), code as (
-    insert into result_holland (career_slug, holland, shard, results) values (@career_slug, @holland, @shard, 1)
+    insert into result_holland (career_slug, holland, shard, results) values (@career_slug, @guide_code::text, @shard, 1)
     on conflict (career_slug, holland, shard) do update set results = result_holland.results + 1
+), site as (
+    insert into result_site (kind, key, shard, results)
+    select g.kind, g.key, @shard, 1
+    from (values ('c', @holland::text), ('o', sqlc.narg(top_occupation)::text), ('f', '')) as g (kind, key)
+    where g.key is not null and (g.kind = 'f') = @flat::bool
+    on conflict (kind, key, shard) do update set results = result_site.results + 1
+), moments as (
+    insert into result_moments (layout, shard, results, sums)
+    select @layout::text, @shard, @moment_results::bigint, sqlc.narg(moments)::bigint[] where sqlc.narg(moments)::bigint[] is not null
+    on conflict (layout, shard) do update
+    set results = result_moments.results + excluded.results, sums = add_bigint_arrays(result_moments.sums, excluded.sums), updated_at = now()
 ), clients as (
     insert into result_group_clients (career_slug, kind, key, client)
-    select @career_slug, g.kind, g.key, sqlc.narg(client)::bytea
-    from (values ('h', (@bucket::smallint)::text), ('c', @holland::text), ('l', coalesce(sqlc.narg(level_key)::text, ''))) as g (kind, key)
-    where sqlc.narg(client)::bytea is not null
-    and (select count(*) from result_group_clients k where k.career_slug = @career_slug and k.kind = g.kind and k.key = g.key) < @min_clients::int
+    select g.slug, g.kind, g.key, sqlc.narg(client)::bytea
+    from (values
+        (@career_slug::text, 'h', (@bucket::smallint)::text), (@career_slug, 'c', @guide_code::text),
+        (@career_slug, 'l', coalesce(sqlc.narg(level_key)::text, '')),
+        ('', 'c', @holland::text), ('', 'o', sqlc.narg(top_occupation)::text), ('', 'f', '')
+    ) as g (slug, kind, key)
+    where sqlc.narg(client)::bytea is not null and g.key is not null
+    and (g.slug <> '' or (g.kind = 'f') = @flat::bool)
+    and (select count(*) from result_group_clients k where k.career_slug = g.slug and k.kind = g.kind and k.key = g.key) < @min_clients::int
     on conflict do nothing
 )
 insert into result_levels (career_slug, level_key, shard, results, match_sum)
@@ -75,3 +97,25 @@ select count(*) from (
     where career_slug = @career_slug and created_at < @before
     limit @cap::int
 ) earlier;
+
+-- name: SiteLibraryCounters :many
+-- Every site-wide counter in one round trip: kind 'c' (Holland code), 'o'
+-- (best-matching occupation), 'f' (interests did not separate); shards
+-- summed; with the distinct clients recorded for the group (at most the
+-- threshold).
+with clients as (
+    select k.kind::text as kind, k.key, count(*)::bigint as clients
+    from result_group_clients k where k.career_slug = '' group by k.kind, k.key
+), counters as (
+    select s.kind::text as kind, s.key, sum(s.results)::bigint as results from result_site s group by s.kind, s.key
+)
+select n.kind, n.key, n.results, coalesce(k.clients, 0)::bigint as clients
+from counters n left join clients k on k.kind = n.kind and k.key = n.key;
+
+-- name: ResultMoments :many
+-- The running sums of one layout of the statements, one row a shard.
+select results, sums from result_moments where layout = @layout::text;
+
+-- name: LastResultAt :one
+-- When a result was last stored (since migration 013), or null.
+select max(updated_at)::timestamptz from result_moments;

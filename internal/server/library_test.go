@@ -1,0 +1,328 @@
+package server_test
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+
+	"careerguide/internal/browsertest"
+	"careerguide/internal/quiz"
+	"careerguide/internal/testdb"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+// tableRows is the rows of the table whose caption holds caption, each
+// as its cells' trimmed text (the header cell first).
+func tableRows(p page, caption string) [][]string {
+	var rows [][]string
+	p.Doc.Find("table").Each(func(_ int, t *goquery.Selection) {
+		if !strings.Contains(t.Find("caption").Text(), caption) {
+			return
+		}
+		t.Find("tbody tr").Each(func(_ int, tr *goquery.Selection) {
+			var cells []string
+			tr.Find("th, td").Each(func(_ int, c *goquery.Selection) {
+				cells = append(cells, strings.Join(strings.Fields(c.Text()), " "))
+			})
+			rows = append(rows, cells)
+		})
+	})
+	return rows
+}
+
+// The How page explains the test and shows each scale's Cronbach's alpha
+// once 50 results are stored, equal to a direct computation over the
+// answers sent.
+func TestHowPageShowsEachScalesAlpha(t *testing.T) {
+	t.Parallel()
+	app := newTestAppOn(t, testdb.URLWithContent(t), map[string]string{"QUIZ_RATE_LIMIT": "0"})
+	b := app.browser()
+	p := b.get("/how-the-test-works")
+	if p.Status != http.StatusOK {
+		t.Fatalf("how page: %d", p.Status)
+	}
+	p.mustContain(t, "15 statements", "(r + 1) ÷ 2 × 100", "1.5 points", "60 statements",
+		"Assouline and Meir (1987)", "mean correlation of .21", "Tranberg, Slane and Ekeberg (1993)", "mean correlation of .20",
+		"Not enough results yet: 0 stored", "at least 50 results", "CC BY 4.0")
+	if q := b.get(bd + "/quiz"); q.Doc.Find(`a[href="/how-the-test-works"]`).Length() == 0 {
+		t.Fatal("the quiz page does not link the How page")
+	}
+
+	items := app.Catalog().Items
+	var sent [][]int
+	rng := rand.New(rand.NewPCG(16, 13)) // the same answers every run
+	for n := range 50 {
+		a := make([]int, len(items))
+		form := map[string][]string{}
+		var interest [6]int // this person's leaning on each type
+		for t := range interest {
+			interest[t] = rng.IntN(5)
+		}
+		for i, it := range items {
+			v := min(5, max(1, interest[it.Type]+rng.IntN(3))) // leaning plus noise
+			if it.Reverse {
+				v = 6 - v
+			}
+			a[i] = v
+			form[fmt.Sprintf("q%02d", i+1)] = []string{strconv.Itoa(v)}
+		}
+		if r := b.post(bd+"/quiz", form); r.Status != http.StatusSeeOther {
+			t.Fatalf("submission %d: %d", n, r.Status)
+		}
+		sent = append(sent, a)
+	}
+	p = b.get("/how-the-test-works")
+	rows := tableRows(p, "Internal consistency")
+	if len(rows) != 6 || !strings.Contains(p.text(), "from 50 results") {
+		t.Fatalf("alpha table %v; page: %.300s", rows, p.text())
+	}
+	for typ, row := range rows {
+		// Cronbach's alpha from the answers, two passes, population variances.
+		n := float64(len(sent))
+		scored := func(a []int, i int) float64 {
+			if items[i].Reverse {
+				return float64(6 - a[i])
+			}
+			return float64(a[i])
+		}
+		variance := func(f func([]int) float64) float64 {
+			var mean, ss float64
+			for _, a := range sent {
+				mean += f(a) / n
+			}
+			for _, a := range sent {
+				ss += (f(a) - mean) * (f(a) - mean)
+			}
+			return ss / n
+		}
+		var k, itemVar float64
+		for i, it := range items {
+			if it.Type == typ {
+				k++
+				itemVar += variance(func(a []int) float64 { return scored(a, i) })
+			}
+		}
+		total := variance(func(a []int) float64 {
+			var s float64
+			for i, it := range items {
+				if it.Type == typ {
+					s += scored(a, i)
+				}
+			}
+			return s
+		})
+		want := fmt.Sprintf("%.2f", k/(k-1)*(1-itemVar/total))
+		if want == "-0.00" {
+			want = "0.00"
+		}
+		if len(row) != 3 || row[2] != want || row[1] != strconv.Itoa(int(k)) {
+			t.Errorf("row %d %v: want %d statements and alpha %s", typ, row, int(k), want)
+		}
+		t.Logf("%s: alpha %s", row[0], row[2])
+	}
+}
+
+// The site-wide Library counts flat results apart and hides small groups,
+// as the per-guide Library does; when every group is small, both pages say
+// so in words. The open data (CSV, JSON) shows the pages' figures, hides
+// the same groups, and answers 304 to a matching If-None-Match.
+func TestSiteLibraryAndOpenData(t *testing.T) {
+	t.Parallel()
+	app := newTestAppOn(t, testdb.URLWithContent(t), map[string]string{"TRUSTED_PROXIES": "127.0.0.1/32"})
+	b := app.browser()
+	submit := func(ip, path string, vals ...int) {
+		t.Helper()
+		if r := b.postFrom(ip, path+"/quiz", answers(vals...)); r.Status != http.StatusSeeOther {
+			t.Fatalf("submit from %s: %d", ip, r.Status)
+		}
+	}
+	p := b.get("/results/library")
+	if p.Status != http.StatusOK {
+		t.Fatalf("site library: %d", p.Status)
+	}
+	p.mustContain(t, "0 results have been stored", "Too few results yet")
+
+	// Five results from one network: enough results, but every group
+	// holds one person's.
+	for range 5 {
+		submit("192.0.2.1", bd, 2, 5, 5, 1, 1)
+	}
+	for _, path := range []string{"/results/library", bd + "/results"} {
+		p := b.get(path)
+		p.mustContain(t, "Every group holds results from fewer than 5 people so far, so none is shown yet.")
+		if p.Doc.Find("svg.chart, table").Length() != 0 {
+			t.Errorf("%s: a chart or table with nothing shown in it", path)
+		}
+	}
+
+	// Four more networks: the group of 9 is shown. Then 4 flat results
+	// (every answer 3) from 4 networks: too few people to show.
+	for i := 2; i <= 5; i++ {
+		submit(fmt.Sprintf("192.0.2.%d", i), bd, 2, 5, 5, 1, 1)
+	}
+	for i := 10; i < 14; i++ {
+		submit(fmt.Sprintf("192.0.2.%d", i), bd, 3)
+	}
+	p = b.get("/results/library")
+	p.mustContain(t, "13 results have been stored", "Results from fewer than 5 people had six scores too close together")
+	codes := tableRows(p, "Holland codes of test-takers, every guide")
+	occs := tableRows(p, "Best-matching occupations, every guide")
+	if len(codes) != 1 || codes[0][1] != "9" || len(occs) != 1 || occs[0][1] != "9" {
+		t.Fatalf("site codes %v, occupations %v: want the 9 separated results only", codes, occs)
+	}
+	var flatCode string
+	if err := app.Pool().QueryRow(t.Context(), "select holland from quiz_results where answers = array_fill(3::smallint, array[15]) limit 1").Scan(&flatCode); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, app, "select coalesce(sum(results), 0) from result_site where kind = 'c' and key = $1", flatCode); n != 0 && flatCode != codes[0][0] {
+		t.Fatalf("flat results are counted under their tie-break code %s", flatCode)
+	}
+	// The stored best occupation is the one quiz.Rank puts first among
+	// every occupation with a profile (or one with the same match).
+	var top string
+	var scores []float32
+	if err := app.Pool().QueryRow(t.Context(), "select top_occupation, scores from quiz_results where top_occupation is not null limit 1").Scan(&top, &scores); err != nil {
+		t.Fatal(err)
+	}
+	var person quiz.Profile
+	for i := range person {
+		person[i] = float64(scores[i])
+	}
+	var profiles []quiz.Profile
+	var codesByIndex []string
+	for _, o := range app.Catalog().Occupations {
+		if o.Interests != nil {
+			profiles = append(profiles, o.Interests.Scores)
+			codesByIndex = append(codesByIndex, o.Code)
+		}
+	}
+	best := quiz.Rank(person, profiles)[0]
+	stored, _ := app.Catalog().Occupation(top)
+	if stored == nil || math.Abs(quiz.Match(person, stored.Interests.Scores)-best.Match) > 1e-9 {
+		t.Fatalf("stored best occupation %s; quiz.Rank gives %s (%.4f)", top, codesByIndex[best.Index], best.Match)
+	}
+	if n := count(t, app, "select sum(results) from result_site where kind = 'f'"); n != 4 {
+		t.Fatalf("flat counter %d, want 4", n)
+	}
+	// A fifth flat one, from a fifth network: now shown, with its count.
+	submit("192.0.2.14", bd, 3)
+	// Two results for another guide: its total is public, its groups not.
+	submit("198.51.100.1", "/careers/frontend-developer", 5, 1, 1, 5, 5)
+	submit("198.51.100.2", "/careers/frontend-developer", 5, 1, 1, 5, 5)
+	p = b.get("/results/library")
+	p.mustContain(t, "16 results have been stored", "5 of 16 results had six scores too close together", "Frontend Developer: 2 results")
+	occs = tableRows(p, "Best-matching occupations, every guide")
+	occCode := p.Doc.Find(`table a[href^="/occupations/"]`).First().AttrOr("href", "")
+	codes = tableRows(p, "Holland codes of test-takers, every guide")
+	guide := b.get(bd + "/results")
+	guideCodes := tableRows(guide, "Holland codes of test-takers")
+	guide.mustContain(t, "5 results had six scores too close together to separate interests")
+	if len(guideCodes) != 1 || guideCodes[0][1] != "9" {
+		t.Fatalf("guide codes %v: want only the 9 separated results", guideCodes)
+	}
+	if n := count(t, app, "select sum(results) from result_holland where career_slug = 'backend-developer' and holland = '---'"); n != 5 {
+		t.Fatalf("the guide counts %d flat results, want 5", n)
+	}
+	for _, e := range browsertest.CheckHTML(t, map[string][]byte{"/results/library": []byte(p.Body), bd + "/results": []byte(guide.Body)}) {
+		t.Errorf("vnu: %s", e)
+	}
+
+	// The open data: the same figures.
+	res, body := raw(t, b, http.MethodGet, "/results/library.csv")
+	if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/csv") {
+		t.Fatalf("csv: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+	recs, err := csv.NewReader(strings.NewReader(string(body))).ReadAll()
+	if err != nil {
+		t.Fatalf("csv does not parse: %v", err)
+	}
+	if strings.Join(recs[0], ",") != "scope,group,key,label,results,mean_match_pct" {
+		t.Fatalf("csv header %v", recs[0])
+	}
+	got := map[string]string{}
+	for _, r := range recs[1:] {
+		got[r[0]+"/"+r[1]+"/"+r[2]] = r[4]
+		if r[0] == "frontend-developer" && r[1] != "total" {
+			t.Errorf("a group of 2 results is published: %v", r)
+		}
+	}
+	want := map[string]string{
+		"site/total/":                                   "16",
+		"site/flat/":                                    "5",
+		"site/holland/" + codes[0][0]:                   codes[0][1],
+		"site/top_occupation/" + occCode[13:]:           occs[0][1],
+		"backend-developer/total/":                      "14",
+		"backend-developer/holland/" + guideCodes[0][0]: guideCodes[0][1],
+		"frontend-developer/total/":                     "2",
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("csv %s = %q, the page shows %q", k, got[k], v)
+		}
+	}
+
+	res, body = raw(t, b, http.MethodGet, "/results/library.json")
+	var doc struct {
+		MinGroup int `json:"min_group"`
+		Rows     []struct {
+			Scope, Group, Key, Label string
+			Results                  int64
+			MeanMatch                *float64 `json:"mean_match_pct"`
+		}
+	}
+	if err := json.Unmarshal(body, &doc); err != nil || res.StatusCode != http.StatusOK || doc.MinGroup != 5 {
+		t.Fatalf("json: %d %v min_group %d", res.StatusCode, err, doc.MinGroup)
+	}
+	if len(doc.Rows) != len(recs)-1 {
+		t.Fatalf("json has %d rows, csv %d", len(doc.Rows), len(recs)-1)
+	}
+	for i, r := range doc.Rows {
+		c := recs[i+1]
+		if r.Scope != c[0] || r.Group != c[1] || r.Key != c[2] || strconv.FormatInt(r.Results, 10) != c[4] {
+			t.Errorf("json row %d %+v, csv %v", i, r, c)
+		}
+		if r.Group == "level" && (r.MeanMatch == nil || c[5] != strconv.FormatFloat(*r.MeanMatch, 'f', 1, 64) || math.IsNaN(*r.MeanMatch)) {
+			t.Errorf("level row %+v: mean match not as in the csv %v", r, c)
+		}
+	}
+
+	// Conditional requests: 304 to the ETag and to the date, 200 once a
+	// result changes the figures.
+	for _, path := range []string{"/results/library.csv", "/results/library.json"} {
+		res, _ := raw(t, b, http.MethodGet, path)
+		etag, last := res.Header.Get("ETag"), res.Header.Get("Last-Modified")
+		if etag == "" || last == "" {
+			t.Fatalf("%s: ETag %q Last-Modified %q", path, etag, last)
+		}
+		req, _ := http.NewRequest(http.MethodGet, b.base+path, nil)
+		req.Header.Set("If-None-Match", etag)
+		if r := b.do(req); r.Status != http.StatusNotModified || r.Body != "" {
+			t.Errorf("%s with If-None-Match: %d", path, r.Status)
+		}
+		req, _ = http.NewRequest(http.MethodGet, b.base+path, nil)
+		req.Header.Set("If-Modified-Since", last)
+		if r := b.do(req); r.Status != http.StatusNotModified {
+			t.Errorf("%s with If-Modified-Since: %d", path, r.Status)
+		}
+		req, _ = http.NewRequest(http.MethodGet, b.base+path, nil)
+		req.Header.Set("If-None-Match", `"something-else"`)
+		if r := b.do(req); r.Status != http.StatusOK {
+			t.Errorf("%s with another ETag: %d", path, r.Status)
+		}
+	}
+	res, _ = raw(t, b, http.MethodGet, "/results/library.csv")
+	before := res.Header.Get("ETag")
+	submit("192.0.2.6", bd, 2, 5, 5, 1, 1)
+	req, _ := http.NewRequest(http.MethodGet, b.base+"/results/library.csv", nil)
+	req.Header.Set("If-None-Match", before)
+	if r := b.do(req); r.Status != http.StatusOK || r.Header.Get("ETag") == before {
+		t.Errorf("after a new result: %d, ETag %q (was %q)", r.Status, r.Header.Get("ETag"), before)
+	}
+}
