@@ -138,6 +138,49 @@ func (q *Queries) LibraryCounters(ctx context.Context, careerSlug string) ([]Lib
 	return items, nil
 }
 
+const previousResult = `-- name: PreviousResult :one
+select id, career_slug, answers, scores, match_pct, holland, level_key, user_id, created_at, percentile
+from quiz_results
+where career_slug = $1 and id <> $2 and created_at < $3
+and (user_id = $4 or id = any($5::text[]))
+order by created_at desc, id desc
+limit 1
+`
+
+type PreviousResultParams struct {
+	CareerSlug string
+	ID         string
+	Before     pgtype.Timestamptz
+	UserID     pgtype.Int8
+	Ids        []string
+}
+
+// The same person's latest result for the career before the given one:
+// theirs by account, or by the ids their browser holds.
+func (q *Queries) PreviousResult(ctx context.Context, arg PreviousResultParams) (QuizResult, error) {
+	row := q.db.QueryRow(ctx, previousResult,
+		arg.CareerSlug,
+		arg.ID,
+		arg.Before,
+		arg.UserID,
+		arg.Ids,
+	)
+	var i QuizResult
+	err := row.Scan(
+		&i.ID,
+		&i.CareerSlug,
+		&i.Answers,
+		&i.Scores,
+		&i.MatchPct,
+		&i.Holland,
+		&i.LevelKey,
+		&i.UserID,
+		&i.CreatedAt,
+		&i.Percentile,
+	)
+	return i, err
+}
+
 const resultExists = `-- name: ResultExists :one
 select exists (select 1 from quiz_results where id = $1)
 `

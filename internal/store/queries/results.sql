@@ -75,3 +75,13 @@ select count(*) from (
     where career_slug = @career_slug and created_at < @before
     limit @cap::int
 ) earlier;
+
+-- name: PreviousResult :one
+-- The same person's latest result for the career before the given one:
+-- theirs by account, or by the ids their browser holds.
+select id, career_slug, answers, scores, match_pct, holland, level_key, user_id, created_at, percentile
+from quiz_results
+where career_slug = @career_slug and id <> @id and created_at < @before
+and (user_id = sqlc.narg(user_id) or id = any(@ids::text[]))
+order by created_at desc, id desc
+limit 1;
