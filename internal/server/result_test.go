@@ -286,6 +286,13 @@ func TestRetakeShowsTheChangeOnlyToWhoTookIt(t *testing.T) {
 		t.Fatalf("account lists %v, want %s then %s", links, second, first)
 	}
 	acc.mustContain(t, "Backend Developer", "ASE", "ICS")
+	// A flat result is listed without a match or Holland code.
+	flat := b.takeTest("backend-developer", pattern(3))
+	acc = b.get("/account")
+	row := acc.Doc.Find("table tbody tr").First()
+	if href := row.Find("a").AttrOr("href", ""); href != flat || !strings.Contains(row.Text(), "answers did not separate your interests") || strings.Contains(row.Text(), "%") {
+		t.Errorf("flat result's row: %s %q", href, strings.Join(strings.Fields(row.Text()), " "))
+	}
 	// Signed in, the comparison still shows (the result is the account's).
 	if p := b.get(second); p.Doc.Find("#previous").Length() != 1 {
 		t.Error("signed in, the comparison is gone")
