@@ -259,7 +259,9 @@ func TestRetakeShowsTheChangeOnlyToWhoTookIt(t *testing.T) {
 		rows := map[string]string{}
 		p.Doc.Find("#previous tbody tr").Each(func(_ int, tr *goquery.Selection) {
 			var cells []string
-			tr.Find("td").Each(func(_ int, td *goquery.Selection) { cells = append(cells, strings.Join(strings.Fields(td.Text()), " ")) })
+			tr.Find("td").Each(func(_ int, td *goquery.Selection) {
+				cells = append(cells, strings.Join(strings.Fields(td.Text()), " "))
+			})
 			rows[tr.Find("th").Text()] = strings.Join(cells, " ")
 		})
 		for typ, want := range map[string]string{
