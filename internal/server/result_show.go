@@ -52,10 +52,11 @@ const (
 )
 
 // parseResultZone reads ?zone=N (1..5: occupations that need at most Job
-// Zone N's preparation); 0 means any. ok is false for any other value.
+// Zone N's preparation); 0 means any, as does an empty value (the form's
+// "Any amount"). ok is false for any other value.
 func parseResultZone(v url.Values) (zone int, ok bool) {
 	z, present := v["zone"]
-	if !present {
+	if !present || len(z) == 1 && z[0] == "" {
 		return 0, true
 	}
 	if len(z) != 1 || len(z[0]) != 1 || z[0][0] < '1' || z[0][0] > '0'+maxZone {

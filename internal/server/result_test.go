@@ -91,6 +91,10 @@ func TestResultRanksEveryOccupationAndFiltersByJobZone(t *testing.T) {
 		if z.Body == all.Body {
 			t.Error("the filtered page is the unfiltered one")
 		}
+		// The form's "Any amount" sends an empty zone: every occupation.
+		if anyZone := other.get(res + "?zone="); anyZone.Status != http.StatusOK || strings.Join(codes(anyZone, 5), " ") != strings.Join(wantAll, " ") {
+			t.Errorf("?zone=: %d, top 5 %v", anyZone.Status, codes(anyZone, 5))
+		}
 	}
 	// Every page showing O*NET interest profiles credits O*NET.
 	for _, path := range []string{"/", bd + "/related", "/compare?a=backend-developer&b=ux-designer"} {
@@ -98,7 +102,7 @@ func TestResultRanksEveryOccupationAndFiltersByJobZone(t *testing.T) {
 			t.Errorf("%s: no O*NET credit", path)
 		}
 	}
-	for _, bad := range []string{"?zone=0", "?zone=6", "?zone=abc", "?zone=3&zone=4", "?zone="} {
+	for _, bad := range []string{"?zone=0", "?zone=6", "?zone=abc", "?zone=3&zone=4", "?zone=+"} {
 		if p := other.get(res + bad); p.Status != http.StatusBadRequest {
 			t.Errorf("%s: %d, want 400", bad, p.Status)
 		} else {
