@@ -509,3 +509,28 @@ func (n *Nearest) Best(p Profile) (int, float64) {
 	}
 	return best, Match(p, n.ps[best])
 }
+
+// Group is a set of profiles that are exactly equal, so they match any
+// person equally and are never ranked among themselves.
+type Group struct {
+	Indices []int   // positions in the list given to RankGroups, in list order
+	Match   float64 // 0..100, the same for every member
+}
+
+// RankGroups matches a person against every profile, puts exactly equal
+// profiles into one Group, and orders the groups best first; ties keep the
+// order of each group's first member.
+func RankGroups(person Profile, profiles []Profile) []Group {
+	var out []Group
+	at := make(map[Profile]int, len(profiles))
+	for i, p := range profiles {
+		if g, ok := at[p]; ok {
+			out[g].Indices = append(out[g].Indices, i)
+			continue
+		}
+		at[p] = len(out)
+		out = append(out, Group{Indices: []int{i}, Match: Match(person, p)})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Match > out[j].Match })
+	return out
+}

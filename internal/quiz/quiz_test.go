@@ -678,3 +678,30 @@ func BenchmarkNearest(b *testing.B) {
 		n.Best(softwareDevelopers)
 	}
 }
+
+func TestRankGroupsPutsEqualProfilesTogether(t *testing.T) {
+	person := Profile{2, 7, 2, 3, 2, 6}
+	social := Profile{2, 3, 3, 7, 4, 3}
+	// 0 and 2 are equal; 1 is the social profile, which matches worst.
+	gs := RankGroups(person, []Profile{softwareDevelopers, social, softwareDevelopers, {4, 6, 2, 2, 2, 6}})
+	if len(gs) != 3 {
+		t.Fatalf("%d groups, want 3: %+v", len(gs), gs)
+	}
+	for i := 1; i < len(gs); i++ {
+		if gs[i].Match > gs[i-1].Match {
+			t.Errorf("group %d (%.2f) ranks below a worse one (%.2f)", i, gs[i].Match, gs[i-1].Match)
+		}
+	}
+	var shared Group
+	for _, g := range gs {
+		if len(g.Indices) == 2 {
+			shared = g
+		}
+	}
+	if len(shared.Indices) != 2 || shared.Indices[0] != 0 || shared.Indices[1] != 2 || shared.Match != Match(person, softwareDevelopers) {
+		t.Errorf("equal profiles: %+v, want one group of 0 and 2", shared)
+	}
+	if last := gs[len(gs)-1]; len(last.Indices) != 1 || last.Indices[0] != 1 {
+		t.Errorf("last group %+v, want the social profile", last)
+	}
+}

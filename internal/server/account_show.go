@@ -4,6 +4,7 @@ import (
 	"math"
 	"net/http"
 
+	"careerguide/internal/quiz"
 	"careerguide/web/components"
 	"careerguide/web/pages"
 	"careerguide/web/section"
@@ -53,6 +54,7 @@ func (s *server) accountPage(r *http.Request, userID int64) (pages.AccountPage, 
 		p.Results = append(p.Results, pages.AccountResult{
 			URL: "/results/" + res.ID, Career: name, Holland: res.Holland,
 			TakenOn: res.CreatedAt.UTC().Format("2 Jan 2006 15:04 UTC"), Match: int(math.Round(res.Match)),
+			Flat: quiz.Flat(res.Scores),
 		})
 	}
 	return p, nil

@@ -59,7 +59,7 @@ func (s *server) careerRelated(w http.ResponseWriter, r *http.Request) {
 	s.renderCached(w, r, nav, func() templ.Component {
 		return pages.Related(pages.RelatedPage{
 			Chrome: s.chrome(r, nav.Career.Name+" interests and reading", "The "+nav.Career.Name+" career's Holland code (the interests it suits), careers with similar profiles and further reading."), Nav: nav,
-			Types: s.catalog().RIASEC,
+			Types: s.catalog().RIASEC, Data: &s.catalog().OccupationData,
 		})
 	})
 }

@@ -14,7 +14,7 @@ import (
 // Without parameters it shows the chooser; unknown or equal careers are 400.
 func (s *server) compare(w http.ResponseWriter, r *http.Request) {
 	cat := s.catalog()
-	p := pages.ComparePage{Chrome: s.chrome(r, "Compare careers", "Two tech careers side by side: pay by level, skills, work-life and interests."), Types: cat.RIASEC}
+	p := pages.ComparePage{Chrome: s.chrome(r, "Compare careers", "Two tech careers side by side: pay by level, skills, work-life and interests."), Types: cat.RIASEC, Data: &cat.OccupationData}
 	for i := range cat.Careers {
 		p.Careers = append(p.Careers, &cat.Careers[i])
 	}

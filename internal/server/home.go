@@ -45,7 +45,7 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 	}
 	p := pages.HomePage{
 		Chrome: s.chrome(r, "Tech career guides", "Career guides for tech jobs: pay at every level, skills, daily work and a match test."),
-		All:    cat.Careers, Letter: letter, Sort: order, Types: cat.RIASEC,
+		All:    cat.Careers, Letter: letter, Sort: order, Types: cat.RIASEC, Data: &cat.OccupationData,
 		Deleted: q.Get("account") == "deleted",
 	}
 	for i := range cat.Careers {

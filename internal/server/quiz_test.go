@@ -150,8 +150,8 @@ func TestSubmissionStoresOneRowAndCountsIt(t *testing.T) {
 	if r.Status != http.StatusOK {
 		t.Fatalf("result page: %d", r.Status)
 	}
-	r.mustContain(t, fmt.Sprintf("Your match with Backend Developer: %.0f%%", match), "Your Holland code: "+holland,
-		"No result had been stored before yours", "too few to say where your match stands", "What moved your score most", "Retake the test")
+	r.mustContain(t, fmt.Sprintf("%.0f%% match with Backend Developer, the guide you started from", match), "Your Holland code: "+holland,
+		"No result had been stored before yours", "too few to say where your match stands", "What moved your match with Backend Developer", "Retake the test")
 	if strings.Contains(r.text(), "higher than") {
 		t.Error("the first result of a career is given a percentile")
 	}

@@ -186,10 +186,10 @@ func TestMomentsAndSiteLibraryFromStoredResults(t *testing.T) {
 	}
 }
 
-// Migration 013 moves the results stored before it whose scores do not
+// Migration 012 moves the results stored before it whose scores do not
 // separate interests from their Holland code (a tie-break) to the guide's
 // flat count; the others keep their code.
-func TestMigration013MovesFlatResultsOffTheirCode(t *testing.T) {
+func TestMigration012MovesFlatResultsOffTheirCode(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	admin := testdb.ServerURL(t)
@@ -198,7 +198,7 @@ func TestMigration013MovesFlatResultsOffTheirCode(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close(ctx)
-	dbName := fmt.Sprintf("cg_migrate013_test_%d", time.Now().UnixNano())
+	dbName := fmt.Sprintf("cg_migrate012_test_%d", time.Now().UnixNano())
 	name := pgx.Identifier{dbName}.Sanitize()
 	if _, err := conn.Exec(ctx, "create database "+name); err != nil {
 		t.Fatal(err)
@@ -219,7 +219,7 @@ func TestMigration013MovesFlatResultsOffTheirCode(t *testing.T) {
 	before := fstest.MapFS{}
 	entries, _ := fs.ReadDir(migrations.FS, ".")
 	for _, e := range entries {
-		if strings.HasSuffix(e.Name(), ".sql") && e.Name() < "013" {
+		if strings.HasSuffix(e.Name(), ".sql") && e.Name() < "012" {
 			b, _ := fs.ReadFile(migrations.FS, e.Name())
 			before[e.Name()] = &fstest.MapFile{Data: b}
 		}

@@ -153,6 +153,11 @@ func (s *Store) Result(ctx context.Context, id string) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("result: %w", err)
 	}
+	return resultFromRow(row), nil
+}
+
+// resultFromRow is a stored result as the rest of the program uses it.
+func resultFromRow(row db.QuizResult) *Result {
 	r := &Result{
 		ID: row.ID, CareerSlug: row.CareerSlug, Match: float64(row.MatchPct), Holland: row.Holland,
 		LevelKey: row.LevelKey.String, UserID: row.UserID.Int64, Percentile: int(row.Percentile), CreatedAt: row.CreatedAt.Time,
@@ -164,7 +169,7 @@ func (s *Store) Result(ctx context.Context, id string) (*Result, error) {
 	for i := 0; i < 6 && i < len(row.Scores); i++ {
 		r.Scores[i] = float64(row.Scores[i])
 	}
-	return r, nil
+	return r
 }
 
 // CodeCount is how many results had a Holland code.
@@ -338,7 +343,7 @@ func (s *Store) Moments(ctx context.Context, layout string, k int) (quiz.Moments
 }
 
 // LastResultAt is when a result was last stored (counted since migration
-// 013); the zero time when none was.
+// 012); the zero time when none was.
 func (s *Store) LastResultAt(ctx context.Context) (time.Time, error) {
 	t, err := s.q.LastResultAt(ctx)
 	if err != nil {
@@ -391,4 +396,25 @@ func (s *Store) EarlierResults(ctx context.Context, careerSlug string, before ti
 		return 0, fmt.Errorf("earlier results: %w", err)
 	}
 	return int(n), nil
+}
+
+// PreviousResult is the latest result for careerSlug stored before the
+// result id (created at before) that belongs to the account userID (0:
+// none) or is one of ids (a browser's anonymous results); ErrNotFound when
+// there is none.
+func (s *Store) PreviousResult(ctx context.Context, careerSlug, id string, before time.Time, userID int64, ids []string) (*Result, error) {
+	if ids == nil {
+		ids = []string{}
+	}
+	row, err := s.q.PreviousResult(ctx, db.PreviousResultParams{
+		CareerSlug: careerSlug, ID: id, Before: pgtype.Timestamptz{Time: before, Valid: true},
+		UserID: pgtype.Int8{Int64: userID, Valid: userID != 0}, Ids: ids,
+	})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("previous result: %w", err)
+	}
+	return resultFromRow(row), nil
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"careerguide/internal/career"
+	"careerguide/internal/quiz"
 	"careerguide/internal/store/db"
 
 	"github.com/jackc/pgx/v5"
@@ -306,6 +307,7 @@ type ResultSummary struct {
 	CareerSlug string
 	Match      float64
 	Holland    string
+	Scores     quiz.Profile
 	CreatedAt  time.Time
 }
 
@@ -318,6 +320,9 @@ func (s *Store) UserResults(ctx context.Context, userID int64) ([]ResultSummary,
 	out := make([]ResultSummary, len(rows))
 	for i, r := range rows {
 		out[i] = ResultSummary{ID: r.ID, CareerSlug: r.CareerSlug, Match: float64(r.MatchPct), Holland: r.Holland, CreatedAt: r.CreatedAt.Time}
+		for j := 0; j < len(out[i].Scores) && j < len(r.Scores); j++ {
+			out[i].Scores[j] = float64(r.Scores[j])
+		}
 	}
 	return out, nil
 }

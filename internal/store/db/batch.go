@@ -91,7 +91,7 @@ type SaveResultsParams struct {
 // records at most @min_clients clients; a null client records none. A
 // flat result counts site-wide only as 'f': not under its Holland code
 // (a tie-break) nor under an occupation; in its guide's counters under
-// @guide_code, the code '---' (see migration 013). @moments holds the summed running
+// @guide_code, the code '---' (see migration 012). @moments holds the summed running
 // sums of @moment_results results (the store adds a batch's up and sends
 // them with one of its results; null with the others).
 func (q *Queries) SaveResults(ctx context.Context, arg []SaveResultsParams) *SaveResultsBatchResults {

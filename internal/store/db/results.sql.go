@@ -63,26 +63,13 @@ func (q *Queries) EarlierResults(ctx context.Context, arg EarlierResultsParams) 
 }
 
 const getResult = `-- name: GetResult :one
-select id, career_slug, answers, scores, match_pct, holland, level_key, user_id, created_at, percentile
+select id, career_slug, answers, scores, match_pct, holland, level_key, user_id, created_at, percentile, top_occupation
 from quiz_results where id = $1
 `
 
-type GetResultRow struct {
-	ID         string
-	CareerSlug string
-	Answers    []int16
-	Scores     []float32
-	MatchPct   float32
-	Holland    string
-	LevelKey   pgtype.Text
-	UserID     pgtype.Int8
-	CreatedAt  pgtype.Timestamptz
-	Percentile int16
-}
-
-func (q *Queries) GetResult(ctx context.Context, id string) (GetResultRow, error) {
+func (q *Queries) GetResult(ctx context.Context, id string) (QuizResult, error) {
 	row := q.db.QueryRow(ctx, getResult, id)
-	var i GetResultRow
+	var i QuizResult
 	err := row.Scan(
 		&i.ID,
 		&i.CareerSlug,
@@ -94,6 +81,7 @@ func (q *Queries) GetResult(ctx context.Context, id string) (GetResultRow, error
 		&i.UserID,
 		&i.CreatedAt,
 		&i.Percentile,
+		&i.TopOccupation,
 	)
 	return i, err
 }
@@ -102,7 +90,7 @@ const lastResultAt = `-- name: LastResultAt :one
 select max(updated_at)::timestamptz from result_moments
 `
 
-// When a result was last stored (since migration 013), or null.
+// When a result was last stored (since migration 012), or null.
 func (q *Queries) LastResultAt(ctx context.Context) (pgtype.Timestamptz, error) {
 	row := q.db.QueryRow(ctx, lastResultAt)
 	var column_1 pgtype.Timestamptz
@@ -161,6 +149,50 @@ func (q *Queries) LibraryCounters(ctx context.Context, careerSlug string) ([]Lib
 		return nil, err
 	}
 	return items, nil
+}
+
+const previousResult = `-- name: PreviousResult :one
+select id, career_slug, answers, scores, match_pct, holland, level_key, user_id, created_at, percentile, top_occupation
+from quiz_results
+where career_slug = $1 and id <> $2 and created_at < $3
+and (user_id = $4 or id = any($5::text[]))
+order by created_at desc, id desc
+limit 1
+`
+
+type PreviousResultParams struct {
+	CareerSlug string
+	ID         string
+	Before     pgtype.Timestamptz
+	UserID     pgtype.Int8
+	Ids        []string
+}
+
+// The same person's latest result for the career before the given one:
+// theirs by account, or by the ids their browser holds.
+func (q *Queries) PreviousResult(ctx context.Context, arg PreviousResultParams) (QuizResult, error) {
+	row := q.db.QueryRow(ctx, previousResult,
+		arg.CareerSlug,
+		arg.ID,
+		arg.Before,
+		arg.UserID,
+		arg.Ids,
+	)
+	var i QuizResult
+	err := row.Scan(
+		&i.ID,
+		&i.CareerSlug,
+		&i.Answers,
+		&i.Scores,
+		&i.MatchPct,
+		&i.Holland,
+		&i.LevelKey,
+		&i.UserID,
+		&i.CreatedAt,
+		&i.Percentile,
+		&i.TopOccupation,
+	)
+	return i, err
 }
 
 const resultExists = `-- name: ResultExists :one

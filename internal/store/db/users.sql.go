@@ -277,7 +277,7 @@ func (q *Queries) UserPace(ctx context.Context, userID int64) (int16, error) {
 }
 
 const userResults = `-- name: UserResults :many
-select id, career_slug, match_pct, holland, created_at from quiz_results
+select id, career_slug, match_pct, holland, scores, created_at from quiz_results
 where user_id = $1 order by created_at desc, id limit 100
 `
 
@@ -286,6 +286,7 @@ type UserResultsRow struct {
 	CareerSlug string
 	MatchPct   float32
 	Holland    string
+	Scores     []float32
 	CreatedAt  pgtype.Timestamptz
 }
 
@@ -303,6 +304,7 @@ func (q *Queries) UserResults(ctx context.Context, userID pgtype.Int8) ([]UserRe
 			&i.CareerSlug,
 			&i.MatchPct,
 			&i.Holland,
+			&i.Scores,
 			&i.CreatedAt,
 		); err != nil {
 			return nil, err

@@ -5,7 +5,7 @@
 -- records at most @min_clients clients; a null client records none. A
 -- flat result counts site-wide only as 'f': not under its Holland code
 -- (a tie-break) nor under an occupation; in its guide's counters under
--- @guide_code, the code '---' (see migration 013). @moments holds the summed running
+-- @guide_code, the code '---' (see migration 012). @moments holds the summed running
 -- sums of @moment_results results (the store adds a batch's up and sends
 -- them with one of its results; null with the others).
 with ins as (
@@ -47,7 +47,7 @@ on conflict (career_slug, level_key, shard) do update
 set results = result_levels.results + 1, match_sum = result_levels.match_sum + excluded.match_sum;
 
 -- name: GetResult :one
-select id, career_slug, answers, scores, match_pct, holland, level_key, user_id, created_at, percentile
+select id, career_slug, answers, scores, match_pct, holland, level_key, user_id, created_at, percentile, top_occupation
 from quiz_results where id = $1;
 
 -- name: LibraryCounters :many
@@ -117,5 +117,15 @@ from counters n left join clients k on k.kind = n.kind and k.key = n.key;
 select results, sums from result_moments where layout = @layout::text;
 
 -- name: LastResultAt :one
--- When a result was last stored (since migration 013), or null.
+-- When a result was last stored (since migration 012), or null.
 select max(updated_at)::timestamptz from result_moments;
+
+-- name: PreviousResult :one
+-- The same person's latest result for the career before the given one:
+-- theirs by account, or by the ids their browser holds.
+select id, career_slug, answers, scores, match_pct, holland, level_key, user_id, created_at, percentile, top_occupation
+from quiz_results
+where career_slug = @career_slug and id <> @id and created_at < @before
+and (user_id = sqlc.narg(user_id) or id = any(@ids::text[]))
+order by created_at desc, id desc
+limit 1;

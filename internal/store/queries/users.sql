@@ -41,7 +41,7 @@ select career_slug, level_key from user_levels where user_id = $1 order by caree
 update quiz_results set user_id = $1 where id = any(sqlc.arg(ids)::text[]) and user_id is null;
 
 -- name: UserResults :many
-select id, career_slug, match_pct, holland, created_at from quiz_results
+select id, career_slug, match_pct, holland, scores, created_at from quiz_results
 where user_id = $1 order by created_at desc, id limit 100;
 
 -- name: SetUserSkill :exec
