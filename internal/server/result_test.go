@@ -70,8 +70,8 @@ func TestResultRanksEveryOccupationAndFiltersByJobZone(t *testing.T) {
 			"U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics (OEWS), national, May 2024",
 			"U.S. Bureau of Labor Statistics, Employment Projections, 2024-34",
 			"Used under the CC BY 4.0 license")
-		if n := all.Doc.Find(`a[href="/how-the-test-works"]`).Length(); n != 1 {
-			t.Errorf("%d links to How the test works, want 1", n)
+		if n := all.Doc.Find(`main a[href="/how-the-test-works"]`).Length(); n != 1 {
+			t.Errorf("%d links to How the test works in the page's content, want 1", n)
 		}
 		// The three guides of one occupation are one line, never ranked among themselves.
 		if n := all.Doc.Find("#guide-ranking > li").Length(); n != 13 {
