@@ -215,23 +215,26 @@ type WorkLife struct {
 
 // Career is one complete career guide.
 type Career struct {
-	Slug        string
-	Name        string
-	Tagline     string
-	Summary     string // one paragraph, plain text
-	Overview    string // rendered HTML: what the job is
-	SOCCode     string
-	ONetCode    string
-	HollandCode string
-	Interests   Interests
-	Levels      []Level
-	Projection  Projection
-	Market      MarketFigures
-	Skills      []Skill
-	Day         DayInTheLife
-	Myths       []Myth
-	WorkLife    WorkLife
-	Reading     []Link
+	Slug     string
+	Name     string
+	Tagline  string
+	Summary  string // one paragraph, plain text
+	Overview string // rendered HTML: what the job is
+	SOCCode  string
+	ONetCode string
+	// OccupationWhy is plain text: why the guide is filed under ONetCode,
+	// and which other guides share it.
+	OccupationWhy string
+	HollandCode   string
+	Interests     Interests
+	Levels        []Level
+	Projection    Projection
+	Market        MarketFigures
+	Skills        []Skill
+	Day           DayInTheLife
+	Myths         []Myth
+	WorkLife      WorkLife
+	Reading       []Link
 }
 
 // RIASECType describes one letter of the Holland code.

@@ -95,6 +95,7 @@ func Load(fsys fs.FS) (*career.Catalog, error) {
 	if len(cat.Careers) == 0 && len(l.problems) == 0 {
 		l.problem(careersDir, 0, "no careers found")
 	}
+	l.sharedOccupations(cat.Careers)
 	if len(l.problems) > 0 {
 		return nil, l.problems
 	}
@@ -446,6 +447,26 @@ func (l *loader) career(slug string) (career.Career, bool) {
 	return c, len(l.problems) == before
 }
 
+// sharedOccupations checks that guides filed under one O*NET occupation
+// say so: each one's occupation_why names every other guide sharing it,
+// since the match test cannot tell them apart.
+func (l *loader) sharedOccupations(careers []career.Career) {
+	byCode := map[string][]*career.Career{}
+	for i := range careers {
+		byCode[careers[i].ONetCode] = append(byCode[careers[i].ONetCode], &careers[i])
+	}
+	for code, cs := range byCode {
+		for _, c := range cs {
+			for _, other := range cs {
+				if other != c && !strings.Contains(c.OccupationWhy, other.Name) {
+					l.problem(path.Join(careersDir, c.Slug, careerYAML), 0,
+						"occupation_why: %s shares O*NET %s with %s; say so and why, naming %q", c.Name, code, other.Name, other.Name)
+				}
+			}
+		}
+	}
+}
+
 func (l *loader) careerFile(dir string, c *career.Career) {
 	var f careerFile
 	d := l.decode(path.Join(dir, careerYAML), &f)
@@ -455,6 +476,7 @@ func (l *loader) careerFile(dir string, c *career.Career) {
 	d.required("$", "name", f.Name)
 	d.required("$", "tagline", f.Tagline)
 	d.required("$", "summary", f.Summary)
+	d.required("$", "occupation_why", f.OccupationWhy)
 	if !matches(f.SOCCode, "99-9999") {
 		d.errf("$.soc_code", "soc_code %q: want the form 15-1252", f.SOCCode)
 	}
@@ -466,6 +488,7 @@ func (l *loader) careerFile(dir string, c *career.Career) {
 	}
 	c.Name, c.Tagline, c.Summary = f.Name, f.Tagline, f.Summary
 	c.SOCCode, c.ONetCode, c.HollandCode = f.SOCCode, f.ONetCode, f.HollandCode
+	c.OccupationWhy = strings.TrimSpace(f.OccupationWhy)
 
 	scores := []*float64{f.Interests.R, f.Interests.I, f.Interests.A, f.Interests.S, f.Interests.E, f.Interests.C}
 	for i, s := range scores {

@@ -258,3 +258,24 @@ func TestInterestProfilesComeFromTheCareersONetCode(t *testing.T) {
 		}
 	}
 }
+
+// Guides filed under one O*NET occupation must say so, naming each other:
+// the match test gives them one match.
+func TestGuidesSharingAnOccupationNameEachOther(t *testing.T) {
+	m := copyFS(t)
+	edit(t, m, "careers/full-stack-developer/career.yaml", "Backend Developer and Mobile Developer are filed", "Other guides are filed")
+	_, err := content.Load(m)
+	if err == nil {
+		t.Fatal("a guide sharing Software Developers without naming the others passed")
+	}
+	for _, want := range []string{"careers/full-stack-developer/career.yaml", "occupation_why", `"Backend Developer"`, `"Mobile Developer"`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the problem does not name %s:\n%v", want, err)
+		}
+	}
+	m = copyFS(t)
+	edit(t, m, "careers/qa-engineer/career.yaml", "Software Quality Assurance Analysts and Testers (15-1253.00) is O*NET's occupation for planning and running the tests that find problems in software before its users do.", "")
+	if _, err := content.Load(m); err == nil || !strings.Contains(err.Error(), "occupation_why") {
+		t.Errorf("an empty occupation_why passed: %v", err)
+	}
+}

@@ -43,17 +43,20 @@ type fileResource struct {
 // careerFile is content/careers/<slug>/career.yaml. The long description
 // lives beside it in overview.md (Markdown).
 type careerFile struct {
-	Name        string       `yaml:"name"`
-	Tagline     string       `yaml:"tagline"`
-	Summary     string       `yaml:"summary"`
-	SOCCode     string       `yaml:"soc_code"`
-	ONetCode    string       `yaml:"onet_code"`
-	HollandCode string       `yaml:"holland_code"`
-	Interests   fileInterest `yaml:"interests"`
-	Levels      []fileLevel  `yaml:"levels"`
-	Projection  fileProj     `yaml:"projection"`
-	Market      fileMarket   `yaml:"market"`
-	Reading     []fileLink   `yaml:"reading"`
+	Name     string `yaml:"name"`
+	Tagline  string `yaml:"tagline"`
+	Summary  string `yaml:"summary"`
+	SOCCode  string `yaml:"soc_code"`
+	ONetCode string `yaml:"onet_code"`
+	// OccupationWhy says why the guide is filed under its O*NET
+	// occupation; guides sharing one must name each other in it.
+	OccupationWhy string       `yaml:"occupation_why"`
+	HollandCode   string       `yaml:"holland_code"`
+	Interests     fileInterest `yaml:"interests"`
+	Levels        []fileLevel  `yaml:"levels"`
+	Projection    fileProj     `yaml:"projection"`
+	Market        fileMarket   `yaml:"market"`
+	Reading       []fileLink   `yaml:"reading"`
 }
 
 // fileInterest is the O*NET interest profile, 1-7 scale.
