@@ -57,6 +57,7 @@ type options struct {
 	insertClients    int
 	results          int
 	out              string
+	only             string
 }
 
 func main() {
@@ -67,6 +68,7 @@ func main() {
 	flag.IntVar(&o.insertClients, "insert-clients", 16, "clients of the bare INSERT reference (as pgbench -c)")
 	flag.IntVar(&o.rounds, "rounds", 3, "rounds alternating app and baseline; the median is reported")
 	flag.IntVar(&o.results, "results", 1_000_000, "stored results for the Result Library")
+	flag.StringVar(&o.only, "only", "", "measure only the baseline and the endpoints whose name contains this (for investigating one)")
 	flag.StringVar(&o.out, "out", "bench/results/latest.json", "JSON report")
 	flag.Parse()
 	if err := run(context.Background(), o); err != nil {
@@ -239,6 +241,15 @@ func run(ctx context.Context, o options) error {
 		{Name: "Occupation search, new query each time (SQL)", URL: appURL + "/occupations", script: filepath.Join(root, "bench", "search.lua"), reference: true},
 		{Name: "Result Library, " + strconv.Itoa(o.results) + " results", URL: libURL, Goal: ">= 0.90 x the 100-result run"},
 		{Name: "Quiz POST (validate, score, transaction, 303)", URL: appURL + "/careers/backend-developer/quiz", script: filepath.Join(root, "bench", "quiz.lua"), Goal: ">= 0.50 x bare INSERT and >= 8,000 requests/s"},
+	}
+	if o.only != "" {
+		kept := rows[:1]
+		for _, r := range rows[1:] {
+			if strings.Contains(r.Name, o.only) || r == lib100 && strings.Contains("Result Library", o.only) {
+				kept = append(kept, r)
+			}
+		}
+		rows = kept
 	}
 	for _, r := range rows {
 		fmt.Println("primer:", r.Name)
