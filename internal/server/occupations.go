@@ -2,6 +2,7 @@ package server
 
 import (
 	"cmp"
+	"compress/gzip"
 	"context"
 	"errors"
 	"math"
@@ -127,6 +128,28 @@ func (s *server) occupations(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	cat := s.catalog()
+	// Match to the last result: only offered when the person has one.
+	person, hasResult, err := s.lastScores(r)
+	if err != nil {
+		s.unavailable(w, r, err)
+		return
+	}
+	if oq.sort == "match" && !hasResult {
+		s.errorPage(w, r, http.StatusBadRequest, "No match test result yet",
+			"Sorting by match needs a match test result of yours. Take the match test from any career guide, then come back.")
+		return
+	}
+	// Without a result the page depends only on the URL, the content and
+	// whether the person is signed in: it is kept (the URL as sent, since
+	// the page's links carry it).
+	var key pageKey
+	if !hasResult {
+		key = pageKey{hash: cat.Hash, path: r.URL.RequestURI(), variant: variant{signedIn: s.isSignedIn(r)}}
+		if p := s.cache.occupationList(key); p != nil {
+			s.writeHTML(w, r, http.StatusOK, p.body, p.gz)
+			return
+		}
+	}
 	var list []*career.Occupation
 	if oq.q != "" {
 		found, err := s.searches.find(r.Context(), cat, oq.q, func(ctx context.Context, q string) ([]string, error) {
@@ -144,18 +167,6 @@ func (s *server) occupations(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	list = filterOccupations(list, oq)
-
-	// Match to the last result: only offered when the person has one.
-	person, hasResult, err := s.lastScores(r)
-	if err != nil {
-		s.unavailable(w, r, err)
-		return
-	}
-	if oq.sort == "match" && !hasResult {
-		s.errorPage(w, r, http.StatusBadRequest, "No match test result yet",
-			"Sorting by match needs a match test result of yours. Take the match test from any career guide, then come back.")
-		return
-	}
 	order := oq.sort
 	if order == "" {
 		order = "name"
@@ -220,7 +231,17 @@ func (s *server) occupations(w http.ResponseWriter, r *http.Request) {
 	if oq.page < pagesN {
 		p.NextURL = oq.url(oq.page + 1)
 	}
-	s.render(w, r, http.StatusOK, pages.Occupations(p))
+	if hasResult {
+		s.render(w, r, http.StatusOK, pages.Occupations(p))
+		return
+	}
+	page, err := s.renderBytes(r, pages.Occupations(p), gzip.DefaultCompression)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.cache.putOccupationList(key, page)
+	s.writeHTML(w, r, http.StatusOK, page.body, page.gz)
 }
 
 // filterOccupations keeps the occupations that pass every filter of oq.

@@ -298,3 +298,35 @@ func TestHomeLeadsToEveryOccupation(t *testing.T) {
 		t.Error("the occupation search comes before the guides")
 	}
 }
+
+// A kept /occupations page never reaches someone it was not made for: a
+// person with a match test result sees their match, the next visitor
+// without one does not, and a signed-in person sees their own header.
+func TestKeptOccupationListsStayWithTheirVariant(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	const u = "/occupations?q=nurse"
+	first := app.browser().get(u)
+	if first.Status != http.StatusOK || first.Doc.Find("select#sort option[value=match]").Length() != 0 {
+		t.Fatalf("first visitor: %d, or a match sort without a result", first.Status)
+	}
+	withResult := app.browser()
+	if p := withResult.post("/careers/backend-developer/quiz", answers(5, 4, 1, 1, 2)); p.Status != http.StatusSeeOther {
+		t.Fatalf("quiz: %d", p.Status)
+	}
+	if p := withResult.get(u); p.Doc.Find("select#sort option[value=match]").Length() != 1 {
+		t.Error("a person with a result was served the page kept for visitors without one")
+	}
+	again := app.browser().get(u)
+	if again.text() != first.text() || again.Doc.Find("select#sort option[value=match]").Length() != 0 {
+		t.Error("a second visitor without a result sees a different page")
+	}
+	member := app.browser()
+	member.signUp("lists@example.com")
+	if p := member.get(u); !strings.Contains(p.text(), "Log out") {
+		t.Error("a signed-in person was served the visitors' page")
+	}
+	if strings.Contains(app.browser().get(u).text(), "Log out") {
+		t.Error("a visitor was served a signed-in person's page")
+	}
+}

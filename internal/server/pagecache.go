@@ -41,7 +41,11 @@ type pageCache struct {
 	pages   sync.Map // pageKey -> *rendered
 	hash    string   // the content hash of the pages held; guarded by mu
 	results *lru.Cache[pageKey, *rendered]
-	gzip    sync.Pool
+	// occupationLists are /occupations pages as a visitor without a match
+	// test result sees them, keyed by their canonical query: bounded, since
+	// anyone can ask for any query.
+	occupationLists *lru.Cache[pageKey, *rendered]
+	gzip            sync.Pool
 
 	mu        sync.Mutex
 	libCounts map[string]*libraryEntry
@@ -51,10 +55,23 @@ type pageCache struct {
 // resultCacheSize bounds the rendered result pages kept (about 12 KB each).
 const resultCacheSize = 2048
 
+// occupationListCacheSize bounds the /occupations pages kept (about 10 KB
+// each with their gzip bytes).
+const occupationListCacheSize = 512
+
 func newPageCache() *pageCache {
 	results, _ := lru.New[pageKey, *rendered](resultCacheSize) // errs only on size <= 0
-	return &pageCache{results: results, libCounts: map[string]*libraryEntry{}, library: map[pageKey]libraryPage{}}
+	lists, _ := lru.New[pageKey, *rendered](occupationListCacheSize)
+	return &pageCache{results: results, occupationLists: lists, libCounts: map[string]*libraryEntry{}, library: map[pageKey]libraryPage{}}
 }
+
+// occupationList is a kept /occupations page, or nil.
+func (c *pageCache) occupationList(k pageKey) *rendered {
+	p, _ := c.occupationLists.Get(k)
+	return p
+}
+
+func (c *pageCache) putOccupationList(k pageKey, p *rendered) { c.occupationLists.Add(k, p) }
 
 // page is the cached render of a content page, or nil.
 func (c *pageCache) page(k pageKey) *rendered {
