@@ -48,7 +48,7 @@ with ins as (
     ) as g (slug, kind, key)
     where $18::bytea is not null and g.key is not null
     and (g.slug <> '' or (g.kind = 'f') = $14::bool)
-    and (select count(*) from result_group_clients k where k.career_slug = g.slug and k.kind = g.kind and k.key = g.key) < $19::int
+    and (select count(*) from result_group_clients k where k.career_slug = g.slug and k.kind = g.kind::bpchar and k.key = g.key) < $19::int
     on conflict do nothing
 )
 insert into result_levels (career_slug, level_key, shard, results, match_sum)

@@ -38,7 +38,7 @@ with ins as (
     ) as g (slug, kind, key)
     where sqlc.narg(client)::bytea is not null and g.key is not null
     and (g.slug <> '' or (g.kind = 'f') = @flat::bool)
-    and (select count(*) from result_group_clients k where k.career_slug = g.slug and k.kind = g.kind and k.key = g.key) < @min_clients::int
+    and (select count(*) from result_group_clients k where k.career_slug = g.slug and k.kind = g.kind::bpchar and k.key = g.key) < @min_clients::int
     on conflict do nothing
 )
 insert into result_levels (career_slug, level_key, shard, results, match_sum)
