@@ -306,6 +306,7 @@ func run(ctx context.Context, o options) error {
 		switch {
 		case r == lib100:
 			r.Ratio, r.RatioTo = r.Median.RPS/base.Median.RPS, "baseline"
+			r.Met = true // its own goal is the p99 rule below
 		case strings.HasPrefix(r.Name, "Result Library"):
 			r.Ratio, r.RatioTo = r.Median.RPS/lib100.Median.RPS, "100-result run"
 			r.Met = r.Ratio >= 0.9
