@@ -95,6 +95,11 @@ func HollandWords(code string) string {
 	for _, r := range code {
 		names = append(names, LetterName(string(r)))
 	}
+	return AndList(names)
+}
+
+// AndList joins names as a sentence does: "A", "A and B", "A, B and C".
+func AndList(names []string) string {
 	switch len(names) {
 	case 0:
 		return ""

@@ -1837,14 +1837,11 @@ func listJoin(i, n int) string {
 
 // guideNames is "A, B and C".
 func guideNames(g GuideGroup) string {
-	var b strings.Builder
+	names := make([]string, len(g.Guides))
 	for i, c := range g.Guides {
-		if i > 0 {
-			b.WriteString(listJoin(i, len(g.Guides)))
-		}
-		b.WriteString(c.Name)
+		names[i] = c.Name
 	}
-	return b.String()
+	return components.AndList(names)
 }
 
 func pointsWord(s string) string {
