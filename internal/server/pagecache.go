@@ -45,7 +45,10 @@ type pageCache struct {
 	// test result sees them, keyed by their canonical query: bounded, since
 	// anyone can ask for any query.
 	occupationLists *lru.Cache[pageKey, *rendered]
-	gzip            sync.Pool
+	// plans are /plan pages keyed by the session state they show (levels,
+	// skill marks, pace, signed in): bounded, one per state seen lately.
+	plans *lru.Cache[planKey, *rendered]
+	gzip  sync.Pool
 
 	mu        sync.Mutex
 	libCounts map[string]*libraryEntry
@@ -59,10 +62,21 @@ const resultCacheSize = 2048
 // each with their gzip bytes).
 const occupationListCacheSize = 512
 
+// planCacheSize bounds the /plan pages kept (about 4 KB each with their
+// gzip bytes).
+const planCacheSize = 1024
+
+// planKey identifies a /plan page: the content and every session value
+// the page shows, in key order.
+type planKey struct {
+	hash, state string
+}
+
 func newPageCache() *pageCache {
 	results, _ := lru.New[pageKey, *rendered](resultCacheSize) // errs only on size <= 0
 	lists, _ := lru.New[pageKey, *rendered](occupationListCacheSize)
-	return &pageCache{results: results, occupationLists: lists, libCounts: map[string]*libraryEntry{}, library: map[pageKey]libraryPage{}}
+	plans, _ := lru.New[planKey, *rendered](planCacheSize)
+	return &pageCache{results: results, occupationLists: lists, plans: plans, libCounts: map[string]*libraryEntry{}, library: map[pageKey]libraryPage{}}
 }
 
 // occupationList is a kept /occupations page, or nil.
@@ -72,6 +86,14 @@ func (c *pageCache) occupationList(k pageKey) *rendered {
 }
 
 func (c *pageCache) putOccupationList(k pageKey, p *rendered) { c.occupationLists.Add(k, p) }
+
+// plan is a kept /plan page, or nil.
+func (c *pageCache) plan(k planKey) *rendered {
+	p, _ := c.plans.Get(k)
+	return p
+}
+
+func (c *pageCache) putPlan(k planKey, p *rendered) { c.plans.Add(k, p) }
 
 // page is the cached render of a content page, or nil.
 func (c *pageCache) page(k pageKey) *rendered {

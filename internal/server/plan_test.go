@@ -193,6 +193,53 @@ func TestPlanWeeksAndTimeToNextLevel(t *testing.T) {
 	app.browser().get("/plan").mustContain(t, "You have not set a level in any guide yet")
 }
 
+// The plan page is kept per session state: every change to a level, a
+// mark, the pace or the signed-in state shows at once, and a person never
+// sees another's plan.
+func TestTheKeptPlanPageFollowsEveryChange(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	b := app.browser()
+	setLevel(t, b, "backend-developer", "junior")
+	first := progressOf(t, b.get("/plan"))
+	if !strings.HasPrefix(first, "0 of ") {
+		t.Fatalf("fresh plan: %q", first)
+	}
+	b.get("/plan").mustContain(t, "at 5 hours a week")
+
+	mark(t, b, "backend-developer", "cloud-and-containers", "known", "/plan")
+	if got := progressOf(t, b.get("/plan")); got != "1"+strings.TrimPrefix(first, "0") {
+		t.Fatalf("after a mark: %q (before %q)", got, first)
+	}
+	if p := b.post("/plan/pace", url.Values{"hours": {"12"}, "next": {"/plan"}}); p.Status != http.StatusSeeOther {
+		t.Fatalf("pace: %d", p.Status)
+	}
+	b.get("/plan").mustContain(t, "at 12 hours a week")
+	setLevel(t, b, "full-stack-developer", "mid")
+	b.get("/plan").mustContain(t, "Full-Stack Developer", "at 12 hours a week")
+
+	// Another person with the plan the first one had sees that plan, not
+	// the first person's marks or pace.
+	other := app.browser()
+	setLevel(t, other, "backend-developer", "junior")
+	p := other.get("/plan")
+	if got := progressOf(t, p); got != first {
+		t.Fatalf("another person sees %q", got)
+	}
+	if strings.Contains(p.text(), "12 hours") || strings.Contains(p.text(), "Full-Stack") {
+		t.Fatalf("another person sees the first one's plan:\n%.600s", p.text())
+	}
+
+	// Signing up changes the header on the same plan.
+	if n := b.get("/plan").Doc.Find(`button:contains("Log out")`).Length(); n != 0 {
+		t.Fatal("a signed-out plan offers to log out")
+	}
+	b.signUp("kept-plan@example.com")
+	if n := b.get("/plan").Doc.Find(`button:contains("Log out")`).Length(); n != 1 {
+		t.Fatal("the plan after sign-up does not show the signed-in header")
+	}
+}
+
 const simulate = "/careers/backend-developer/salary/simulate"
 
 func TestSalarySimulatorFiguresAndSharedURL(t *testing.T) {

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"compress/gzip"
 	"context"
 	"errors"
 	"net/http"
@@ -185,9 +186,43 @@ func (s *server) paceSet(w http.ResponseWriter, r *http.Request) {
 	seeOther(w, safeRedirect(form.Get("next"), section.PlanURL))
 }
 
-// planShow is GET /plan: every guide where the person set a level.
+// planShow is GET /plan: every guide where the person set a level. The
+// page is a function of the content and the session values planState
+// lists, so a render is kept per state: a reload, or another person at the
+// same levels with the same marks, gets the kept bytes.
 func (s *server) planShow(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, pages.Plan(s.planPage(r)))
+	key := planKey{hash: s.catalog().Hash, state: s.planState(r)}
+	if p := s.cache.plan(key); p != nil {
+		s.writeHTML(w, r, http.StatusOK, p.body, p.gz)
+		return
+	}
+	p, err := s.renderBytes(r, pages.Plan(s.planPage(r)), gzip.DefaultCompression)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.cache.putPlan(key, p)
+	s.writeHTML(w, r, http.StatusOK, p.body, p.gz)
+}
+
+// planState is every session value the plan page shows: whether the
+// person is signed in, and the levels, skill marks and pace, as
+// "key=value" lines in key order.
+func (s *server) planState(r *http.Request) string {
+	ctx := r.Context()
+	var b strings.Builder
+	if s.isSignedIn(r) {
+		b.WriteString("signed-in\n")
+	}
+	for _, k := range s.sessions.Keys(ctx) { // sorted
+		switch {
+		case k == paceKey:
+			b.WriteString(k + "=" + strconv.FormatInt(s.sessions.GetInt64(ctx, k), 10) + "\n")
+		case strings.HasPrefix(k, levelPrefix), strings.HasPrefix(k, skillPrefix):
+			b.WriteString(k + "=" + s.sessions.GetString(ctx, k) + "\n")
+		}
+	}
+	return b.String()
 }
 
 func (s *server) planPage(r *http.Request) pages.PlanPage {
