@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -63,7 +62,14 @@ type Result struct {
 // round trip and one transaction. ErrNoUser when r.UserID names an account
 // that no longer exists.
 func (s *Store) SaveResult(ctx context.Context, r *Result) error {
-	return s.saveResults(ctx, []*Result{r})
+	// The next to last character of a 22-character id carries 6 random
+	// bits (the last only 2, the first ones the time): a shard that spreads
+	// lone writers.
+	shard := int16(0)
+	if len(r.ID) > 1 {
+		shard = int16(r.ID[len(r.ID)-2]) % Shards
+	}
+	return s.saveResults(ctx, []*Result{r}, shard)
 }
 
 // GuideCode is the code the result counts under in its guide's Library:
@@ -75,73 +81,14 @@ func (r *Result) GuideCode() string {
 	return r.Holland
 }
 
-// saveResults stores every result of rs with its counters in one pipelined
-// batch: one round trip and one implicit transaction, so one commit. Either
-// all are stored or none.
-func (s *Store) saveResults(ctx context.Context, rs []*Result) error {
-	params := make([]db.SaveResultsParams, len(rs))
-	for i, r := range rs {
-		params[i] = saveParams(r)
-	}
-	sumMoments(rs, params)
-	var first error
-	s.q.SaveResults(ctx, params).Exec(func(_ int, err error) {
-		if err != nil && first == nil {
-			first = err
-		}
-	})
-	if first != nil {
-		return fmt.Errorf("save result: %w", noUser(first))
+// saveResults stores every result of rs with its counters, added up on
+// shard, in one statement: one round trip and one implicit transaction,
+// so one commit. Either all are stored or none.
+func (s *Store) saveResults(ctx context.Context, rs []*Result, shard int16) error {
+	if err := s.q.SaveBatch(ctx, batchParams(rs, shard)); err != nil {
+		return fmt.Errorf("save result: %w", noUser(err))
 	}
 	return nil
-}
-
-// sumMoments adds up the running sums of a batch's results of each
-// layout and sends them with the first of them: one array addition per
-// batch instead of one per result (the batch commits or fails as a whole).
-func sumMoments(rs []*Result, params []db.SaveResultsParams) {
-	first := map[string]int{}
-	for i, r := range rs {
-		params[i].Moments = nil
-		if r.Moments == nil {
-			continue
-		}
-		j, ok := first[r.Layout]
-		if !ok || len(params[j].Moments) != len(r.Moments) {
-			first[r.Layout] = i
-			params[i].Moments, params[i].MomentResults = slices.Clone(r.Moments), 1
-			continue
-		}
-		for k, v := range r.Moments {
-			params[j].Moments[k] += v
-		}
-		params[j].MomentResults++
-	}
-}
-
-func saveParams(r *Result) db.SaveResultsParams {
-	// The first character of the id carries 6 random bits (the last one
-	// of a base64 128-bit id only 2).
-	shard := int16(0)
-	if len(r.ID) > 0 {
-		shard = int16(r.ID[0]) % Shards
-	}
-	answers := make([]int16, len(r.Answers))
-	for i, a := range r.Answers {
-		answers[i] = int16(a)
-	}
-	scores := make([]float32, 6)
-	for i, v := range r.Scores {
-		scores[i] = float32(v)
-	}
-	return db.SaveResultsParams{
-		ID: r.ID, CareerSlug: r.CareerSlug, Answers: answers, Scores: scores, MatchPct: r.Match,
-		Holland: r.Holland, LevelKey: pgtype.Text{String: r.LevelKey, Valid: r.LevelKey != ""},
-		UserID: pgtype.Int8{Int64: r.UserID, Valid: r.UserID != 0}, Percentile: int16(r.Percentile),
-		Bucket: int16(quiz.Bucket(r.Match)), Shard: shard, Client: r.Client, MinClients: MinGroup, GuideCode: r.GuideCode(),
-		Flat: r.Flat, TopOccupation: pgtype.Text{String: r.TopOccupation, Valid: r.TopOccupation != ""},
-		Layout: r.Layout, Moments: r.Moments,
-	}
 }
 
 // Result reads one result; ErrNotFound when there is none with the id.

@@ -236,6 +236,133 @@ func (q *Queries) ResultMoments(ctx context.Context, layout string) ([]ResultMom
 	return items, nil
 }
 
+const saveBatch = `-- name: SaveBatch :exec
+with ins as (
+    insert into quiz_results (id, career_slug, answers, scores, match_pct, holland, level_key, user_id, percentile, top_occupation)
+    select r.id, r.career_slug,
+        r.answers::smallint[], r.scores::real[],
+        r.match_pct, r.holland, nullif(r.level_key, ''), nullif(r.user_id, 0), r.percentile, nullif(r.top_occupation, '')
+    from (select unnest($6::text[]) as id, unnest($7::text[]) as career_slug, unnest($8::float8[]) as match_pct,
+        unnest($9::text[]) as holland, unnest($10::text[]) as level_key, unnest($11::bigint[]) as user_id,
+        unnest($12::smallint[]) as percentile, unnest($13::text[]) as top_occupation,
+        unnest($14::text[]) as answers, unnest($15::text[]) as scores) r
+), hist as (
+    insert into result_histogram (career_slug, bucket, shard, results)
+    select unnest($16::text[]), unnest($17::smallint[]), $18, unnest($19::bigint[])
+    on conflict (career_slug, bucket, shard) do update set results = result_histogram.results + excluded.results
+), code as (
+    insert into result_holland (career_slug, holland, shard, results)
+    select unnest($20::text[]), unnest($21::text[]), $18, unnest($22::bigint[])
+    on conflict (career_slug, holland, shard) do update set results = result_holland.results + excluded.results
+), site as (
+    insert into result_site (kind, key, shard, results)
+    select unnest($23::text[]), unnest($24::text[]), $18, unnest($25::bigint[])
+    on conflict (kind, key, shard) do update set results = result_site.results + excluded.results
+), levels as (
+    insert into result_levels (career_slug, level_key, shard, results, match_sum)
+    select unnest($26::text[]), unnest($27::text[]), $18, unnest($28::bigint[]), unnest($29::float8[])
+    on conflict (career_slug, level_key, shard) do update
+    set results = result_levels.results + excluded.results, match_sum = result_levels.match_sum + excluded.match_sum
+), moments as (
+    insert into result_moments (layout, shard, results, sums)
+    select unnest($30::text[]), $18, unnest($31::bigint[]), unnest($32::text[])::bigint[]
+    on conflict (layout, shard) do update
+    set results = result_moments.results + excluded.results, sums = add_bigint_arrays(result_moments.sums, excluded.sums), updated_at = now()
+)
+insert into result_group_clients (career_slug, kind, key, client)
+select g.slug, g.kind, g.key, g.client
+from (
+    select g.slug, g.kind, g.key, g.client, row_number() over (partition by g.slug, g.kind, g.key order by g.client) as nth
+    from (select unnest($1::text[]) as slug, unnest($2::text[]) as kind,
+        unnest($3::text[]) as key, unnest($4::bytea[]) as client) g
+    where not exists (select 1 from result_group_clients k where k.career_slug = g.slug and k.kind = g.kind::bpchar and k.key = g.key and k.client = g.client)
+) g
+where (select count(*) from result_group_clients k where k.career_slug = g.slug and k.kind = g.kind::bpchar and k.key = g.key) + g.nth <= $5::int
+order by g.slug, g.kind, g.key, g.client
+on conflict do nothing
+`
+
+type SaveBatchParams struct {
+	ClientSlugs    []string
+	ClientKinds    []string
+	ClientKeys     []string
+	Clients        [][]byte
+	MinClients     int32
+	Ids            []string
+	CareerSlugs    []string
+	MatchPcts      []float64
+	Hollands       []string
+	LevelKeys      []string
+	UserIds        []int64
+	Percentiles    []int16
+	TopOccupations []string
+	Answers        []string
+	Scores         []string
+	HistSlugs      []string
+	HistBuckets    []int16
+	Shard          int16
+	HistResults    []int64
+	CodeSlugs      []string
+	Codes          []string
+	CodeResults    []int64
+	SiteKinds      []string
+	SiteKeys       []string
+	SiteResults    []int64
+	LevelSlugs     []string
+	LevelLevelKeys []string
+	LevelResults   []int64
+	LevelMatchSums []float64
+	MomentLayouts  []string
+	MomentResults  []int64
+	MomentSums     []string
+}
+
+// A batch of results with their counters, in one statement: one round
+// trip, one (implicit) transaction, one commit. The store adds the batch's
+// counters up before sending them (one row per counter, every counter on
+// the batch's @shard), sorted, so concurrent batches lock shared rows in
+// the same order. Arrays go in as array literals (@answers, @scores,
+// @moment_sums: one text per row); an empty string or 0 stands for null in
+// @level_keys, @top_occupations and @user_ids. A group records at most
+// @min_clients clients.
+func (q *Queries) SaveBatch(ctx context.Context, arg SaveBatchParams) error {
+	_, err := q.db.Exec(ctx, saveBatch,
+		arg.ClientSlugs,
+		arg.ClientKinds,
+		arg.ClientKeys,
+		arg.Clients,
+		arg.MinClients,
+		arg.Ids,
+		arg.CareerSlugs,
+		arg.MatchPcts,
+		arg.Hollands,
+		arg.LevelKeys,
+		arg.UserIds,
+		arg.Percentiles,
+		arg.TopOccupations,
+		arg.Answers,
+		arg.Scores,
+		arg.HistSlugs,
+		arg.HistBuckets,
+		arg.Shard,
+		arg.HistResults,
+		arg.CodeSlugs,
+		arg.Codes,
+		arg.CodeResults,
+		arg.SiteKinds,
+		arg.SiteKeys,
+		arg.SiteResults,
+		arg.LevelSlugs,
+		arg.LevelLevelKeys,
+		arg.LevelResults,
+		arg.LevelMatchSums,
+		arg.MomentLayouts,
+		arg.MomentResults,
+		arg.MomentSums,
+	)
+	return err
+}
+
 const signingKey = `-- name: SigningKey :one
 select secret from signing_keys where name = $1
 `

@@ -1,50 +1,55 @@
--- name: SaveResults :batchexec
--- The result, its counters (the guide's, the site's and the running sums
--- of the reliability figures) and its client in the groups it joins, in
--- one statement: one round trip, one (implicit) transaction. A group
--- records at most @min_clients clients; a null client records none. A
--- flat result counts site-wide only as 'f': not under its Holland code
--- (a tie-break) nor under an occupation; in its guide's counters under
--- @guide_code, the code '---' (see migration 012). @moments holds the summed running
--- sums of @moment_results results (the store adds a batch's up and sends
--- them with one of its results; null with the others).
+-- name: SaveBatch :exec
+-- A batch of results with their counters, in one statement: one round
+-- trip, one (implicit) transaction, one commit. The store adds the batch's
+-- counters up before sending them (one row per counter, every counter on
+-- the batch's @shard), sorted, so concurrent batches lock shared rows in
+-- the same order. Arrays go in as array literals (@answers, @scores,
+-- @moment_sums: one text per row); an empty string or 0 stands for null in
+-- @level_keys, @top_occupations and @user_ids. A group records at most
+-- @min_clients clients.
 with ins as (
     insert into quiz_results (id, career_slug, answers, scores, match_pct, holland, level_key, user_id, percentile, top_occupation)
-    values (@id, @career_slug, @answers, @scores, @match_pct, @holland, sqlc.narg(level_key)::text, sqlc.narg(user_id), @percentile, sqlc.narg(top_occupation)::text)
+    select r.id, r.career_slug,
+        r.answers::smallint[], r.scores::real[],
+        r.match_pct, r.holland, nullif(r.level_key, ''), nullif(r.user_id, 0), r.percentile, nullif(r.top_occupation, '')
+    from (select unnest(@ids::text[]) as id, unnest(@career_slugs::text[]) as career_slug, unnest(@match_pcts::float8[]) as match_pct,
+        unnest(@hollands::text[]) as holland, unnest(@level_keys::text[]) as level_key, unnest(@user_ids::bigint[]) as user_id,
+        unnest(@percentiles::smallint[]) as percentile, unnest(@top_occupations::text[]) as top_occupation,
+        unnest(@answers::text[]) as answers, unnest(@scores::text[]) as scores) r
 ), hist as (
-    insert into result_histogram (career_slug, bucket, shard, results) values (@career_slug, @bucket, @shard, 1)
-    on conflict (career_slug, bucket, shard) do update set results = result_histogram.results + 1
+    insert into result_histogram (career_slug, bucket, shard, results)
+    select unnest(@hist_slugs::text[]), unnest(@hist_buckets::smallint[]), @shard, unnest(@hist_results::bigint[])
+    on conflict (career_slug, bucket, shard) do update set results = result_histogram.results + excluded.results
 ), code as (
-    insert into result_holland (career_slug, holland, shard, results) values (@career_slug, @guide_code::text, @shard, 1)
-    on conflict (career_slug, holland, shard) do update set results = result_holland.results + 1
+    insert into result_holland (career_slug, holland, shard, results)
+    select unnest(@code_slugs::text[]), unnest(@codes::text[]), @shard, unnest(@code_results::bigint[])
+    on conflict (career_slug, holland, shard) do update set results = result_holland.results + excluded.results
 ), site as (
     insert into result_site (kind, key, shard, results)
-    select g.kind, g.key, @shard, 1
-    from (values ('c', @holland::text), ('o', sqlc.narg(top_occupation)::text), ('f', '')) as g (kind, key)
-    where g.key is not null and (g.kind = 'f') = @flat::bool
-    on conflict (kind, key, shard) do update set results = result_site.results + 1
+    select unnest(@site_kinds::text[]), unnest(@site_keys::text[]), @shard, unnest(@site_results::bigint[])
+    on conflict (kind, key, shard) do update set results = result_site.results + excluded.results
+), levels as (
+    insert into result_levels (career_slug, level_key, shard, results, match_sum)
+    select unnest(@level_slugs::text[]), unnest(@level_level_keys::text[]), @shard, unnest(@level_results::bigint[]), unnest(@level_match_sums::float8[])
+    on conflict (career_slug, level_key, shard) do update
+    set results = result_levels.results + excluded.results, match_sum = result_levels.match_sum + excluded.match_sum
 ), moments as (
     insert into result_moments (layout, shard, results, sums)
-    select @layout::text, @shard, @moment_results::bigint, sqlc.narg(moments)::bigint[] where sqlc.narg(moments)::bigint[] is not null
+    select unnest(@moment_layouts::text[]), @shard, unnest(@moment_results::bigint[]), unnest(@moment_sums::text[])::bigint[]
     on conflict (layout, shard) do update
     set results = result_moments.results + excluded.results, sums = add_bigint_arrays(result_moments.sums, excluded.sums), updated_at = now()
-), clients as (
-    insert into result_group_clients (career_slug, kind, key, client)
-    select g.slug, g.kind, g.key, sqlc.narg(client)::bytea
-    from (values
-        (@career_slug::text, 'h', (@bucket::smallint)::text), (@career_slug, 'c', @guide_code::text),
-        (@career_slug, 'l', coalesce(sqlc.narg(level_key)::text, '')),
-        ('', 'c', @holland::text), ('', 'o', sqlc.narg(top_occupation)::text), ('', 'f', '')
-    ) as g (slug, kind, key)
-    where sqlc.narg(client)::bytea is not null and g.key is not null
-    and (g.slug <> '' or (g.kind = 'f') = @flat::bool)
-    and (select count(*) from result_group_clients k where k.career_slug = g.slug and k.kind = g.kind::bpchar and k.key = g.key) < @min_clients::int
-    on conflict do nothing
 )
-insert into result_levels (career_slug, level_key, shard, results, match_sum)
-values (@career_slug, coalesce(sqlc.narg(level_key)::text, ''), @shard, 1, @match_pct::float8)
-on conflict (career_slug, level_key, shard) do update
-set results = result_levels.results + 1, match_sum = result_levels.match_sum + excluded.match_sum;
+insert into result_group_clients (career_slug, kind, key, client)
+select g.slug, g.kind, g.key, g.client
+from (
+    select g.slug, g.kind, g.key, g.client, row_number() over (partition by g.slug, g.kind, g.key order by g.client) as nth
+    from (select unnest(@client_slugs::text[]) as slug, unnest(@client_kinds::text[]) as kind,
+        unnest(@client_keys::text[]) as key, unnest(@clients::bytea[]) as client) g
+    where not exists (select 1 from result_group_clients k where k.career_slug = g.slug and k.kind = g.kind::bpchar and k.key = g.key and k.client = g.client)
+) g
+where (select count(*) from result_group_clients k where k.career_slug = g.slug and k.kind = g.kind::bpchar and k.key = g.key) + g.nth <= @min_clients::int
+order by g.slug, g.kind, g.key, g.client
+on conflict do nothing;
 
 -- name: GetResult :one
 select id, career_slug, answers, scores, match_pct, holland, level_key, user_id, created_at, percentile, top_occupation
