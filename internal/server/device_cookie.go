@@ -31,7 +31,7 @@ func (s *server) knownDevice(r *http.Request, email string) string {
 func (s *server) rememberDevice(w http.ResponseWriter, r *http.Request, email string) {
 	id := s.knownDevice(r, email)
 	if id == "" {
-		id = newResultID() // 128 random bits
+		id = randomID()
 	}
 	s.writeSignedCookie(w, deviceCookie, id, email, deviceLifetime)
 }

@@ -2,10 +2,12 @@ package server
 
 import (
 	"errors"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -43,12 +45,19 @@ func (s *server) parseForm(w http.ResponseWriter, r *http.Request, allowed ...st
 	return form, true
 }
 
+// readForm reads the body alone (the query string is no part of a form
+// here) into one map: r.ParseForm would also parse the query and copy
+// both into r.Form on every submission.
 func readForm(w http.ResponseWriter, r *http.Request, allowed []string) (url.Values, error) {
-	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/x-www-form-urlencoded") {
+	ct := r.Header.Get("Content-Type")
+	if ct != "" && !strings.HasPrefix(ct, "application/x-www-form-urlencoded") {
 		return nil, errFormInvalid
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
-	if err := r.ParseForm(); err != nil {
+	if ct == "" || r.Body == nil || r.Body == http.NoBody {
+		return url.Values{}, nil // a body of unknown type holds no fields
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
+	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
 			return nil, errFormTooLarge
@@ -59,16 +68,17 @@ func readForm(w http.ResponseWriter, r *http.Request, allowed []string) (url.Val
 		}
 		return nil, errFormInvalid
 	}
-	for k, vs := range r.PostForm {
-		known := false
-		for _, a := range allowed {
-			known = known || a == k
-		}
-		if !known || len(vs) != 1 || !utf8.ValidString(vs[0]) {
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		return nil, errFormInvalid
+	}
+	for k, vs := range form {
+		if !slices.Contains(allowed, k) || len(vs) != 1 || !utf8.ValidString(vs[0]) {
 			return nil, errFormInvalid
 		}
 	}
-	return r.PostForm, nil
+	r.PostForm = form
+	return form, nil
 }
 
 // maxRedirect bounds the length of a redirect target taken from a form.
