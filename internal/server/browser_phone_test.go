@@ -128,7 +128,7 @@ func TestBrowserPhonesAndKeyboards(t *testing.T) {
 
 	// Charts at 360 px: the narrow layouts, legible.
 	tab = br.Tab(t, 360, 800)
-	for _, path := range []string{bd + "/salary", result, bd + "/results"} {
+	for _, path := range []string{bd + "/salary", bd + "/salary/simulate", result, bd + "/results"} {
 		tab.Open(app.URL + path)
 		var labels []chartLabel
 		tab.Eval(chartLabelsScript, &labels)
@@ -154,7 +154,7 @@ func TestBrowserPhonesAndKeyboards(t *testing.T) {
 	}
 	// And at 1280 px, the wide layouts.
 	tab = br.Tab(t, 1280, 900)
-	for _, path := range []string{bd + "/salary", result, bd + "/results"} {
+	for _, path := range []string{bd + "/salary", bd + "/salary/simulate", result, bd + "/results"} {
 		tab.Open(app.URL + path)
 		var labels []chartLabel
 		tab.Eval(chartLabelsScript, &labels)

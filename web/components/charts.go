@@ -65,6 +65,25 @@ type BandChart struct {
 
 func roundUp(v, step int) int { return (v + step - 1) / step * step }
 
+// payTick is the step between pay labels on an axis from 0 to at least
+// maxPay that is plotH units high: tickDollars, or the first of its
+// multiples 2, 5, 10, 20, ... that leaves 20 units a label.
+func payTick(maxPay int, plotH float64) int {
+	tick := tickDollars
+	for i := 0; float64(roundUp(maxPay, tick)/tick)*20 > plotH; i++ {
+		tick = tickDollars * []int{2, 5, 10}[i%3] * pow10(i/3)
+	}
+	return tick
+}
+
+func pow10(n int) int {
+	p := 1
+	for range n {
+		p *= 10
+	}
+	return p
+}
+
 // NewBandChart lays out the base salary band of every level; currentKey is
 // highlighted.
 func NewBandChart(c *career.Career, currentKey string) BandChart {
@@ -340,17 +359,37 @@ type SimChart struct {
 	LineChart
 	You     []Point
 	YouPath string
+	// LegendX is where each legend key (you, aggressive, conservative)
+	// starts: its line, then its label 30 units to the right.
+	LegendX [3]float64
+	// Narrow is the same chart laid out for phones; nil in a narrow layout.
+	Narrow *SimChart
 }
 
 // NewSimulationChart lays out the simulated path (one point a year) with
 // the guide's conservative and aggressive projections, on one axis of
-// years that reaches as far as the longer of the two.
+// years that reaches as far as the longer of the two, wide and narrow.
 func NewSimulationChart(c *career.Career, sim career.Simulation) SimChart {
+	ch := simulationChart(c, sim, chartW, lineTop, lineH, "simulation-"+c.Slug)
+	ch.LegendX = [3]float64{ch.PlotLeft + 10, ch.PlotLeft + 90, ch.PlotLeft + 210}
+	// The narrow keys start at the left edge (beside the plot they would
+	// not fit 320 units), on a row of their own above the plot, clear of
+	// the axis labels.
+	narrow := simulationChart(c, sim, narrowW, lineTop+20, 200, "simulation-"+c.Slug+"-narrow")
+	narrow.LegendX = [3]float64{8, 72, 172}
+	ch.Narrow = &narrow
+	return ch
+}
+
+// simulationChart lays out the chart width units across with a plot plotH
+// units high from plotTop down; a year label needs about 24 units, so a narrow chart labels
+// every second or third year.
+func simulationChart(c *career.Career, sim career.Simulation, width int, plotTop, plotH float64, id string) SimChart {
 	years := max(len(sim.Years), c.Projection.Years())
 	ch := SimChart{LineChart: LineChart{
-		ID:    "simulation-" + c.Slug,
-		Width: chartW, Height: lineTop + lineH + axisH + 8,
-		PlotLeft: lineLeft, PlotRight: chartW - lineRight, PlotTop: lineTop, PlotBottom: lineTop + lineH,
+		ID:    id,
+		Width: width, Height: int(plotTop + plotH + axisH + 8),
+		PlotLeft: lineLeft, PlotRight: float64(width - lineRight), PlotTop: plotTop, PlotBottom: plotTop + plotH,
 		Title: "Your simulated pay over " + strconv.Itoa(len(sim.Years)) + " years against the guide's projections: " + c.Name,
 		Desc:  "A solid line of your simulated yearly pay by year, and the guide's aggressive and conservative projections. The table below has the same figures.",
 	}}
@@ -364,11 +403,12 @@ func NewSimulationChart(c *career.Career, sim career.Simulation) SimChart {
 	for _, y := range sim.Years {
 		maxPay = max(maxPay, y.Pay)
 	}
-	top := roundUp(max(maxPay, 1), tickDollars)
+	tick := payTick(max(maxPay, 1), plotH)
+	top := roundUp(max(maxPay, 1), tick)
 	x := func(year int) float64 {
 		return ch.PlotLeft + float64(year)/float64(years)*(ch.PlotRight-ch.PlotLeft)
 	}
-	y := func(v int) float64 { return ch.PlotBottom - float64(v)/float64(top)*lineH }
+	y := func(v int) float64 { return ch.PlotBottom - float64(v)/float64(top)*plotH }
 	for _, p := range c.Projection.Points {
 		ch.Conservative = append(ch.Conservative, Point{x(p.Year), y(p.Conservative)})
 		ch.Aggressive = append(ch.Aggressive, Point{x(p.Year), y(p.Aggressive)})
@@ -376,14 +416,14 @@ func NewSimulationChart(c *career.Career, sim career.Simulation) SimChart {
 	for _, sy := range sim.Years {
 		ch.You = append(ch.You, Point{x(sy.Year), y(sy.Pay)})
 	}
-	step := 1
+	step := max(1, int(24*float64(years)/(ch.PlotRight-ch.PlotLeft)+0.999))
 	if years > 10 {
-		step = 2
+		step = max(step, 2)
 	}
 	for yr := step; yr <= years; yr += step {
 		ch.XTicks = append(ch.XTicks, Tick{Pos: x(yr), Label: strconv.Itoa(yr)})
 	}
-	for v := 0; v <= top; v += tickDollars {
+	for v := 0; v <= top; v += tick {
 		ch.YTicks = append(ch.YTicks, Tick{Pos: y(v), Label: MoneyShort(v)})
 	}
 	ch.ConsPath, ch.AggrPath, ch.YouPath = path(ch.Conservative), path(ch.Aggressive), path(ch.You)

@@ -1,6 +1,7 @@
 package components_test
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -399,8 +400,13 @@ func TestMatchHistogramFewBuckets(t *testing.T) {
 // measures the rendered boxes), right-anchored text ends at its x.
 func TestNarrowLayoutsFitTheirLabels(t *testing.T) {
 	const fontSize, charW = 12.0, 0.55
+	type labelBox struct {
+		text                     string
+		left, right, top, bottom float64
+	}
 	fits := func(t *testing.T, what string, svg *goquery.Selection) {
 		t.Helper()
+		var boxes []labelBox
 		box := strings.Fields(attr(t, svg, "viewBox"))
 		if len(box) != 4 || box[2] != "320" {
 			t.Fatalf("%s: narrow viewBox %q, want 320 units across", what, box)
@@ -417,12 +423,30 @@ func TestNarrowLayoutsFitTheirLabels(t *testing.T) {
 			if left < 0 || right > 320 {
 				t.Errorf("%s: label %q spans %.0f to %.0f, outside 0 to 320", what, text(e), left, right)
 			}
+			boxes = append(boxes, labelBox{text(e), left, right, num(t, e, "y") - fontSize*0.8, num(t, e, "y")})
 		})
+		// No two labels overlap (a label's box rises 0.8 of the font size
+		// from its baseline).
+		for i, a := range boxes {
+			for _, b := range boxes[i+1:] {
+				if a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom {
+					t.Errorf("%s: labels %q and %q overlap", what, a.text, b.text)
+				}
+			}
+		}
 	}
 	for _, c := range catalog(t).Careers {
 		fits(t, c.Slug+" bands", narrowOf(chart(t, components.SalaryBands(components.NewBandChart(&c, "")))))
 		fits(t, c.Slug+" projection", narrowOf(chart(t, components.ProjectionChart(components.NewProjectionChart(&c)))))
 		fits(t, c.Slug+" scores", narrowOf(chart(t, components.ScoresVsCareer(components.NewScoreChart("s", c.Name, c.Interests.Scores, c.Interests.Scores)))))
+		for _, horizon := range []int{career.MinHorizon, career.MaxHorizon} {
+			for _, basis := range []career.PayBasis{career.BasisBase, career.BasisTop} {
+				a := c.DefaultAssumptions(nil)
+				a.Horizon, a.Basis, a.Raise = horizon, basis, career.MaxRaise
+				what := fmt.Sprintf("%s simulation over %d years (%s)", c.Slug, horizon, basis)
+				fits(t, what, narrowOf(chart(t, components.SimulationChart(components.NewSimulationChart(&c, c.Simulate(a))))))
+			}
+		}
 	}
 	fits(t, "histogram", narrowOf(chart(t, components.MatchHistogram(components.NewHistogram("h", make([]int64, 20), nil, 5)))))
 }

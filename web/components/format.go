@@ -49,8 +49,12 @@ func Thousands(n int) string {
 	return b.String()
 }
 
-// MoneyShort formats whole dollars as "$220K".
+// MoneyShort formats whole dollars as "$220K", or from a million on as
+// "$1M" or "$1.25M".
 func MoneyShort(n int) string {
+	if n >= 1_000_000 && n%10_000 == 0 {
+		return "$" + strconv.FormatFloat(float64(n)/1_000_000, 'f', -1, 64) + "M"
+	}
 	if n >= 1000 && n%1000 == 0 {
 		return "$" + strconv.Itoa(n/1000) + "K"
 	}

@@ -36,3 +36,13 @@ func TestSignedPercent(t *testing.T) {
 		}
 	}
 }
+
+func TestMoneyShort(t *testing.T) {
+	for n, want := range map[int]string{
+		950: "$950", 220_000: "$220K", 97_500: "$97.5K", 1_000_000: "$1M", 1_250_000: "$1.25M", 4_000_000: "$4M",
+	} {
+		if got := components.MoneyShort(n); got != want {
+			t.Errorf("MoneyShort(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
