@@ -69,10 +69,16 @@ func (s *server) securityHeaders(next http.Handler) http.Handler {
 	if s.Config.Secure() {
 		headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
 	}
+	// One value slice per header for every response: Header.Set replaces
+	// a slice and Add appends to a full one, so no response changes it.
+	values := make(map[string][]string, len(headers))
+	for k, v := range headers {
+		values[k] = []string{v}[:1:1]
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		for k, v := range headers {
-			h[k] = []string{v}
+		for k, v := range values {
+			h[k] = v
 		}
 		next.ServeHTTP(w, r)
 	})
