@@ -116,6 +116,8 @@ type report struct {
 	StartupMet   bool    `json:"startup_goal_met"`
 	Quiz303s     int64   `json:"quiz_303_responses"`
 	QuizRows     int64   `json:"quiz_rows_stored"`
+	AutoVacuums  int64   `json:"quiz_results_autovacuums"`
+	AutoAnalyzes int64   `json:"quiz_results_autoanalyzes"`
 }
 
 func run(ctx context.Context, o options) error {
@@ -221,8 +223,13 @@ func run(ctx context.Context, o options) error {
 	if err := loadResults(ctx, pool, "backend-developer", o.results-1); err != nil { // +1 from oneResult
 		return err
 	}
-	if _, err := pool.Exec(ctx, "checkpoint"); err != nil {
-		return err
+	// A table that grew over months has been vacuumed as it grew; one
+	// loaded in a minute is vacuumed now, or autovacuum would scan the
+	// million rows during the first rounds.
+	for _, q := range []string{"vacuum (analyze) quiz_results", "checkpoint"} {
+		if _, err := pool.Exec(ctx, q); err != nil {
+			return err
+		}
 	}
 	fmt.Printf("loaded in %v\n", time.Since(t0).Round(time.Second))
 	lib100 := &row{Name: "Result Library, 100 results", URL: appURL + "/careers/" + smallCareer + "/results", Goal: "reference for the next row"}
@@ -290,6 +297,12 @@ func run(ctx context.Context, o options) error {
 		}
 	}
 
+	// The quiz rows add rows enough for autovacuum to visit the table
+	// while later rows are measured: reported, as it shares the cores.
+	var vacuums, analyzes int64
+	if err := pool.QueryRow(ctx, `select autovacuum_count, autoanalyze_count from pg_stat_user_tables where relname = 'quiz_results'`).Scan(&vacuums, &analyzes); err != nil {
+		return err
+	}
 	bare, err := bareInserts(ctx, pool, o.insertClients, 10*time.Second)
 	if err != nil {
 		return err
@@ -297,7 +310,8 @@ func run(ctx context.Context, o options) error {
 	rss := peakRSS(app.Process.Pid)
 
 	rep := report{Machine: machine(), Started: start.UTC().Format(time.RFC3339), Results: o.results, PeakRSSMB: rss, RSSGoalMet: rss > 0 && rss <= 150, BareInsertPS: bare,
-		StartupMS: float64(startup.Microseconds()) / 1000, StartupMet: startup <= 5*time.Second, Quiz303s: quiz303s, QuizRows: quizRows}
+		StartupMS: float64(startup.Microseconds()) / 1000, StartupMet: startup <= 5*time.Second, Quiz303s: quiz303s, QuizRows: quizRows,
+		AutoVacuums: vacuums, AutoAnalyzes: analyzes}
 	for _, r := range rows {
 		r.Median = median(r.Rounds)
 	}
@@ -367,6 +381,7 @@ func printTable(w io.Writer, rep *report) {
 	}
 	fmt.Fprintf(w, "\nbare INSERT (one row per autocommitted statement, same database): %.0f inserts/s\n", rep.BareInsertPS)
 	fmt.Fprintf(w, "quiz POST: %d answers 303, %d rows stored\n", rep.Quiz303s, rep.QuizRows)
+	fmt.Fprintf(w, "autovacuum of quiz_results while measuring: %d vacuums, %d analyzes\n", rep.AutoVacuums, rep.AutoAnalyzes)
 	fmt.Fprintf(w, "server peak RSS: %.1f MB (goal <= 150 MB: %v)\n", rep.PeakRSSMB, rep.RSSGoalMet)
 	fmt.Fprintf(w, "start-up to ready on an empty database: %.0f ms (goal <= 5 s: %v)\n", rep.StartupMS, rep.StartupMet)
 }
