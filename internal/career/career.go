@@ -93,6 +93,16 @@ func (p Projection) Years() int {
 	return p.Points[len(p.Points)-1].Year
 }
 
+// MaxPay is the highest pay the projection reaches (its aggressive
+// scenario's top), or 0 without points.
+func (p Projection) MaxPay() int {
+	top := 0
+	for _, pt := range p.Points {
+		top = max(top, pt.Aggressive, pt.Conservative)
+	}
+	return top
+}
+
 // Percentile is one published pay percentile.
 type Percentile struct {
 	Percentile int // 10, 25, 50, 75, 90

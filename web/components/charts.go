@@ -69,19 +69,36 @@ func roundUp(v, step int) int { return (v + step - 1) / step * step }
 // maxPay that is plotH units high: tickDollars, or the first of its
 // multiples 2, 5, 10, 20, ... that leaves 20 units a label.
 func payTick(maxPay int, plotH float64) int {
-	tick := tickDollars
-	for i := 0; float64(roundUp(maxPay, tick)/tick)*20 > plotH; i++ {
-		tick = tickDollars * []int{2, 5, 10}[i%3] * pow10(i/3)
+	for scale := tickDollars; ; scale *= 10 {
+		for _, k := range []int{1, 2, 5} {
+			if tick := k * scale; float64(roundUp(maxPay, tick)/tick)*20 <= plotH {
+				return tick
+			}
+		}
 	}
-	return tick
 }
 
-func pow10(n int) int {
-	p := 1
-	for range n {
-		p *= 10
+// payByYear scales a line chart of pay by year: years along the plot,
+// pay from 0 to at least maxPay up it, with its pay labels set (payTick
+// apart). x and y place a year and a pay.
+func payByYear(ch *LineChart, years, maxPay int) (x func(year int) float64, y func(pay int) float64) {
+	plotH := ch.PlotBottom - ch.PlotTop
+	tick := payTick(max(maxPay, 1), plotH)
+	top := roundUp(max(maxPay, 1), tick)
+	x = func(year int) float64 {
+		return ch.PlotLeft + float64(year)/float64(years)*(ch.PlotRight-ch.PlotLeft)
 	}
-	return p
+	y = func(v int) float64 { return ch.PlotBottom - float64(v)/float64(top)*plotH }
+	for v := 0; v <= top; v += tick {
+		ch.YTicks = append(ch.YTicks, Tick{Pos: y(v), Label: MoneyShort(v)})
+	}
+	return x, y
+}
+
+// yearLabelStep is every how many years a chart of years across plotW
+// units labels: a year label needs about 24 units.
+func yearLabelStep(years int, plotW float64) int {
+	return max(1, int(24*float64(years)/plotW+0.999))
 }
 
 // NewBandChart lays out the base salary band of every level; currentKey is
@@ -170,26 +187,14 @@ func projectionChart(c *career.Career, width int, plotH float64, id string) Line
 	if len(pts) == 0 {
 		return ch
 	}
-	maxPay := 0
-	for _, p := range pts {
-		maxPay = max(maxPay, p.Aggressive)
-	}
-	top := roundUp(maxPay, tickDollars)
-	years := c.Projection.Years()
-	x := func(year int) float64 {
-		return ch.PlotLeft + float64(year)/float64(years)*(ch.PlotRight-ch.PlotLeft)
-	}
-	y := func(v int) float64 { return ch.PlotBottom - float64(v)/float64(top)*plotH }
-	every := max(1, int(24*float64(len(pts))/(ch.PlotRight-ch.PlotLeft)+0.999))
+	x, y := payByYear(&ch, c.Projection.Years(), c.Projection.MaxPay())
+	every := yearLabelStep(len(pts), ch.PlotRight-ch.PlotLeft)
 	for i, p := range pts {
 		ch.Conservative = append(ch.Conservative, Point{x(p.Year), y(p.Conservative)})
 		ch.Aggressive = append(ch.Aggressive, Point{x(p.Year), y(p.Aggressive)})
 		if i%every == 0 {
 			ch.XTicks = append(ch.XTicks, Tick{Pos: x(p.Year), Label: strconv.Itoa(p.Year)})
 		}
-	}
-	for v := 0; v <= top; v += tickDollars {
-		ch.YTicks = append(ch.YTicks, Tick{Pos: y(v), Label: MoneyShort(v)})
 	}
 	ch.ConsPath, ch.AggrPath = path(ch.Conservative), path(ch.Aggressive)
 	return ch
@@ -396,19 +401,11 @@ func simulationChart(c *career.Career, sim career.Simulation, width int, plotTop
 	if years == 0 {
 		return ch
 	}
-	maxPay := 0
-	for _, p := range c.Projection.Points {
-		maxPay = max(maxPay, p.Aggressive)
-	}
+	maxPay := c.Projection.MaxPay()
 	for _, y := range sim.Years {
 		maxPay = max(maxPay, y.Pay)
 	}
-	tick := payTick(max(maxPay, 1), plotH)
-	top := roundUp(max(maxPay, 1), tick)
-	x := func(year int) float64 {
-		return ch.PlotLeft + float64(year)/float64(years)*(ch.PlotRight-ch.PlotLeft)
-	}
-	y := func(v int) float64 { return ch.PlotBottom - float64(v)/float64(top)*plotH }
+	x, y := payByYear(&ch.LineChart, years, maxPay)
 	for _, p := range c.Projection.Points {
 		ch.Conservative = append(ch.Conservative, Point{x(p.Year), y(p.Conservative)})
 		ch.Aggressive = append(ch.Aggressive, Point{x(p.Year), y(p.Aggressive)})
@@ -416,15 +413,12 @@ func simulationChart(c *career.Career, sim career.Simulation, width int, plotTop
 	for _, sy := range sim.Years {
 		ch.You = append(ch.You, Point{x(sy.Year), y(sy.Pay)})
 	}
-	step := max(1, int(24*float64(years)/(ch.PlotRight-ch.PlotLeft)+0.999))
+	step := yearLabelStep(years, ch.PlotRight-ch.PlotLeft)
 	if years > 10 {
 		step = max(step, 2)
 	}
 	for yr := step; yr <= years; yr += step {
 		ch.XTicks = append(ch.XTicks, Tick{Pos: x(yr), Label: strconv.Itoa(yr)})
-	}
-	for v := 0; v <= top; v += tick {
-		ch.YTicks = append(ch.YTicks, Tick{Pos: y(v), Label: MoneyShort(v)})
 	}
 	ch.ConsPath, ch.AggrPath, ch.YouPath = path(ch.Conservative), path(ch.Aggressive), path(ch.You)
 	return ch
