@@ -68,7 +68,7 @@ func main() {
 	flag.IntVar(&o.insertClients, "insert-clients", 16, "clients of the bare INSERT reference (as pgbench -c)")
 	flag.IntVar(&o.rounds, "rounds", 3, "rounds alternating app and baseline; the median is reported")
 	flag.IntVar(&o.results, "results", 1_000_000, "stored results for the Result Library")
-	flag.StringVar(&o.only, "only", "", "measure only the baseline and the endpoints whose name contains this (for investigating one)")
+	flag.StringVar(&o.only, "only", "", "measure only the baseline and the endpoints whose name contains this, or one of these comma-separated names (for investigating one)")
 	flag.StringVar(&o.out, "out", "bench/results/latest.json", "JSON report")
 	flag.Parse()
 	if err := run(context.Background(), o); err != nil {
@@ -96,7 +96,8 @@ type row struct {
 	Goal      string        `json:"goal"`
 	Met       bool          `json:"met"`
 	script    string
-	cookie    string
+	args      []string // the script's arguments
+	sessions  bool     // each request carries one of o.conns sessions
 	baseline  bool
 	reference bool // measured to be reported, with no goal
 }
@@ -158,8 +159,9 @@ func run(ctx context.Context, o options) error {
 	}
 	defer logFile.Close()
 	app := exec.Command(bin, "serve")
-	// wrk sends every quiz POST from one address: no per-network limit.
-	app.Env = append(os.Environ(), "DATABASE_URL="+dbURL, "ADDR="+appAddr, "BASE_URL=http://"+appAddr, "QUIZ_RATE_LIMIT=0")
+	// wrk sends every quiz POST, and the bench creates its sessions, from
+	// one address: no per-network limits.
+	app.Env = append(os.Environ(), "DATABASE_URL="+dbURL, "ADDR="+appAddr, "BASE_URL=http://"+appAddr, "QUIZ_RATE_LIMIT=0", "SESSION_RATE_LIMIT=0")
 	app.Stdout, app.Stderr = logFile, logFile
 	started := time.Now()
 	if err := app.Start(); err != nil {
@@ -200,14 +202,21 @@ func run(ctx context.Context, o options) error {
 	defer pool.Close()
 
 	// A session carrying a chosen level, and one stored result to look at.
-	cookie, err := sessionWithLevel(appURL)
-	if err != nil {
-		return err
+	// As many sessions as connections, so that the requests in flight
+	// read different sessions.
+	var levelCookies, progressCookies []string
+	for range o.conns {
+		c, err := sessionWithLevel(appURL)
+		if err != nil {
+			return err
+		}
+		levelCookies = append(levelCookies, c)
+		if c, err = sessionWithProgress(appURL); err != nil {
+			return err
+		}
+		progressCookies = append(progressCookies, c)
 	}
-	progressCookie, err := sessionWithProgress(appURL)
-	if err != nil {
-		return err
-	}
+	sessionsScript := filepath.Join(root, "bench", "sessions.lua")
 	resultID, err := oneResult(appURL)
 	if err != nil {
 		return err
@@ -240,8 +249,8 @@ func run(ctx context.Context, o options) error {
 		base,
 		lib100,
 		{Name: "Career page, no cookie", URL: appURL + careerPage, Goal: ">= 0.60 x baseline"},
-		{Name: "Career page, session cookie with a level", URL: appURL + careerPage, cookie: cookie, Goal: ">= 0.35 x baseline"},
-		{Name: "Plan page /plan, session with progress", URL: appURL + "/plan", cookie: progressCookie, Goal: ">= 0.35 x baseline"},
+		{Name: "Career page, session cookie with a level", URL: appURL + careerPage, script: sessionsScript, args: levelCookies, sessions: true, Goal: ">= 0.35 x baseline"},
+		{Name: "Plan page /plan, session with progress", URL: appURL + "/plan", script: sessionsScript, args: progressCookies, sessions: true, Goal: ">= 0.35 x baseline"},
 		{Name: "Result page /results/{id}", URL: appURL + "/results/" + resultID, Goal: ">= 0.35 x baseline"},
 		{Name: "Occupation page /occupations/{code}", URL: appURL + occupationPage, Goal: ">= 0.60 x baseline"},
 		{Name: "Occupation search (typo, answer kept)", URL: appURL + occupationSearch, Goal: "p99 <= 15 ms"},
@@ -252,15 +261,18 @@ func run(ctx context.Context, o options) error {
 	if o.only != "" {
 		kept := rows[:1]
 		for _, r := range rows[1:] {
-			if strings.Contains(r.Name, o.only) || r == lib100 && strings.Contains("Result Library", o.only) {
-				kept = append(kept, r)
+			for _, name := range strings.Split(o.only, ",") {
+				if strings.Contains(r.Name, name) || r == lib100 && strings.Contains("Result Library", name) {
+					kept = append(kept, r)
+					break
+				}
 			}
 		}
 		rows = kept
 	}
 	for _, r := range rows {
 		fmt.Println("primer:", r.Name)
-		if _, err := runWrk(o.primer, o.conns, r.URL, r.script, r.cookie); err != nil {
+		if _, err := runWrk(o.primer, o.conns, r.URL, r.script, r.args); err != nil {
 			return fmt.Errorf("%s: %w", r.Name, err)
 		}
 	}
@@ -274,7 +286,7 @@ func run(ctx context.Context, o options) error {
 					return err
 				}
 			}
-			m, err := runWrk(o.duration, o.conns, r.URL, r.script, r.cookie)
+			m, err := runWrk(o.duration, o.conns, r.URL, r.script, r.args)
 			if err != nil {
 				return fmt.Errorf("%s: %w", r.Name, err)
 			}
@@ -336,7 +348,7 @@ func run(ctx context.Context, o options) error {
 		default:
 			r.Ratio, r.RatioTo = r.Median.RPS/base.Median.RPS, "baseline"
 			goal := 0.35
-			if r.cookie == "" && (strings.HasPrefix(r.Name, "Career page") || strings.HasPrefix(r.Name, "Occupation page")) {
+			if !r.sessions && (strings.HasPrefix(r.Name, "Career page") || strings.HasPrefix(r.Name, "Occupation page")) {
 				goal = 0.6
 			}
 			r.Met = r.Ratio >= goal
@@ -397,7 +409,7 @@ func median(ms []measurement) measurement {
 
 // runWrk runs wrk and parses its output; non-2xx/3xx responses or socket
 // errors fail the run.
-func runWrk(d time.Duration, conns int, target, script, cookie string) (measurement, error) {
+func runWrk(d time.Duration, conns int, target, script string, scriptArgs []string) (measurement, error) {
 	reqsRe := regexp.MustCompile(`Requests/sec:\s+([\d.]+)`)
 	totalRe := regexp.MustCompile(`(\d+) requests in`)
 	latRe := regexp.MustCompile(`(?m)^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$`)
@@ -409,10 +421,10 @@ func runWrk(d time.Duration, conns int, target, script, cookie string) (measurem
 		u, _ := url.Parse(target) // the quiz POST is same-origin
 		args = append(args, "-H", "Origin: "+u.Scheme+"://"+u.Host)
 	}
-	if cookie != "" {
-		args = append(args, "-H", "Cookie: "+cookie)
-	}
 	args = append(args, target)
+	if len(scriptArgs) > 0 {
+		args = append(append(args, "--"), scriptArgs...)
+	}
 	out, err := exec.Command("wrk", args...).CombinedOutput()
 	if err != nil {
 		return measurement{}, fmt.Errorf("wrk: %v\n%s", err, out)

@@ -25,7 +25,6 @@ import (
 	"careerguide/internal/store"
 	"careerguide/web/static"
 
-	"github.com/alexedwards/scs/pgxstore"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -125,9 +124,11 @@ func New(ctx context.Context, cfg config.Config, dbURL string, contentFS fs.FS, 
 	// before the pool.
 	results := a.store.NewResultWriter(resultBatch, 10*time.Second)
 	a.close = append(a.close, results.Close)
+	sessions := a.store.NewSessionStore(sessionReaders, sessionBatch, 5*time.Second)
+	a.close = append(a.close, sessions.Close)
 	a.handler = server.New(server.Deps{
 		Config: cfg, Store: a.store, Results: results, Catalog: a.catalog.Load,
-		SessionStore: pgxstore.NewWithCleanupInterval(pool, 0), // cleanup: deleteExpiredSessions
+		SessionStore: sessions, // expired sessions: deleteExpiredSessions
 		Assets:       assets, Hasher: hasher, Logger: logger, SigningKey: key,
 		Draining: a.drain.draining,
 	})
@@ -137,6 +138,13 @@ func New(ctx context.Context, cfg config.Config, dbURL string, contentFS fs.FS, 
 
 // resultBatch is the most match test results stored in one transaction.
 const resultBatch = 128
+
+// sessionReaders read sessions at once, each at most sessionBatch per
+// query: while one waits for PostgreSQL, the next gathers its finds.
+const (
+	sessionReaders = 2
+	sessionBatch   = 64
+)
 
 // background runs fn until Close, which waits for it to return.
 func (a *App) background(ctx context.Context, fn func(context.Context)) {

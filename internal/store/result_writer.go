@@ -85,19 +85,22 @@ func (w *ResultWriter) run(shard int) {
 		case <-w.stop:
 			return
 		}
-		batch := []*pendingResult{first}
-		// Take whatever else is waiting now; never wait for more.
-	gather:
-		for len(batch) < w.maxBatch {
-			select {
-			case p := <-w.in:
-				batch = append(batch, p)
-			default:
-				break gather
-			}
-		}
-		w.write(batch, int16(shard))
+		w.write(gather(w.in, []*pendingResult{first}, w.maxBatch), int16(shard))
 	}
+}
+
+// gather adds to batch whatever else is waiting on in now, up to max
+// items in all; it never waits for more.
+func gather[T any](in <-chan T, batch []T, max int) []T {
+	for len(batch) < max {
+		select {
+		case v := <-in:
+			batch = append(batch, v)
+		default:
+			return batch
+		}
+	}
+	return batch
 }
 
 func (w *ResultWriter) write(batch []*pendingResult, shard int16) {

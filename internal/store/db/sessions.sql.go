@@ -20,3 +20,33 @@ func (q *Queries) DeleteExpiredSessions(ctx context.Context) (int64, error) {
 	}
 	return result.RowsAffected(), nil
 }
+
+const findSessions = `-- name: FindSessions :many
+select token, data from sessions where token = any($1::text[]) and current_timestamp < expiry
+`
+
+type FindSessionsRow struct {
+	Token string
+	Data  []byte
+}
+
+// The live sessions among tokens, as scs's pgxstore stores them.
+func (q *Queries) FindSessions(ctx context.Context, tokens []string) ([]FindSessionsRow, error) {
+	rows, err := q.db.Query(ctx, findSessions, tokens)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []FindSessionsRow{}
+	for rows.Next() {
+		var i FindSessionsRow
+		if err := rows.Scan(&i.Token, &i.Data); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
