@@ -122,11 +122,6 @@ func parseOccupationQuery(v url.Values) (occupationQuery, string) {
 
 // occupations is GET /occupations: search, filters, sort and pages.
 func (s *server) occupations(w http.ResponseWriter, r *http.Request) {
-	oq, msg := parseOccupationQuery(r.URL.Query())
-	if msg != "" {
-		s.errorPage(w, r, http.StatusBadRequest, "We could not use that search", msg+" Go back to change it: your other choices are kept.")
-		return
-	}
 	cat := s.catalog()
 	// Match to the last result: only offered when the person has one.
 	person, hasResult, err := s.lastScores(r)
@@ -134,14 +129,10 @@ func (s *server) occupations(w http.ResponseWriter, r *http.Request) {
 		s.unavailable(w, r, err)
 		return
 	}
-	if oq.sort == "match" && !hasResult {
-		s.errorPage(w, r, http.StatusBadRequest, "No match test result yet",
-			"Sorting by match needs a match test result of yours. Take the match test from any career guide, then come back.")
-		return
-	}
 	// Without a result the page depends only on the URL, the content and
 	// whether the person is signed in: it is kept (the URL as sent, since
-	// the page's links carry it).
+	// the page's links carry it), and a kept page was checked when it was
+	// made.
 	var key pageKey
 	if !hasResult {
 		key = pageKey{hash: cat.Hash, path: r.URL.RequestURI(), variant: variant{signedIn: s.isSignedIn(r)}}
@@ -149,6 +140,16 @@ func (s *server) occupations(w http.ResponseWriter, r *http.Request) {
 			s.writeHTML(w, r, http.StatusOK, p.body, p.gz)
 			return
 		}
+	}
+	oq, msg := parseOccupationQuery(r.URL.Query())
+	if msg != "" {
+		s.errorPage(w, r, http.StatusBadRequest, "We could not use that search", msg+" Go back to change it: your other choices are kept.")
+		return
+	}
+	if oq.sort == "match" && !hasResult {
+		s.errorPage(w, r, http.StatusBadRequest, "No match test result yet",
+			"Sorting by match needs a match test result of yours. Take the match test from any career guide, then come back.")
+		return
 	}
 	var list []*career.Occupation
 	if oq.q != "" {
