@@ -124,10 +124,12 @@ func New(ctx context.Context, cfg config.Config, dbURL string, contentFS fs.FS, 
 	// before the pool.
 	results := a.store.NewResultWriter(resultBatch, 10*time.Second)
 	a.close = append(a.close, results.Close)
-	sessions := a.store.NewSessionStore(sessionReaders, sessionBatch, 5*time.Second)
+	sessions := a.store.NewSessionStore(groupReaders, groupBatch, 5*time.Second)
 	a.close = append(a.close, sessions.Close)
+	stored := a.store.NewResultChecker(groupReaders, groupBatch, 5*time.Second)
+	a.close = append(a.close, stored.Close)
 	a.handler = server.New(server.Deps{
-		Config: cfg, Store: a.store, Results: results, Catalog: a.catalog.Load,
+		Config: cfg, Store: a.store, Results: results, Stored: stored, Catalog: a.catalog.Load,
 		SessionStore: sessions, // expired sessions: deleteExpiredSessions
 		Assets:       assets, Hasher: hasher, Logger: logger, SigningKey: key,
 		Draining: a.drain.draining,
@@ -139,11 +141,12 @@ func New(ctx context.Context, cfg config.Config, dbURL string, contentFS fs.FS, 
 // resultBatch is the most match test results stored in one transaction.
 const resultBatch = 128
 
-// sessionReaders read sessions at once, each at most sessionBatch per
-// query: while one waits for PostgreSQL, the next gathers its finds.
+// groupReaders read sessions (and, apart, result ids) at once, each at
+// most groupBatch per query: while one waits for PostgreSQL, the next
+// gathers its lookups.
 const (
-	sessionReaders = 2
-	sessionBatch   = 64
+	groupReaders = 2
+	groupBatch   = 64
 )
 
 // background runs fn until Close, which waits for it to return.

@@ -202,8 +202,10 @@ func (a *testApp) handlerWith(env map[string]string, change func(*server.Deps)) 
 	}
 	results := st.NewResultWriter(16, 10*time.Second)
 	a.t.Cleanup(results.Close)
+	stored := st.NewResultChecker(2, 16, 10*time.Second)
+	a.t.Cleanup(stored.Close)
 	d := server.Deps{
-		Config: cfg, Store: st, Results: results, Catalog: a.App.Catalog, SessionStore: pgxstore.NewWithCleanupInterval(a.Pool(), 0),
+		Config: cfg, Store: st, Results: results, Stored: stored, Catalog: a.App.Catalog, SessionStore: pgxstore.NewWithCleanupInterval(a.Pool(), 0),
 		Assets: assets, Hasher: hasher, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), SigningKey: key,
 		Draining: func() bool { return false },
 	}

@@ -34,7 +34,7 @@ type rendered struct {
 }
 
 // pageCache owns every cached render: the content pages, the result pages
-// (a bounded LRU: results are many, and a deleted result must go) and the
+// (bounded: results are many, and a deleted result must go) and the
 // Result Library (its counters, at most libraryTTL old, and the page
 // rendered from them).
 type pageCache struct {
@@ -72,6 +72,10 @@ type planKey struct {
 	hash, state string
 }
 
+// The bounded caches are read with Peek, under a read lock: a Get would
+// take the cache's one lock exclusively on every view of a kept page, and
+// under load the views queue on it. So the first kept is the first to go
+// when a cache is full, however often it is read.
 func newPageCache() *pageCache {
 	results, _ := lru.New[pageKey, *rendered](resultCacheSize) // errs only on size <= 0
 	lists, _ := lru.New[pageKey, *rendered](occupationListCacheSize)
@@ -81,7 +85,7 @@ func newPageCache() *pageCache {
 
 // occupationList is a kept /occupations page, or nil.
 func (c *pageCache) occupationList(k pageKey) *rendered {
-	p, _ := c.occupationLists.Get(k)
+	p, _ := c.occupationLists.Peek(k)
 	return p
 }
 
@@ -89,7 +93,7 @@ func (c *pageCache) putOccupationList(k pageKey, p *rendered) { c.occupationList
 
 // plan is a kept /plan page, or nil.
 func (c *pageCache) plan(k planKey) *rendered {
-	p, _ := c.plans.Get(k)
+	p, _ := c.plans.Peek(k)
 	return p
 }
 
@@ -117,7 +121,7 @@ func (c *pageCache) putPage(k pageKey, p *rendered) {
 
 // result is the cached render of a result page, or nil.
 func (c *pageCache) result(k pageKey) *rendered {
-	p, _ := c.results.Get(k)
+	p, _ := c.results.Peek(k)
 	return p
 }
 

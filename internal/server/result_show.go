@@ -91,7 +91,7 @@ func (s *server) resultShow(w http.ResponseWriter, r *http.Request) {
 	mine := s.anonymousResults(r)
 	mayOwn := slices.Contains(mine, id) || s.isSignedIn(r)
 	if p := s.cache.result(key); p != nil && !mayOwn {
-		exists, err := s.Store.ResultExists(r.Context(), id)
+		exists, err := s.Stored.Exists(r.Context(), id)
 		switch {
 		case err != nil:
 			s.unavailable(w, r, err)

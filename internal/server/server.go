@@ -31,6 +31,9 @@ type Deps struct {
 	// Results stores match test results in groups (one commit for the
 	// submissions that arrive together).
 	Results *store.ResultWriter
+	// Stored tells whether results are stored (a kept result page asks on
+	// every view), reading the ids asked at the same moment together.
+	Stored *store.ResultChecker
 	// Catalog is the current content snapshot; it is never modified, and
 	// may be replaced between two calls.
 	Catalog func() *career.Catalog

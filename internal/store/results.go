@@ -324,14 +324,37 @@ func (s *Store) ClientKey(ctx context.Context, period string) ([]byte, error) {
 	return []byte(secret), nil
 }
 
-// ResultExists reports whether a result with the id is stored.
-func (s *Store) ResultExists(ctx context.Context, id string) (bool, error) {
-	ok, err := s.q.ResultExists(ctx, id)
-	if err != nil {
-		return false, fmt.Errorf("result exists: %w", err)
-	}
-	return ok, nil
+// ResultChecker tells whether results are stored, reading the ids asked
+// for at the same moment in one query (groupReader): a kept result page
+// asks on every view, so that a deleted result is never shown.
+type ResultChecker struct {
+	reader *groupReader[string, struct{}]
 }
+
+// NewResultChecker starts readers that check at most maxBatch ids per
+// query, each query given at most timeout. Close stops them.
+func (s *Store) NewResultChecker(readers, maxBatch int, timeout time.Duration) *ResultChecker {
+	return &ResultChecker{reader: newGroupReader(readers, maxBatch, timeout, func(ctx context.Context, ids []string) (map[string]struct{}, error) {
+		stored, err := s.q.StoredResults(ctx, ids)
+		if err != nil {
+			return nil, fmt.Errorf("stored results: %w", err)
+		}
+		found := make(map[string]struct{}, len(stored))
+		for _, id := range stored {
+			found[id] = struct{}{}
+		}
+		return found, nil
+	})}
+}
+
+// Exists reports whether a result with the id is stored.
+func (c *ResultChecker) Exists(ctx context.Context, id string) (bool, error) {
+	_, ok, err := c.reader.get(ctx, id)
+	return ok, err
+}
+
+// Close stops the readers after they answered the ids they took.
+func (c *ResultChecker) Close() { c.reader.close() }
 
 // EarlierResults counts the results of the career stored before the time,
 // up to limit: the number of people a result's percentile rests on.

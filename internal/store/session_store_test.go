@@ -197,3 +197,51 @@ func TestSessionStoreFindStopsWithItsContext(t *testing.T) {
 		t.Fatalf("find: %v, want the context's deadline", err)
 	}
 }
+
+// The result checker tells stored ids from others, asked together, sees a
+// deletion at once, and reports a failed query as an error.
+func TestResultCheckerTellsStoredResults(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := testdb.Pool(t, testdb.URL(t))
+	st := store.New(pool)
+	w := st.NewResultWriter(8, 10*time.Second)
+	defer w.Close()
+	c := st.NewResultChecker(2, 4, 5*time.Second)
+	defer c.Close()
+	for i, err := range saveAll(w, 10, anonymous) {
+		if err != nil {
+			t.Fatalf("save %d: %v", i, err)
+		}
+	}
+	ids := make([]string, 0, 40)
+	for i := range 20 {
+		ids = append(ids, resultN(i, 0).ID) // 0-9 stored, 10-19 not
+		ids = append(ids, resultN(i%10, 0).ID)
+	}
+	got := make([]bool, len(ids))
+	errs := make([]error, len(ids))
+	var wg sync.WaitGroup
+	for i, id := range ids {
+		wg.Go(func() { got[i], errs[i] = c.Exists(ctx, id) })
+	}
+	wg.Wait()
+	for i, id := range ids {
+		want := id < resultN(10, 0).ID
+		if errs[i] != nil || got[i] != want {
+			t.Errorf("%s: %v, %v; want %v", id, got[i], errs[i], want)
+		}
+	}
+	if _, err := pool.Exec(ctx, "delete from quiz_results where id = $1", resultN(3, 0).ID); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := c.Exists(ctx, resultN(3, 0).ID); ok || err != nil {
+		t.Fatalf("deleted result: %v, %v; want not stored", ok, err)
+	}
+	if _, err := pool.Exec(ctx, "alter table quiz_results rename to quiz_results_gone"); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := c.Exists(ctx, resultN(4, 0).ID); ok || err == nil {
+		t.Fatalf("with the table gone: %v, %v; want an error", ok, err)
+	}
+}

@@ -195,17 +195,6 @@ func (q *Queries) PreviousResult(ctx context.Context, arg PreviousResultParams) 
 	return i, err
 }
 
-const resultExists = `-- name: ResultExists :one
-select exists (select 1 from quiz_results where id = $1)
-`
-
-func (q *Queries) ResultExists(ctx context.Context, id string) (bool, error) {
-	row := q.db.QueryRow(ctx, resultExists, id)
-	var exists bool
-	err := row.Scan(&exists)
-	return exists, err
-}
-
 const resultMoments = `-- name: ResultMoments :many
 select results, sums from result_moments where layout = $1::text
 `
@@ -414,6 +403,31 @@ func (q *Queries) SiteLibraryCounters(ctx context.Context) ([]SiteLibraryCounter
 			return nil, err
 		}
 		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const storedResults = `-- name: StoredResults :many
+select id from quiz_results where id = any($1::text[])
+`
+
+// The ids among ids whose results are stored.
+func (q *Queries) StoredResults(ctx context.Context, ids []string) ([]string, error) {
+	rows, err := q.db.Query(ctx, storedResults, ids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []string{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		items = append(items, id)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err

@@ -91,8 +91,9 @@ select secret from signing_keys where name = @name::text;
 -- name: SigningKey :one
 select secret from signing_keys where name = $1;
 
--- name: ResultExists :one
-select exists (select 1 from quiz_results where id = $1);
+-- name: StoredResults :many
+-- The ids among ids whose results are stored.
+select id from quiz_results where id = any(@ids::text[]);
 
 -- name: EarlierResults :one
 -- How many results of the career were stored before the given time,
