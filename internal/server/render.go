@@ -62,6 +62,10 @@ func (s *server) writeHTML(w http.ResponseWriter, r *http.Request, status int, b
 	if r.Method != http.MethodHead {
 		w.Write(body)
 	}
+	// Send the rest now: the connection's 4 KB buffer would hold a page's
+	// tail until the handler chain returned (after the log line), and a
+	// client waiting for that tail waits for whatever runs meanwhile.
+	http.NewResponseController(w).Flush()
 }
 
 // render writes the component with the status, rendering into a buffer
