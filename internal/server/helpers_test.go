@@ -22,7 +22,6 @@ import (
 	"careerguide/web/static"
 
 	"github.com/PuerkitoBio/goquery"
-	"github.com/alexedwards/scs/pgxstore"
 )
 
 // testApp is a careerguide instance on its own fresh database, served by httptest.
@@ -204,8 +203,10 @@ func (a *testApp) handlerWith(env map[string]string, change func(*server.Deps)) 
 	a.t.Cleanup(results.Close)
 	stored := st.NewResultChecker(2, 16, 10*time.Second)
 	a.t.Cleanup(stored.Close)
+	sessions := st.NewSessionStore(2, 16, 10*time.Second)
+	a.t.Cleanup(sessions.Close)
 	d := server.Deps{
-		Config: cfg, Store: st, Results: results, Stored: stored, Catalog: a.App.Catalog, SessionStore: pgxstore.NewWithCleanupInterval(a.Pool(), 0),
+		Config: cfg, Store: st, Results: results, Stored: stored, Catalog: a.App.Catalog, SessionStore: sessions,
 		Assets: assets, Hasher: hasher, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), SigningKey: key,
 		Draining: func() bool { return false },
 	}
