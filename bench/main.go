@@ -272,6 +272,9 @@ func run(ctx context.Context, o options) error {
 	}
 	for _, r := range rows {
 		fmt.Println("primer:", r.Name)
+		if err := settle(ctx, pool); err != nil {
+			return err
+		}
 		if _, err := runWrk(o.primer, o.conns, r.URL, r.script, r.args); err != nil {
 			return fmt.Errorf("%s: %w", r.Name, err)
 		}
@@ -280,6 +283,9 @@ func run(ctx context.Context, o options) error {
 	for round := 1; round <= o.rounds; round++ {
 		for _, r := range rows {
 			fmt.Printf("round %d/%d: %s\n", round, o.rounds, r.Name)
+			if err := settle(ctx, pool); err != nil {
+				return err
+			}
 			var before int64
 			if r.isQuiz() {
 				if err := pool.QueryRow(ctx, "select count(*) from quiz_results").Scan(&before); err != nil {
@@ -553,6 +559,26 @@ func loadResults(ctx context.Context, pool *pgxpool.Pool, slug string, n int) er
 
 // bareInserts is the reference for the quiz POST: conns goroutines each
 // inserting one row per autocommitted statement, for d.
+// settle waits, at most 10 s, until no query of the app's runs in
+// PostgreSQL, so that a row is not charged with the one before it: when
+// wrk stops, the requests it cut off may still hold queries (a cancelled
+// search runs on until PostgreSQL notices its client is gone).
+func settle(ctx context.Context, pool *pgxpool.Pool) error {
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		var busy int
+		err := pool.QueryRow(ctx, `select count(*) from pg_stat_activity
+			where datname = current_database() and backend_type = 'client backend'
+			and state <> 'idle' and pid <> pg_backend_pid()`).Scan(&busy)
+		if err != nil {
+			return fmt.Errorf("settle: %w", err)
+		}
+		if busy == 0 {
+			return nil
+		}
+	}
+	return nil
+}
+
 func bareInserts(ctx context.Context, pool *pgxpool.Pool, conns int, d time.Duration) (float64, error) {
 	if _, err := pool.Exec(ctx, `create table bare_inserts (id bigint generated always as identity primary key, payload text not null, created_at timestamptz not null default now())`); err != nil {
 		return 0, err
