@@ -136,7 +136,7 @@ func (s *server) occupations(w http.ResponseWriter, r *http.Request) {
 	var key pageKey
 	if !hasResult {
 		key = pageKey{hash: cat.Hash, path: r.URL.RequestURI(), variant: variant{signedIn: s.isSignedIn(r)}}
-		if p := s.cache.occupationList(key); p != nil {
+		if p := s.cache.occupationLists.get(key); p != nil {
 			s.writeHTML(w, r, http.StatusOK, p.body, p.gz)
 			return
 		}
@@ -241,7 +241,7 @@ func (s *server) occupations(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.cache.putOccupationList(key, page)
+	s.cache.occupationLists.put(key, page)
 	s.writeHTML(w, r, http.StatusOK, page.body, page.gz)
 }
 

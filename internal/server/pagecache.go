@@ -40,14 +40,14 @@ type rendered struct {
 type pageCache struct {
 	pages   sync.Map // pageKey -> *rendered
 	hash    string   // the content hash of the pages held; guarded by mu
-	results *lru.Cache[pageKey, *rendered]
+	results keptPages[pageKey]
 	// occupationLists are /occupations pages as a visitor without a match
-	// test result sees them, keyed by their canonical query: bounded, since
+	// test result sees them, keyed by the URL as sent: bounded, since
 	// anyone can ask for any query.
-	occupationLists *lru.Cache[pageKey, *rendered]
+	occupationLists keptPages[pageKey]
 	// plans are /plan pages keyed by the session state they show (levels,
 	// skill marks, pace, signed in): bounded, one per state seen lately.
-	plans *lru.Cache[planKey, *rendered]
+	plans keptPages[planKey]
 	gzip  sync.Pool
 
 	mu        sync.Mutex
@@ -72,32 +72,34 @@ type planKey struct {
 	hash, state string
 }
 
-// The bounded caches are read with Peek, under a read lock: a Get would
-// take the cache's one lock exclusively on every view of a kept page, and
-// under load the views queue on it. So the first kept is the first to go
-// when a cache is full, however often it is read.
 func newPageCache() *pageCache {
-	results, _ := lru.New[pageKey, *rendered](resultCacheSize) // errs only on size <= 0
-	lists, _ := lru.New[pageKey, *rendered](occupationListCacheSize)
-	plans, _ := lru.New[planKey, *rendered](planCacheSize)
-	return &pageCache{results: results, occupationLists: lists, plans: plans, libCounts: map[string]*libraryEntry{}, library: map[pageKey]libraryPage{}}
+	return &pageCache{
+		results: newKeptPages[pageKey](resultCacheSize), occupationLists: newKeptPages[pageKey](occupationListCacheSize),
+		plans: newKeptPages[planKey](planCacheSize), libCounts: map[string]*libraryEntry{}, library: map[pageKey]libraryPage{},
+	}
 }
 
-// occupationList is a kept /occupations page, or nil.
-func (c *pageCache) occupationList(k pageKey) *rendered {
-	p, _ := c.occupationLists.Peek(k)
+// keptPages is a bounded cache of rendered pages. It is read with Peek,
+// under a read lock: a Get would take the cache's one lock exclusively on
+// every view of a kept page, and under load the views queue on it. So the
+// first kept is the first to go when it is full, however often it is read.
+type keptPages[K comparable] struct{ lru *lru.Cache[K, *rendered] }
+
+func newKeptPages[K comparable](size int) keptPages[K] {
+	c, _ := lru.New[K, *rendered](size) // errs only on size <= 0
+	return keptPages[K]{c}
+}
+
+// get is the page kept under k, or nil.
+func (c keptPages[K]) get(k K) *rendered {
+	p, _ := c.lru.Peek(k)
 	return p
 }
 
-func (c *pageCache) putOccupationList(k pageKey, p *rendered) { c.occupationLists.Add(k, p) }
+func (c keptPages[K]) put(k K, p *rendered) { c.lru.Add(k, p) }
 
-// plan is a kept /plan page, or nil.
-func (c *pageCache) plan(k planKey) *rendered {
-	p, _ := c.plans.Peek(k)
-	return p
-}
-
-func (c *pageCache) putPlan(k planKey, p *rendered) { c.plans.Add(k, p) }
+// drop forgets the page kept under k.
+func (c keptPages[K]) drop(k K) { c.lru.Remove(k) }
 
 // page is the cached render of a content page, or nil.
 func (c *pageCache) page(k pageKey) *rendered {
@@ -118,17 +120,6 @@ func (c *pageCache) putPage(k pageKey, p *rendered) {
 	c.mu.Unlock()
 	c.pages.Store(k, p)
 }
-
-// result is the cached render of a result page, or nil.
-func (c *pageCache) result(k pageKey) *rendered {
-	p, _ := c.results.Peek(k)
-	return p
-}
-
-func (c *pageCache) putResult(k pageKey, p *rendered) { c.results.Add(k, p) }
-
-// dropResult forgets a result page whose result no longer exists.
-func (c *pageCache) dropResult(k pageKey) { c.results.Remove(k) }
 
 // libraryTTL is how stale the Result Library counters may be. This
 // instance's own submissions are seen at once (forget); other instances'

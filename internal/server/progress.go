@@ -192,7 +192,7 @@ func (s *server) paceSet(w http.ResponseWriter, r *http.Request) {
 // same levels with the same marks, gets the kept bytes.
 func (s *server) planShow(w http.ResponseWriter, r *http.Request) {
 	key := planKey{hash: s.catalog().Hash, state: s.planState(r)}
-	if p := s.cache.plan(key); p != nil {
+	if p := s.cache.plans.get(key); p != nil {
 		s.writeHTML(w, r, http.StatusOK, p.body, p.gz)
 		return
 	}
@@ -201,7 +201,7 @@ func (s *server) planShow(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.cache.putPlan(key, p)
+	s.cache.plans.put(key, p)
 	s.writeHTML(w, r, http.StatusOK, p.body, p.gz)
 }
 

@@ -90,13 +90,13 @@ func (s *server) resultShow(w http.ResponseWriter, r *http.Request) {
 	}
 	mine := s.anonymousResults(r)
 	mayOwn := slices.Contains(mine, id) || s.isSignedIn(r)
-	if p := s.cache.result(key); p != nil && !mayOwn {
+	if p := s.cache.results.get(key); p != nil && !mayOwn {
 		exists, err := s.Stored.Exists(r.Context(), id)
 		switch {
 		case err != nil:
 			s.unavailable(w, r, err)
 		case !exists:
-			s.cache.dropResult(key)
+			s.cache.results.drop(key)
 			s.notFound(w, r)
 		default:
 			s.writeHTML(w, r, http.StatusOK, p.body, p.gz)
@@ -105,7 +105,7 @@ func (s *server) resultShow(w http.ResponseWriter, r *http.Request) {
 	}
 	res, err := s.Store.Result(r.Context(), id)
 	if errors.Is(err, store.ErrNotFound) {
-		s.cache.dropResult(key)
+		s.cache.results.drop(key)
 		s.notFound(w, r)
 		return
 	}
@@ -143,7 +143,7 @@ func (s *server) resultShow(w http.ResponseWriter, r *http.Request) {
 	if prev != nil {
 		w.Header().Set("Cache-Control", "private, no-store")
 	} else {
-		s.cache.putResult(key, page)
+		s.cache.results.put(key, page)
 	}
 	s.writeHTML(w, r, http.StatusOK, page.body, page.gz)
 }
