@@ -557,12 +557,11 @@ func loadResults(ctx context.Context, pool *pgxpool.Pool, slug string, n int) er
 	return err
 }
 
-// bareInserts is the reference for the quiz POST: conns goroutines each
-// inserting one row per autocommitted statement, for d.
 // settle waits, at most 10 s, until no query of the app's runs in
 // PostgreSQL, so that a row is not charged with the one before it: when
-// wrk stops, the requests it cut off may still hold queries (a cancelled
-// search runs on until PostgreSQL notices its client is gone).
+// wrk stops, the requests it cut off may still hold queries (an
+// occupation search's query runs on for whoever waits on it, up to its
+// 5 s timeout, even when its requests are gone).
 func settle(ctx context.Context, pool *pgxpool.Pool) error {
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		var busy int
@@ -579,6 +578,8 @@ func settle(ctx context.Context, pool *pgxpool.Pool) error {
 	return nil
 }
 
+// bareInserts is the reference for the quiz POST: conns goroutines each
+// inserting one row per autocommitted statement, for d.
 func bareInserts(ctx context.Context, pool *pgxpool.Pool, conns int, d time.Duration) (float64, error) {
 	if _, err := pool.Exec(ctx, `create table bare_inserts (id bigint generated always as identity primary key, payload text not null, created_at timestamptz not null default now())`); err != nil {
 		return 0, err
