@@ -42,3 +42,65 @@ func TestLogWriterFlushesOnTickAndClose(t *testing.T) {
 		t.Fatalf("Close did not write the rest: %q", out.String())
 	}
 }
+
+// blockedWriter holds every write until release is closed.
+type blockedWriter struct {
+	lockedBuffer
+	release chan struct{}
+}
+
+func (b *blockedWriter) Write(p []byte) (int, error) {
+	<-b.release
+	return b.lockedBuffer.Write(p)
+}
+
+func TestLogWriterDoesNotWaitForASlowOutput(t *testing.T) {
+	out := &blockedWriter{release: make(chan struct{})}
+	w := newLogWriter(out)
+	line := []byte(strings.Repeat("x", 99) + "\n")
+	// More than flushAt, so the writer's goroutine is stuck in a write,
+	// but less than maxPending: every Write must return at once.
+	n := 2 * flushAt / len(line)
+	wrote := make(chan struct{})
+	go func() {
+		for range n {
+			w.Write(line)
+		}
+		close(wrote)
+	}()
+	select {
+	case <-wrote:
+	case <-time.After(2 * time.Second):
+		t.Fatal("Write waited for the blocked output")
+	}
+	close(out.release)
+	w.Close()
+	if got, want := len(out.String()), n*len(line); got != want {
+		t.Fatalf("%d bytes written, want %d", got, want)
+	}
+}
+
+func TestLogWriterWaitsWhenTooFarBehind(t *testing.T) {
+	out := &blockedWriter{release: make(chan struct{})}
+	w := newLogWriter(out)
+	line := []byte(strings.Repeat("y", 1023) + "\n")
+	n := 3 * maxPending / len(line)
+	wrote := make(chan struct{})
+	go func() {
+		for range n {
+			w.Write(line)
+		}
+		close(wrote)
+	}()
+	select {
+	case <-wrote:
+		t.Fatal("Write buffered more than twice maxPending while the output was blocked")
+	case <-time.After(200 * time.Millisecond):
+	}
+	close(out.release)
+	<-wrote
+	w.Close()
+	if got, want := len(out.String()), n*len(line); got != want {
+		t.Fatalf("%d bytes written, want %d: lines lost", got, want)
+	}
+}

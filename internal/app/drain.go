@@ -16,30 +16,39 @@ import (
 // (readiness 503 and Connection: close, through server.Deps.Draining), the
 // state of every connection, and the shutdown sequence.
 type drainer struct {
-	on    atomic.Bool
-	mu    sync.Mutex
-	conns map[net.Conn]connState
+	on atomic.Bool
+	// conns holds every open connection's state. A connection is added
+	// when accepted and removed when closed; in between, each request
+	// changes its state twice (active, idle), so that change is an atomic
+	// store into the connection's own entry: no lock is shared by all
+	// requests.
+	conns sync.Map // net.Conn -> *connState
 }
 
 type connState struct {
-	state http.ConnState
-	since time.Time
+	state atomic.Int32 // http.ConnState
+	since time.Time    // when accepted
 }
 
-func newDrainer() *drainer { return &drainer{conns: map[net.Conn]connState{}} }
+func newDrainer() *drainer { return &drainer{} }
 
 func (d *drainer) start()         { d.on.Store(true) }
 func (d *drainer) draining() bool { return d.on.Load() }
 
 // track is the http.Server ConnState hook.
 func (d *drainer) track(c net.Conn, s http.ConnState) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if s == http.StateClosed || s == http.StateHijacked {
-		delete(d.conns, c)
-		return
+	switch s {
+	case http.StateClosed, http.StateHijacked:
+		d.conns.Delete(c)
+	case http.StateNew:
+		cs := &connState{since: time.Now()}
+		cs.state.Store(int32(s))
+		d.conns.Store(c, cs)
+	default:
+		if v, ok := d.conns.Load(c); ok {
+			v.(*connState).state.Store(int32(s))
+		}
 	}
-	d.conns[c] = connState{s, time.Now()}
 }
 
 // newConnGrace is how long a connection accepted without a request yet is
@@ -51,14 +60,15 @@ const newConnGrace = time.Second
 // busy counts the connections reading or answering a request, and those
 // accepted less than newConnGrace ago whose request has not arrived yet.
 func (d *drainer) busy(now time.Time) int {
-	d.mu.Lock()
-	defer d.mu.Unlock()
 	n := 0
-	for _, s := range d.conns {
-		if s.state == http.StateActive || s.state == http.StateNew && now.Sub(s.since) < newConnGrace {
+	d.conns.Range(func(_, v any) bool {
+		cs := v.(*connState)
+		s := http.ConnState(cs.state.Load())
+		if s == http.StateActive || s == http.StateNew && now.Sub(cs.since) < newConnGrace {
 			n++
 		}
-	}
+		return true
+	})
 	return n
 }
 

@@ -49,6 +49,10 @@ type Config struct {
 	// SessionRateLimit is how many new sessions a client network may start
 	// per minute (each is a stored row for 30 days); 0 is no limit.
 	SessionRateLimit int
+	// GCHeadroom is the least the Go heap may grow between garbage
+	// collections, in bytes; 0 leaves Go's default. GOGC set in the
+	// environment makes it 0.
+	GCHeadroom uint64
 }
 
 // Var documents one environment variable; the README lists the same.
@@ -72,6 +76,7 @@ func Vars() []Var {
 		{"TRUSTED_PROXIES", "", "comma-separated CIDRs of proxies whose X-Forwarded-For is trusted"},
 		{"QUIZ_RATE_LIMIT", "10", "match test submissions per minute per client network (IPv4 address or IPv6 /64); 0 turns the limit off"},
 		{"SESSION_RATE_LIMIT", "20", "new sessions per minute per client network (IPv4 address or IPv6 /64); 0 turns the limit off"},
+		{"GC_HEADROOM", "48", "least growth of the Go heap between garbage collections, in MiB (the live heap is small, so Go's default would collect several times a second under load); 0, or GOGC set, leaves Go's default"},
 	}
 }
 
@@ -156,6 +161,13 @@ func Load(getenv func(string) string) (Config, error) {
 			errs = append(errs, fmt.Errorf("%s %q: want a whole number of requests per minute from 0 (no limit) to 100000", l.name, get(l.name)))
 		}
 		*l.into = n
+	}
+	mib, err := strconv.ParseUint(get("GC_HEADROOM"), 10, 64)
+	if err != nil || mib > 16384 {
+		errs = append(errs, fmt.Errorf("GC_HEADROOM %q: want a whole number of MiB from 0 (Go's default) to 16384", get("GC_HEADROOM")))
+	}
+	if strings.TrimSpace(getenv("GOGC")) == "" {
+		c.GCHeadroom = mib << 20
 	}
 	return c, errors.Join(errs...)
 }
