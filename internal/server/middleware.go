@@ -26,18 +26,26 @@ func (s *server) logRequests(next http.Handler) http.Handler {
 		if status >= 500 && !gone {
 			level = slog.LevelError
 		}
-		attrs := []slog.Attr{
+		// Straight to the handler: Logger.LogAttrs would also look up the
+		// caller's program counter, which no line shows, on every request.
+		h := s.Logger.Handler()
+		if !h.Enabled(r.Context(), level) {
+			return
+		}
+		now := time.Now()
+		rec := slog.NewRecord(now, level, "request", 0)
+		rec.AddAttrs(
 			slog.String("method", r.Method),
 			slog.String("path", r.URL.Path),
 			slog.Int("status", status),
 			slog.Int("bytes", ww.BytesWritten()),
-			slog.Duration("duration", time.Since(start)),
+			slog.Duration("duration", now.Sub(start)),
 			slog.String("remote", r.RemoteAddr),
-		}
+		)
 		if gone {
-			attrs = append(attrs, slog.Bool("client_gone", true))
+			rec.AddAttrs(slog.Bool("client_gone", true))
 		}
-		s.Logger.LogAttrs(r.Context(), level, "request", attrs...)
+		h.Handle(r.Context(), rec)
 	})
 }
 
