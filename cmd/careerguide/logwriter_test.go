@@ -54,13 +54,9 @@ func (b *blockedWriter) Write(p []byte) (int, error) {
 	return b.lockedBuffer.Write(p)
 }
 
-func TestLogWriterDoesNotWaitForASlowOutput(t *testing.T) {
-	out := &blockedWriter{release: make(chan struct{})}
-	w := newLogWriter(out)
-	line := []byte(strings.Repeat("x", 99) + "\n")
-	// More than flushAt, so the writer's goroutine is stuck in a write,
-	// but less than maxPending: every Write must return at once.
-	n := 2 * flushAt / len(line)
+// writeLines writes line n times to w from a goroutine of its own and
+// closes the channel returned when the last Write returned.
+func writeLines(w *logWriter, line []byte, n int) <-chan struct{} {
 	wrote := make(chan struct{})
 	go func() {
 		for range n {
@@ -68,6 +64,17 @@ func TestLogWriterDoesNotWaitForASlowOutput(t *testing.T) {
 		}
 		close(wrote)
 	}()
+	return wrote
+}
+
+func TestLogWriterDoesNotWaitForASlowOutput(t *testing.T) {
+	out := &blockedWriter{release: make(chan struct{})}
+	w := newLogWriter(out)
+	line := []byte(strings.Repeat("x", 99) + "\n")
+	// More than flushAt, so the writer's goroutine is stuck in a write,
+	// but less than maxPending: every Write must return at once.
+	n := 2 * flushAt / len(line)
+	wrote := writeLines(w, line, n)
 	select {
 	case <-wrote:
 	case <-time.After(2 * time.Second):
@@ -85,13 +92,7 @@ func TestLogWriterWaitsWhenTooFarBehind(t *testing.T) {
 	w := newLogWriter(out)
 	line := []byte(strings.Repeat("y", 1023) + "\n")
 	n := 3 * maxPending / len(line)
-	wrote := make(chan struct{})
-	go func() {
-		for range n {
-			w.Write(line)
-		}
-		close(wrote)
-	}()
+	wrote := writeLines(w, line, n)
 	select {
 	case <-wrote:
 		t.Fatal("Write buffered more than twice maxPending while the output was blocked")
