@@ -71,7 +71,10 @@ const (
 // Load reads and validates all content in fsys (the root holds careers/,
 // quiz/, riasec.yaml and skill-topics.yaml). On invalid content it returns
 // Problems.
-func Load(fsys fs.FS) (*career.Catalog, error) {
+func Load(fsys fs.FS) (*career.Catalog, error) { return LoadWith(fsys, Options{}) }
+
+// LoadWith is Load with the further checks opt asks for.
+func LoadWith(fsys fs.FS, opt Options) (*career.Catalog, error) {
 	l := &loader{fsys: fsys, md: goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))}
 	cat := &career.Catalog{}
 	cat.RIASEC = l.riasec()
@@ -96,6 +99,7 @@ func Load(fsys fs.FS) (*career.Catalog, error) {
 		l.problem(careersDir, 0, "no careers found")
 	}
 	l.sharedOccupations(cat.Careers)
+	l.summaries(cat, opt.TaskStatements)
 	if len(l.problems) > 0 {
 		return nil, l.problems
 	}
