@@ -25,7 +25,7 @@ const (
 
 // RequiredByEmployment is how many occupations, the ones with task
 // statements that employ the most people (BLS OEWS), must have a summary.
-const RequiredByEmployment = 130
+const RequiredByEmployment = 150
 
 // sharedRun is the number of words in a row a summary may not share with
 // one of its occupation's task statements.
