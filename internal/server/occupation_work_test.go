@@ -3,6 +3,8 @@ package server_test
 import (
 	"strings"
 	"testing"
+
+	"careerguide/internal/browsertest"
 )
 
 // TestOccupationWorkSection: "What the work is like" shows careerguide's
@@ -45,5 +47,20 @@ func TestOccupationWorkSection(t *testing.T) {
 	work = strings.Join(strings.Fields(p.Doc.Find(`section[aria-labelledby="work"]`).Text()), " ")
 	if !strings.HasSuffix(work, "O*NET 29.3 lists no tasks for this occupation.") || p.Doc.Find(`section[aria-labelledby="work"] a`).Length() != 0 {
 		t.Errorf("15-1299.00 section = %q, want only that O*NET lists no tasks", work)
+	}
+}
+
+// TestOccupationWorkSectionIsValidHTML: the three forms of the section
+// (summary, counts, no tasks) pass the Nu HTML checker.
+func TestOccupationWorkSectionIsValidHTML(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	b := app.browser()
+	docs := map[string][]byte{}
+	for _, code := range []string{"15-1252.00", "19-1029.04", "15-1299.00"} {
+		docs["/occupations/"+code] = []byte(b.get("/occupations/" + code).Body)
+	}
+	for _, e := range browsertest.CheckHTML(t, docs) {
+		t.Errorf("vnu: %s", e)
 	}
 }
