@@ -25,6 +25,7 @@ import (
 	"careerguide/internal/store"
 	"careerguide/web/static"
 
+	"github.com/alexedwards/argon2id"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -77,6 +78,26 @@ func New(ctx context.Context, cfg config.Config, dbURL string, contentFS fs.FS, 
 	if err != nil {
 		return nil, err
 	}
+	return NewWith(ctx, cfg, dbURL, logger, Options{Content: cat})
+}
+
+// Options are what New reads or decides itself, given instead: tests start
+// many instances from one loaded content and hash passwords that protect
+// nothing.
+type Options struct {
+	// Content is the validated content (content.Load) to sync; never
+	// modified. Required.
+	Content *career.Catalog
+	// Hashing is the argon2id cost of passwords; nil is auth.Params.
+	Hashing *argon2id.Params
+}
+
+// NewWith is New with the content already loaded, and opts.
+func NewWith(ctx context.Context, cfg config.Config, dbURL string, logger *slog.Logger, opts Options) (*App, error) {
+	cat := opts.Content
+	if cat == nil {
+		return nil, fmt.Errorf("app: no content")
+	}
 	poolCfg, err := pgxpool.ParseConfig(dbURL)
 	if err != nil {
 		return nil, fmt.Errorf("database URL: %w", err)
@@ -112,7 +133,11 @@ func New(ctx context.Context, cfg config.Config, dbURL string, contentFS fs.FS, 
 	if err != nil {
 		return nil, err
 	}
-	hasher, err := auth.NewHasher()
+	hashing := opts.Hashing
+	if hashing == nil {
+		hashing = auth.Params()
+	}
+	hasher, err := auth.NewHasherWith(hashing, auth.DefaultBounds())
 	if err != nil {
 		return nil, err
 	}
