@@ -71,7 +71,7 @@ type App struct {
 }
 
 // New connects to the migrated database at dbURL, syncs the content in
-// contentFS when it changed, loads the snapshot, starts watching for
+// contentFS when it changed, keeps it as the snapshot, starts watching for
 // content synced by other instances and builds the handler.
 func New(ctx context.Context, cfg config.Config, dbURL string, contentFS fs.FS, logger *slog.Logger) (*App, error) {
 	cat, err := content.Load(contentFS)
@@ -121,11 +121,11 @@ func NewWith(ctx context.Context, cfg config.Config, dbURL string, logger *slog.
 		return nil, err
 	}
 	logger.Info("content", "hash", cat.Hash[:12], "synced", changed, "careers", len(cat.Careers))
-	loaded, err := a.store.LoadCatalog(ctx)
-	if err != nil {
-		return nil, err
-	}
-	a.catalog.Store(loaded)
+	// The stored documents now hold cat (synced, or found with its hash and
+	// format), and loading them gives cat back (the store's round-trip
+	// test): cat is the snapshot. Content another instance syncs later
+	// arrives through watchContent.
+	a.catalog.Store(cat)
 	a.background(ctx, a.watchContent)
 	a.background(ctx, a.deleteExpiredSessions)
 
