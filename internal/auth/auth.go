@@ -96,7 +96,6 @@ func CheckPassword(pw string) error {
 	return nil
 }
 
-
 // ErrBusy is returned when every hashing slot is taken and no place to
 // wait for one is free soon enough: try again in a moment.
 var ErrBusy = errors.New("password hashing busy")
@@ -126,9 +125,9 @@ func DefaultBounds() Bounds {
 type Hasher struct {
 	params *argon2id.Params
 	dummy  string
-	slots chan struct{} // one token per running hash
-	queue chan struct{} // one token per waiting request
-	wait  time.Duration
+	slots  chan struct{} // one token per running hash
+	queue  chan struct{} // one token per waiting request
+	wait   time.Duration
 }
 
 // NewHasher is a Hasher with DefaultBounds.
