@@ -158,7 +158,8 @@ func (l *loader) problem(file string, line int, format string, args ...any) {
 type doc struct {
 	l    *loader
 	name string
-	ast  *ast.File
+	src  []byte
+	ast  *ast.File // nil until line needs it
 }
 
 // decode reads name into v, rejecting unknown fields and duplicate keys. It
@@ -190,17 +191,20 @@ func (l *loader) decode(name string, v any) *doc {
 		l.problem(name, line, "%s", msg)
 		return nil
 	}
-	f, err := parser.ParseBytes(b, 0)
-	if err != nil {
-		l.problem(name, 0, "%v", err)
-		return nil
-	}
-	return &doc{l: l, name: name, ast: f}
+	return &doc{l: l, name: name, src: b}
 }
 
 // line is the line of the node at a YAML path like "$.levels[2].title", or of
-// its nearest existing parent.
+// its nearest existing parent. The syntax tree is built on the first call:
+// only a file with a problem to report needs it.
 func (d *doc) line(p string) int {
+	if d.ast == nil {
+		f, err := parser.ParseBytes(d.src, 0)
+		if err != nil {
+			return 1
+		}
+		d.ast = f
+	}
 	for p != "" && p != "$" {
 		yp, err := yaml.PathString(p)
 		if err == nil {
