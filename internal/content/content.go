@@ -197,13 +197,22 @@ func (l *loader) decode(name string, v any) *doc {
 // line is the line of the node at a YAML path like "$.levels[2].title", or of
 // its nearest existing parent. The syntax tree is built on the first call:
 // only a file with a problem to report needs it.
-func (d *doc) line(p string) int {
+// tree is the file's syntax tree, parsed the first time it is asked for
+// (only a problem needs line numbers); nil when it does not parse.
+func (d *doc) tree() *ast.File {
 	if d.ast == nil {
 		f, err := parser.ParseBytes(d.src, 0)
 		if err != nil {
-			return 1
+			return nil
 		}
 		d.ast = f
+	}
+	return d.ast
+}
+
+func (d *doc) line(p string) int {
+	if d.tree() == nil {
+		return 1
 	}
 	for p != "" && p != "$" {
 		yp, err := yaml.PathString(p)

@@ -79,15 +79,18 @@ func (l *loader) summaries(cat *career.Catalog, tasks map[string][]onet.TaskStat
 	if d == nil {
 		return
 	}
-	lines := keyLines(d.ast)
+	var lines map[string]int // each code's line, read only for a problem
 	codes := make([]string, 0, len(m))
 	for code := range m {
 		codes = append(codes, code)
 	}
-	slices.SortFunc(codes, func(a, b string) int { return cmp.Compare(lines[a], lines[b]) })
+	slices.Sort(codes)
 	for _, code := range codes {
 		text := strings.Join(strings.Fields(m[code]), " ")
 		bad := func(format string, args ...any) {
+			if lines == nil {
+				lines = keyLines(d.tree())
+			}
 			l.problem(summariesYAML, lines[code], "%s: %s", code, fmt.Sprintf(format, args...))
 		}
 		o, ok := cat.Occupation(code)
@@ -158,6 +161,9 @@ func wordsOf(s string) []string {
 // keyLines maps each top-level key of a YAML mapping to its line.
 func keyLines(f *ast.File) map[string]int {
 	lines := map[string]int{}
+	if f == nil {
+		return lines
+	}
 	for _, doc := range f.Docs {
 		var values []*ast.MappingValueNode
 		switch n := doc.Body.(type) {
