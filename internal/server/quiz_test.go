@@ -14,11 +14,15 @@ import (
 	"github.com/PuerkitoBio/goquery"
 )
 
-// answers fills all 15 statements with the given values (cycled).
+// quickIDs are the quick test's statements, in order.
+var quickIDs = []string{"r01", "i01", "a01", "s01", "e01", "c01", "r02", "i02", "a02", "s02", "e02", "c02", "r03", "a03", "e03"}
+
+// answers fills all 15 statements of the quick test with the given
+// values (cycled).
 func answers(vals ...int) url.Values {
 	form := url.Values{}
-	for i := 1; i <= 15; i++ {
-		form.Set(fmt.Sprintf("q%02d", i), fmt.Sprint(vals[(i-1)%len(vals)]))
+	for i, id := range quickIDs {
+		form.Set(id, fmt.Sprint(vals[i%len(vals)]))
 	}
 	return form
 }
