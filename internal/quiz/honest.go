@@ -242,7 +242,7 @@ func CodeText(groups []CodeGroup) string {
 }
 
 // Retakes is how many simulated retakes Stability draws.
-const Retakes = 4000
+const Retakes = 2000
 
 // Stability is the share of simulated retakes whose top type is one of
 // top (the letters of a result's first code group): each retake's score
@@ -258,15 +258,19 @@ func Stability(p Profile, noise [6]float64, top CodeGroup, seed uint64) float64 
 			in[t] = true
 		}
 	}
+	var sd [6]float64
+	var types []int
+	for t := range p {
+		if !math.IsInf(noise[t], 1) {
+			sd[t] = math.Sqrt2 * noise[t]
+			types = append(types, t)
+		}
+	}
 	same := 0
 	for range Retakes {
 		best, bestV := -1, math.Inf(-1)
-		for t := range p {
-			if math.IsInf(noise[t], 1) {
-				continue
-			}
-			v := p[t] + rng.NormFloat64()*math.Sqrt2*noise[t]
-			if v > bestV {
+		for _, t := range types {
+			if v := p[t] + rng.NormFloat64()*sd[t]; v > bestV {
 				best, bestV = t, v
 			}
 		}
