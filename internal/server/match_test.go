@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -199,5 +200,31 @@ func TestAlphaCountsOneResultPerClientPerDay(t *testing.T) {
 	how.mustContain(t, "Not enough people yet: 2 so far.")
 	if how.Doc.Find(`table caption:contains("Every statement")`).Parent().Find("tbody tr").Length() != 60 {
 		t.Error("the How page does not list all 60 statements")
+	}
+}
+
+// A result taken with the earlier 15 statements (some reverse-keyed,
+// their layout stored) stays viewable with the scores it was given; it
+// cannot be sharpened.
+func TestEarlierStatementsResultStaysViewable(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	const id = "-P8Eearlier00000000000"
+	_, err := app.Pool().Exec(context.Background(), `insert into quiz_results (id, career_slug, answers, scores, match_pct, holland, layout)
+		values ($1, 'backend-developer', '{5,5,4,2,1,3,2,5,4,1,2,4,2,2,4}', '{1.75,7,1.75,3.25,2.5,5.5}', 97, 'ICS', 'IICRASEICRAsEce')`, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := app.browser()
+	p := b.get("/results/" + id)
+	if p.Status != http.StatusOK {
+		t.Fatalf("earlier result: %d", p.Status)
+	}
+	p.mustContain(t, "taken with the earlier 15 statements", "7.00", "5.50", "Backend Developer")
+	if p.Doc.Find(`a:contains("Sharpen your result")`).Length() != 0 {
+		t.Error("an earlier result offers to sharpen it")
+	}
+	if r := b.get("/results/" + id + "/refine"); r.Status != http.StatusBadRequest {
+		t.Errorf("refining an earlier result: %d, want 400", r.Status)
 	}
 }

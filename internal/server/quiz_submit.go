@@ -107,6 +107,12 @@ func (s *server) saveTest(w http.ResponseWriter, r *http.Request, guide *career.
 	if !res.Flat {
 		res.TopOccupation = s.bestOccupation(cat, out.Scores)
 	}
+	// Every result still adds to the running sums of its layout (the
+	// Libraries' last-change time rests on them).
+	if res.Moments, err = quiz.MomentVector(cat.Items[:len(answers)], answers); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	complete := false
 	if guide != nil {
 		res.CareerSlug = guide.Slug

@@ -622,14 +622,14 @@ func How(p HowPage) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 54, " <p class=\"source\">α here: careerguide's own figures, from the people who took the test on this site. Expected: careerguide's estimate from O*NET's published figures (Rounds, Su, Lewis and Rivkin, 2010) by the Spearman-Brown formula.</p><h2>What a fit means, and what it does not</h2><p>A fit says how much the pattern of your interests resembles the pattern O*NET gives an occupation. It does not measure skill or aptitude, your chances of being hired, pay, or whether you would do the job well, and it is no probability.</p><h2>Does interest fit predict job satisfaction?</h2><p>Only modestly. Studies measure how well a person's interests fit their occupation (congruence) and correlate it with how satisfied they are:</p><ul><li>a meta-analysis by Assouline and Meir (1987) found a mean correlation of .21 between congruence and satisfaction;</li><li>a meta-analysis by Tranberg, Slane and Ekeberg (1993) found a mean correlation of .20;</li><li>an earlier review of 63 studies by Spokane (1985) described a plateau of about .30.</li></ul><p>A correlation of .20 means that fit accounts for about 4% of the differences in satisfaction between people (.20 squared is .04): most of what makes people satisfied or not lies elsewhere. A good fit is a reason to look closer at an occupation, and a weak one no reason to rule it out.</p><h2>Sources</h2><ul><li>Assouline, M., and Meir, E. I. (1987). Meta-analysis of the relationship between congruence and well-being measures. <em>Journal of Vocational Behavior</em>, 31, from page 319. <a href=\"https://doi.org/10.1016/0001-8791(87)90046-7\">doi:10.1016/0001-8791(87)90046-7</a></li><li>Tranberg, M., Slane, S., and Ekeberg, S. E. (1993). A meta-analysis of the relation between interest congruence and satisfaction. <em>Journal of Vocational Behavior</em>.</li><li>Spokane, A. R. (1985). A review of research on person-environment congruence in Holland's theory of careers. <em>Journal of Vocational Behavior</em>.</li><li>Rounds, J., Su, R., Lewis, P., and Rivkin, D. (2010). <em>O*NET Interest Profiler Short Form Psychometric Characteristics: Summary</em>. National Center for O*NET Development, for the U.S. Department of Labor, Employment and Training Administration. <a href=\"https://www.onetcenter.org/reports/IPSF_Psychometric.html\">onetcenter.org</a></li><li>Feldt, L. S. (1965). The approximate sampling distribution of Kuder-Richardson reliability coefficient twenty. <em>Psychometrika</em>, 30, 357–370.</li><li>Occupations' interest profiles and Job Zones: <a href=\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 54, " <p class=\"source\">α here: careerguide's own figures, from the people who took the test on this site. Expected: careerguide's estimate from O*NET's published figures (Rounds, Su, Lewis and Rivkin, 2010) by the Spearman-Brown formula.</p><h2>What a fit means, and what it does not</h2><p>A fit says how much the pattern of your interests resembles the pattern O*NET gives an occupation. It does not measure skill or aptitude, your chances of being hired, pay, or whether you would do the job well, and it is no probability.</p><h2>Does interest fit predict job satisfaction?</h2><p>Only modestly. Studies measure how well a person's interests fit their occupation (congruence) and correlate it with how satisfied they are:</p><ul><li>a meta-analysis by Assouline and Meir (1987) found a mean correlation of .21 between congruence and satisfaction;</li><li>a meta-analysis by Tranberg, Slane and Ekeberg (1993) found a mean correlation of .20;</li><li>an earlier review of 63 studies by Spokane (1985) described a plateau of about .30.</li></ul><p>A correlation of .20 means that fit accounts for about 4% of the differences in satisfaction between people (.20 squared is .04): most of what makes people satisfied or not lies elsewhere. A good fit is a reason to look closer at an occupation, and a weak one no reason to rule it out.</p><h2>Sources</h2><ul><li>Assouline, M., and Meir, E. I. (1987). Meta-analysis of the relationship between congruence and well-being measures. <em>Journal of Vocational Behavior</em>, 31, from page 319. <a href=\"https://doi.org/10.1016/0001-8791(87)90046-7\">doi:10.1016/0001-8791(87)90046-7</a></li><li>Tranberg, M., Slane, S., and Ekeberg, S. E. (1993), a meta-analysis of interest congruence and satisfaction, and Spokane, A. R. (1985), a review of 63 studies that speaks of a \"magic .30\" plateau: we have not been able to check either against the publication itself, so we give their figures as reviewed by Chartrand, J., and Walsh, W. B. (1999). What should we expect from congruence? <em>Journal of Vocational Behavior</em>, 55, 136–146.</li><li>Rounds, J., Su, R., Lewis, P., and Rivkin, D. (2010). <em>O*NET Interest Profiler Short Form Psychometric Characteristics: Summary</em>. National Center for O*NET Development, for the U.S. Department of Labor, Employment and Training Administration.</li><li>The 95% interval of α: Feldt's (1965) method, from the F distribution with n − 1 and (n − 1)(k − 1) degrees of freedom for n people and k statements.</li><li>Occupations' interest profiles and Job Zones: <a href=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var35 string
 			templ_7745c5c3_Var35, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(p.ONet.URL)).ResolveURL(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/how.templ`, Line: 210, Col: 88}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/how.templ`, Line: 209, Col: 88}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var35)
 			if templ_7745c5c3_Err != nil {
@@ -642,7 +642,7 @@ func How(p HowPage) templ.Component {
 			var templ_7745c5c3_Var36 string
 			templ_7745c5c3_Var36, templ_7745c5c3_Err = templ.JoinStringErrs(p.ONet.Name)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/how.templ`, Line: 210, Col: 104}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/how.templ`, Line: 209, Col: 104}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var36))
 			if templ_7745c5c3_Err != nil {
@@ -655,7 +655,7 @@ func How(p HowPage) templ.Component {
 			var templ_7745c5c3_Var37 string
 			templ_7745c5c3_Var37, templ_7745c5c3_Err = templ.JoinStringErrs(p.ONet.Publisher)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/how.templ`, Line: 210, Col: 130}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/how.templ`, Line: 209, Col: 130}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var37))
 			if templ_7745c5c3_Err != nil {
@@ -668,7 +668,7 @@ func How(p HowPage) templ.Component {
 			var templ_7745c5c3_Var38 string
 			templ_7745c5c3_Var38, templ_7745c5c3_Err = templ.JoinStringErrs(p.ONet.Release)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/how.templ`, Line: 210, Col: 159}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/how.templ`, Line: 209, Col: 159}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var38))
 			if templ_7745c5c3_Err != nil {
@@ -681,7 +681,7 @@ func How(p HowPage) templ.Component {
 			var templ_7745c5c3_Var39 string
 			templ_7745c5c3_Var39, templ_7745c5c3_Err = templ.JoinStringErrs(p.ONet.License)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/how.templ`, Line: 210, Col: 179}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/how.templ`, Line: 209, Col: 179}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var39))
 			if templ_7745c5c3_Err != nil {
@@ -694,7 +694,7 @@ func How(p HowPage) templ.Component {
 			var templ_7745c5c3_Var40 string
 			templ_7745c5c3_Var40, templ_7745c5c3_Err = templ.JoinStringErrs(p.ONet.Credit)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/how.templ`, Line: 212, Col: 35}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/how.templ`, Line: 211, Col: 35}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var40))
 			if templ_7745c5c3_Err != nil {
