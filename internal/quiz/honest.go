@@ -102,6 +102,16 @@ func (rel Reliability) Noise(counts [6]int) [6]float64 {
 	return se
 }
 
+// ScaleReliability is the reliability of each score for a test with
+// counts statements per type (Spearman-Brown from one statement's).
+func (rel Reliability) ScaleReliability(counts [6]int) [6]float64 {
+	var r [6]float64
+	for t, k := range counts {
+		r[t] = SpearmanBrown(rel.Item[t], k)
+	}
+	return r
+}
+
 // Guard says why a result's answers cannot separate interests; GuardNone
 // when they can.
 type Guard int
@@ -245,12 +255,16 @@ func CodeText(groups []CodeGroup) string {
 const Retakes = 2000
 
 // Stability is the share of simulated retakes whose top type is one of
-// top (the letters of a result's first code group): each retake's score
-// of type t is p[t] plus a normal error of standard deviation √2·SE_t,
-// the spread of the difference between two takings that each carry the
-// error SE_t (noise). The draws come from a PCG generator seeded with
-// seed, so one result always gets the same figure; no shared state.
-func Stability(p Profile, noise [6]float64, top CodeGroup, seed uint64) float64 {
+// top (the letters of a result's first code group). An observed score
+// overstates how far a type stands from the others by its error, so each
+// type's true score is first estimated by Kelley's formula, pulled toward
+// the person's own mean score by the scale's reliability ρ_t (rho):
+// T_t = mean + ρ_t·(p[t] − mean), uncertain by SE_t·√ρ_t; a retake adds
+// its own error SE_t (noise), so each retake's score is T_t plus a normal
+// error of standard deviation SE_t·√(1 + ρ_t). The draws come from a PCG
+// generator seeded with seed, so one result always gets the same figure;
+// no shared state.
+func Stability(p Profile, noise, rho [6]float64, top CodeGroup, seed uint64) float64 {
 	rng := rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
 	in := [6]bool{}
 	for i := range len(top) {
@@ -258,19 +272,25 @@ func Stability(p Profile, noise [6]float64, top CodeGroup, seed uint64) float64 
 			in[t] = true
 		}
 	}
-	var sd [6]float64
+	var sd, est [6]float64
 	var types []int
+	var mean float64
 	for t := range p {
 		if !math.IsInf(noise[t], 1) {
-			sd[t] = math.Sqrt2 * noise[t]
 			types = append(types, t)
+			mean += p[t]
 		}
+	}
+	mean /= float64(max(1, len(types)))
+	for _, t := range types {
+		est[t] = mean + rho[t]*(p[t]-mean)
+		sd[t] = noise[t] * math.Sqrt(1+rho[t])
 	}
 	same := 0
 	for range Retakes {
 		best, bestV := -1, math.Inf(-1)
 		for _, t := range types {
-			if v := p[t] + rng.NormFloat64()*sd[t]; v > bestV {
+			if v := est[t] + rng.NormFloat64()*sd[t]; v > bestV {
 				best, bestV = t, v
 			}
 		}

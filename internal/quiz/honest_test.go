@@ -110,7 +110,7 @@ func stabilityOf(t *testing.T, items []Item, answers []int) (int, bool) {
 	}
 	noise := rel.Noise(TypeCounts(items))
 	code := TiedCode(p, noise)
-	return InTen(Stability(p, noise, code[0], Seed(answers))), true
+	return InTen(Stability(p, noise, rel.ScaleReliability(TypeCounts(items)), code[0], Seed(answers))), true
 }
 
 func TestStability(t *testing.T) {
@@ -137,7 +137,8 @@ func TestStability(t *testing.T) {
 	// Deterministic: the same answers give the same share, every time.
 	p, _ := Score(q, answersFor(q, person))
 	noise := ONetReliability().Noise(TypeCounts(q))
-	a, b := Stability(p, noise, "R", 42), Stability(p, noise, "R", 42)
+	rho := ONetReliability().ScaleReliability(TypeCounts(q))
+	a, b := Stability(p, noise, rho, "R", 42), Stability(p, noise, rho, "R", 42)
 	if a != b {
 		t.Errorf("stability with one seed: %v then %v", a, b)
 	}
@@ -207,7 +208,7 @@ func TestSimulatedPopulation(t *testing.T) {
 	q, all := matchItems(15), matchItems(60)
 	sums15, sums60 := make([]int64, MomentLen(15)), make([]int64, MomentLen(60))
 	var n15, n60 int64
-	var stab15, stab60, ranked15, ranked60 int
+	var stab15, stab60, ranked15, ranked60, both, both15, both60 int
 	for range people {
 		var theta [6]float64
 		for t := range theta {
@@ -215,7 +216,9 @@ func TestSimulatedPopulation(t *testing.T) {
 		}
 		answers := make([]int, 60)
 		for i, it := range all {
-			a := math.Round(3 + 0.8*theta[it.Type] + 0.95*rng.NormFloat64())
+			// Loading .6 and noise .92 steps: one statement's reliability about
+			// .30, near what O*NET's 10-statement alphas imply (.26-.40).
+			a := math.Round(3 + 0.6*theta[it.Type] + 0.92*rng.NormFloat64())
 			answers[i] = int(max(1, min(5, a)))
 		}
 		a15, _ := Assess(q, answers[:15], 15, ONetReliability())
@@ -234,13 +237,20 @@ func TestSimulatedPopulation(t *testing.T) {
 				}
 			}
 		}
-		if n, ok := stabilityOf(t, q, answers[:15]); ok {
+		n15, ok15 := stabilityOf(t, q, answers[:15])
+		n60, ok60 := stabilityOf(t, all, answers)
+		if ok15 {
 			ranked15++
-			stab15 += n
+			stab15 += n15
 		}
-		if n, ok := stabilityOf(t, all, answers); ok {
+		if ok60 {
 			ranked60++
-			stab60 += n
+			stab60 += n60
+		}
+		if ok15 && ok60 {
+			both++
+			both15 += n15
+			both60 += n60
 		}
 	}
 	m15, _ := MomentsFrom(n15, sums15, 15)
@@ -255,6 +265,11 @@ func TestSimulatedPopulation(t *testing.T) {
 	}
 	t.Logf("ranked: %d of %d with 15 statements (mean stability %.1f in 10), %d with 60 (mean %.1f in 10)",
 		ranked15, people, float64(stab15)/float64(max(1, ranked15)), ranked60, float64(stab60)/float64(max(1, ranked60)))
+	t.Logf("the %d people ranked both ways: mean stability %.1f in 10 with 15 statements, %.1f with 60",
+		both, float64(both15)/float64(max(1, both)), float64(both60)/float64(max(1, both)))
+	if both > 0 && !(both60 > both15) {
+		t.Errorf("the same people: stability %d (sum) with 60 statements, %d with 15", both60, both15)
+	}
 	if ranked60 < ranked15 {
 		t.Errorf("fewer results ranked with 60 statements (%d) than with 15 (%d)", ranked60, ranked15)
 	}

@@ -244,7 +244,7 @@ func (s *server) resultPage(r *http.Request, cat *career.Catalog, c *career.Care
 			}
 		}
 	}
-	p.Stability = quiz.InTen(quiz.Stability(res.Scores, noise, p.Code[0], quiz.Seed(res.Answers)))
+	p.Stability = quiz.InTen(quiz.Stability(res.Scores, noise, rel.ScaleReliability(quiz.TypeCounts(items)), p.Code[0], quiz.Seed(res.Answers)))
 	p.Occupations, p.Rated = cat.OccupationFits(res.Scores, zone)
 	if len(p.Occupations) > topOccupations {
 		p.Occupations = p.Occupations[:topOccupations]
