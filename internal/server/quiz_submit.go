@@ -124,14 +124,14 @@ func (s *server) saveTest(w http.ResponseWriter, r *http.Request, guide *career.
 		// libraryTTL old; and whether the groups the result joins still
 		// count clients (they only gain them, so old counters never say so
 		// wrongly).
-		if lib, err := s.cache.counters(r.Context(), guide.Slug, false, s.loadLibrary); err == nil {
+		if lib, err := s.counters.counters(r.Context(), guide.Slug, false, s.loadLibrary); err == nil {
 			res.Percentile = quiz.Percentile(lib.Histogram, res.Match)
 			complete = lib.ClientsComplete(res.Match, res.GuideCode(), res.LevelKey)
 		}
 	} else {
 		complete = true
 	}
-	if site, err := s.cache.counters(r.Context(), store.SiteScope, false, s.loadSiteLibrary); err != nil || !site.SiteClientsComplete(res.Flat, res.Holland, res.TopOccupation) {
+	if site, err := s.counters.counters(r.Context(), store.SiteScope, false, s.loadSiteLibrary); err != nil || !site.SiteClientsComplete(res.Flat, res.Holland, res.TopOccupation) {
 		complete = false
 	}
 	res.UserID, err = s.account(r.Context())
@@ -172,9 +172,9 @@ func (s *server) saveTest(w http.ResponseWriter, r *http.Request, guide *career.
 		return
 	}
 	if guide != nil {
-		s.cache.forgetCounters(guide.Slug)
+		s.counters.forgetCounters(guide.Slug)
 	}
-	s.cache.forgetCounters(store.SiteScope)
+	s.counters.forgetCounters(store.SiteScope)
 	if res.UserID == 0 {
 		// Remember anonymous results so an account made later can claim them.
 		s.rememberResult(w, r, res.ID)
