@@ -48,7 +48,7 @@ func TestBrowserSearchToResultAndRetake(t *testing.T) {
 		if h := tab.Text("h1"); h != "What careers fit me? The match test, from Frontend Developer" {
 			t.Fatalf("%s px: test heading %q", w, h)
 		}
-		answerTest(t, tab, strings.Split("1 5 2 3 2 4 2 5 1 2 2 5 2 2 2", " ")) // dataMinded
+		answerTest(t, tab, strings.Split("1 5 2 3 2 4 2 5 1 2 2 4 2 2 2", " ")) // dataMinded
 		if h := tab.Text("h1"); h != "What fits you" {
 			t.Fatalf("%s px: result heading %q", w, h)
 		}

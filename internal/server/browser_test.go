@@ -88,7 +88,7 @@ func TestBrowserMatchTest(t *testing.T) {
 	br := browsertest.New(t)
 	tab := br.Tab(t, 1280, 900)
 	tab.Open(app.URL + bd + "/quiz")
-	answerTest(t, tab, strings.Split("1 5 2 3 2 4 2 5 1 2 2 5 2 2 2", " ")) // dataMinded
+	answerTest(t, tab, strings.Split("1 5 2 3 2 4 2 5 1 2 2 4 2 2 2", " ")) // dataMinded
 	if h := tab.Text("h1"); h != "What fits you" {
 		t.Fatalf("result heading %q", h)
 	}

@@ -28,7 +28,7 @@ func pattern(vals ...int) url.Values { return answers(vals...) }
 // and Artistic low. Its profile is R 2, I 7, A 2, S 3.25, E 2.5, C 5.5
 // (in quickIDs order: r01 i01 a01 s01 e01 c01 r02 i02 a02 s02 e02 c02 r03
 // a03 e03).
-var dataMinded = pattern(1, 5, 2, 3, 2, 4, 2, 5, 1, 2, 2, 5, 2, 2, 2)
+var dataMinded = pattern(1, 5, 2, 3, 2, 4, 2, 5, 1, 2, 2, 4, 2, 2, 2)
 
 // codes are the O*NET-SOC codes linked from the ranked occupations, in order.
 func codes(p page, n int) []string {
