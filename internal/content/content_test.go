@@ -42,7 +42,7 @@ func TestRealContentIsValid(t *testing.T) {
 	if len(c.Levels) != 5 || c.Levels[0].Base.Min != 70000 || c.Levels[4].Base.Max != 220000 {
 		t.Fatalf("levels: %+v", c.Levels)
 	}
-	if len(cat.Questions) != 15 {
+	if len(cat.Questions) != 60 || cat.QuickQuestions() != 15 {
 		t.Fatalf("questions: %d", len(cat.Questions))
 	}
 	if !strings.Contains(c.Overview, "<p>") {
@@ -149,12 +149,16 @@ func TestValidationErrorsNameFileAndLine(t *testing.T) {
 			edit(t, m, quiz, "type: I", "type: X")
 			return quiz, lineOf(t, m, quiz, "type: X")
 		}, `unknown RIASEC key "X"`},
-		{"fourteen questions", func(t *testing.T, m fstest.MapFS) (string, int) {
+		{"fifty-nine questions", func(t *testing.T, m fstest.MapFS) (string, int) {
 			s := string(m[quiz].Data)
 			i := strings.LastIndex(s, "- id:")
 			m[quiz] = &fstest.MapFile{Data: []byte(s[:i])}
 			return quiz, lineOf(t, m, quiz, "- id:")
-		}, "exactly 15 questions, found 14"},
+		}, "exactly 60 questions, found 59"},
+		{"statement out of its set", func(t *testing.T, m fstest.MapFS) (string, int) {
+			edit(t, m, quiz, "text: Weld steel parts together in a workshop.\n    type: R\n    set: 1", "text: Weld steel parts together in a workshop.\n    type: R\n    set: 0")
+			return quiz, lineOf(t, m, quiz, "text: Weld steel") + 2 // its set
+		}, "must be in set 1"},
 		{"schedule time not on a clock", func(t *testing.T, m fstest.MapFS) (string, int) {
 			const day = "careers/backend-developer/day.yaml"
 			edit(t, m, day, `time: "9:00"`, `time: "9 am"`)

@@ -60,7 +60,7 @@ func TestBrowserPhonesAndKeyboards(t *testing.T) {
 	}
 	pages := []string{"/", "/?letter=I&sort=pay", "/compare", "/compare?" + url.Values{"a": {"backend-developer"}, "b": {"data-engineer"}}.Encode(),
 		bd, bd + "/path", bd + "/salary", bd + "/skills", bd + "/skills/sql-and-postgresql", bd + "/day", bd + "/myths",
-		bd + "/work-life", bd + "/related", bd + "/quiz", bd + "/results", result, "/how-the-test-works", "/results/library", "/login", "/signup", "/no-such-page"}
+		bd + "/work-life", bd + "/related", bd + "/quiz", "/match", bd + "/results", result, "/how-the-test-works", "/results/library", "/login", "/signup", "/no-such-page"}
 	br := browsertest.New(t)
 	dir := screenshotDir(t)
 
