@@ -87,7 +87,20 @@ func New(ctx context.Context, cfg config.Config, dbURL string, contentFS fs.FS, 
 	if err != nil {
 		return nil, fmt.Errorf("database: %w", err)
 	}
-	a := &App{cfg: cfg, logger: logger, pool: pool, store: store.New(pool), drain: newDrainer(), close: []func(){pool.Close}}
+	searchCfg, err := pgxpool.ParseConfig(dbURL)
+	if err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("database URL: %w", err)
+	}
+	searchCfg.ConnConfig.ConnectTimeout = 2 * time.Second
+	store.ConfigureSearchPool(searchCfg, cfg.SearchConns, cfg.SearchTimeout)
+	searchPool, err := pgxpool.NewWithConfig(ctx, searchCfg)
+	if err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("database: %w", err)
+	}
+	a := &App{cfg: cfg, logger: logger, pool: pool, store: store.New(pool), drain: newDrainer(), close: []func(){pool.Close, searchPool.Close}}
+	a.store.SearchOn(searchPool)
 	ok := false
 	defer func() {
 		if !ok {

@@ -205,3 +205,34 @@ func TestTooLargeFormGetsTheWhole413Page(t *testing.T) {
 		conn.Close()
 	}
 }
+
+// Searches that are not kept count against the client network's limit; a
+// kept one does not, and another network is not affected.
+func TestNewSearchesAreLimitedPerNetwork(t *testing.T) {
+	t.Parallel()
+	a, _ := hostileApp(t, map[string]string{"SEARCH_RATE_LIMIT": "3", "TRUSTED_PROXIES": "127.0.0.1/32"}, nil)
+	b := a.browser()
+	get := func(ip, q string) page {
+		req, _ := http.NewRequest(http.MethodGet, a.URL+"/occupations?q="+q, nil)
+		req.Header.Set("X-Forwarded-For", ip)
+		return b.do(req)
+	}
+	for _, q := range []string{"nurse", "welder", "baker"} {
+		if p := get("192.0.2.1", q); p.Status != http.StatusOK {
+			t.Fatalf("search %s: %d", q, p.Status)
+		}
+	}
+	if p := get("192.0.2.1", "Nurse"); p.Status != http.StatusOK {
+		t.Errorf("a kept search (other spelling): %d, want 200", p.Status)
+	}
+	p := get("192.0.2.1", "pilot")
+	if p.Status != http.StatusTooManyRequests || p.Header.Get("Retry-After") == "" {
+		t.Errorf("fourth new search: %d, want 429 with Retry-After", p.Status)
+	}
+	if p := get("192.0.2.2", "pilot"); p.Status != http.StatusOK {
+		t.Errorf("another network: %d, want 200", p.Status)
+	}
+	if p := get("192.0.2.3", "ana eng man sys dat ter ion"); p.Status != http.StatusBadRequest {
+		t.Errorf("a search of 7 words: %d, want 400", p.Status)
+	}
+}

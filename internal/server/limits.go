@@ -20,6 +20,7 @@ type limits struct {
 	loginIP, loginEmail, loginDevice *httprate.RateLimiter
 	signupIP, signupEmail            *httprate.RateLimiter
 	quiz, newSession                 *httprate.RateLimiter
+	search                           *httprate.RateLimiter // new (not kept) searches
 }
 
 func newLimits(cfg config.Config) limits {
@@ -32,6 +33,7 @@ func newLimits(cfg config.Config) limits {
 	return limits{
 		quiz:        perMinute(cfg.QuizRateLimit),
 		newSession:  perMinute(cfg.SessionRateLimit),
+		search:      perMinute(cfg.SearchRateLimit),
 		loginIP:     httprate.NewRateLimiter(10, time.Minute),
 		loginEmail:  httprate.NewRateLimiter(10, 15*time.Minute),
 		loginDevice: httprate.NewRateLimiter(10, 15*time.Minute),
