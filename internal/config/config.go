@@ -228,6 +228,16 @@ func Load(getenv func(string) string) (Config, error) {
 // Secure reports whether the site is served over https.
 func (c Config) Secure() bool { return c.BaseURL != nil && c.BaseURL.Scheme == "https" }
 
+// Trusted reports whether a is one of TrustedProxies.
+func (c Config) Trusted(a netip.Addr) bool {
+	for _, p := range c.TrustedProxies {
+		if p.Contains(a.Unmap()) {
+			return true
+		}
+	}
+	return false
+}
+
 // loopbackHost reports whether host names this machine.
 func loopbackHost(host string) bool {
 	if host == "localhost" || strings.HasSuffix(host, ".localhost") {

@@ -31,9 +31,10 @@ func (s *server) logRequests(next http.Handler) http.Handler {
 		level := slog.LevelInfo
 		gone := r.Context().Err() != nil
 		switch {
+		case gone:
 		case status == http.StatusServiceUnavailable:
 			level = slog.LevelWarn
-		case status >= 500 && !gone:
+		case status >= 500:
 			level = slog.LevelError
 		}
 		// Straight to the handler: Logger.LogAttrs would also look up the
