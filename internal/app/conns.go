@@ -56,7 +56,9 @@ type limitedConn struct {
 }
 
 // listener counts the connections ln accepts against l.
-func (l *connLimits) listener(ln net.Listener) net.Listener { return &limitedListener{Listener: ln, l: l} }
+func (l *connLimits) listener(ln net.Listener) net.Listener {
+	return &limitedListener{Listener: ln, l: l}
+}
 
 type limitedListener struct {
 	net.Listener
