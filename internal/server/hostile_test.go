@@ -8,11 +8,14 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"careerguide/internal/server"
+	"careerguide/internal/testdb"
 )
 
 // hostileApp is a handler on a fresh database whose log is kept to read.
@@ -234,5 +237,92 @@ func TestNewSearchesAreLimitedPerNetwork(t *testing.T) {
 	}
 	if p := get("192.0.2.3", "ana eng man sys dat ter ion"); p.Status != http.StatusBadRequest {
 		t.Errorf("a search of 7 words: %d, want 400", p.Status)
+	}
+}
+
+// Strangers guessing an account's password from many networks slow down
+// themselves, never the owner: the owner logs in from a new browser on
+// another network. One network guessing waits longer and longer.
+func TestStrangersCannotLockTheOwnerOut(t *testing.T) {
+	t.Parallel()
+	a := newTestAppOn(t, testdb.URLWithContent(t), map[string]string{"TRUSTED_PROXIES": "127.0.0.1/32"})
+	a.browser().signUp("victim@example.com")
+	login := func(ip, email, password string) page {
+		b := a.browser()
+		req := b.newPost("/login", url.Values{"email": {email}, "password": {password}})
+		req.Header.Set("X-Forwarded-For", ip)
+		return b.do(req)
+	}
+	var retry []int
+	for i := range 36 {
+		ip := fmt.Sprintf("198.51.100.%d", 1+i%3)
+		p := login(ip, []string{"victim@example.com", "VICTIM@example.com", "ｖｉｃｔｉｍ@example.com"}[i%3], "guess "+fmt.Sprint(i))
+		switch p.Status {
+		case http.StatusUnauthorized:
+		case http.StatusTooManyRequests:
+			n, _ := strconv.Atoi(p.Header.Get("Retry-After"))
+			retry = append(retry, n)
+		default:
+			t.Fatalf("guess %d: %d", i, p.Status)
+		}
+	}
+	if len(retry) == 0 {
+		t.Fatal("36 wrong passwords from three networks: never slowed down")
+	}
+	if p := login("203.0.113.50", "victim@example.com", pw); p.Status != http.StatusSeeOther {
+		t.Fatalf("the owner from a new browser and network while strangers guess: %d, want 303", p.Status)
+	}
+	// A network that goes on guessing waits longer each time.
+	for i := range 3 {
+		login("192.0.2.77", "victim@example.com", "guess again "+fmt.Sprint(i))
+	}
+	var waits []int
+	for i := range 12 {
+		p := login("192.0.2.88", fmt.Sprintf("nobody%d@example.com", i), "wrong")
+		if p.Status == http.StatusTooManyRequests {
+			n, _ := strconv.Atoi(p.Header.Get("Retry-After"))
+			waits = append(waits, n)
+		}
+	}
+	if len(waits) == 0 || waits[0] <= 0 {
+		t.Errorf("12 wrong logins from one network: waits %v, want a delay", waits)
+	}
+}
+
+// Sign-up attempts for an address from elsewhere never block the person
+// it belongs to.
+func TestSignUpAttemptsElsewhereDoNotBlockTheAddress(t *testing.T) {
+	t.Parallel()
+	a := newTestAppOn(t, testdb.URLWithContent(t), map[string]string{"TRUSTED_PROXIES": "127.0.0.1/32"})
+	for i := range 8 {
+		b := a.browser()
+		req := b.newPost("/signup", url.Values{"email": {"newcomer@example.com"}, "password": {"short"}})
+		req.Header.Set("X-Forwarded-For", fmt.Sprintf("198.51.100.%d", 1+i%2))
+		b.do(req)
+	}
+	b := a.browser()
+	req := b.newPost("/signup", url.Values{"email": {"newcomer@example.com"}, "password": {pw}})
+	req.Header.Set("X-Forwarded-For", "203.0.113.9")
+	if p := b.do(req); p.Status != http.StatusSeeOther {
+		t.Fatalf("the real person signing up after 8 attempts elsewhere: %d, want 303", p.Status)
+	}
+}
+
+// Addresses that only look like an account's (a Cyrillic і, a dotless ı)
+// are that account: no second account, and they log in to it.
+func TestConfusableEmailsAreOneAccount(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	a.browser().signUp("tim@example.com")
+	for _, lookAlike := range []string{"t\u0456m@example.com", "t\u0131m@example.com", "t\u0456m@ex\u0430mple.com"} {
+		if p := a.browser().post("/signup", url.Values{"email": {lookAlike}, "password": {pw}}); p.Status != http.StatusUnprocessableEntity {
+			t.Errorf("sign-up as %+q: %d, want 422", lookAlike, p.Status)
+		}
+	}
+	if n := count(t, a, "select count(*) from users"); n != 1 {
+		t.Errorf("%d accounts, want 1", n)
+	}
+	if p := a.browser().post("/login", url.Values{"email": {"t\u0131m@example.com"}, "password": {pw}}); p.Status != http.StatusSeeOther {
+		t.Errorf("login with a look-alike of the address: %d, want 303", p.Status)
 	}
 }
