@@ -93,7 +93,7 @@ func Vars() []Var {
 		{"QUIZ_RATE_LIMIT", "10", "match test submissions per minute per client network (IPv4 address or IPv6 /64); 0 turns the limit off"},
 		{"SESSION_RATE_LIMIT", "20", "new sessions per minute per client network (IPv4 address or IPv6 /64); 0 turns the limit off"},
 		{"SEARCH_RATE_LIMIT", "30", "occupation searches per minute per client network that are not answered from memory (a repeated search is free); 0 turns the limit off"},
-		{"SEARCH_DB_CONNS", "2", "PostgreSQL connections for occupation searches, a pool apart from sessions and readiness; also how many searches run at once (4 per connection more may wait)"},
+		{"SEARCH_DB_CONNS", "1", "PostgreSQL connections for occupation searches, a pool apart from sessions and readiness; also how many searches run at once (4 per connection more may wait)"},
 		{"SEARCH_TIMEOUT", "2s", "longest time one occupation search may take, waiting included; the query is cancelled in PostgreSQL after it"},
 		{"MAX_CONNS", "4096", "most open client connections; at the cap, the connection idle longest is closed for a new one"},
 		{"MAX_CONNS_PER_NETWORK", "256", "most open client connections of one client network (IPv4 address or IPv6 /64); at the cap, that network's connection idle longest is closed for its new one"},
