@@ -171,14 +171,14 @@ func TestTooLargeFormGetsTheWhole413Page(t *testing.T) {
 			t.Fatal(err)
 		}
 		conn.Write([]byte(head("Transfer-Encoding: chunked\r\nExpect: 100-continue\r\n")))
-		go func() {
+		go func(conn net.Conn) {
 			for range 16 {
 				if _, err := fmt.Fprintf(conn, "%x\r\n%s\r\n", 64<<10, strings.Repeat("b", 64<<10)); err != nil {
 					return
 				}
 			}
 			io.WriteString(conn, "0\r\n\r\n")
-		}()
+		}(conn)
 		br := bufio.NewReader(conn)
 		conn.SetReadDeadline(time.Now().Add(10 * time.Second))
 		line, _ := br.ReadString('\n')
@@ -203,7 +203,7 @@ func TestTooLargeFormGetsTheWhole413Page(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		go func() { conn.Write([]byte(head(fmt.Sprintf("Content-Length: %d\r\n", len(body))) + body)) }()
+		go func(conn net.Conn) { conn.Write([]byte(head(fmt.Sprintf("Content-Length: %d\r\n", len(body))) + body)) }(conn)
 		read(fmt.Sprintf("plain %d", i), conn)
 		conn.Close()
 	}
