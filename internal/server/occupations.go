@@ -31,23 +31,31 @@ func (s *server) occupations(w http.ResponseWriter, r *http.Request) {
 	// whether the person is signed in: it is kept (the URL as sent, since
 	// the page's links carry it), and a kept page was checked when it was
 	// made.
-	var key pageKey
 	if !hasResult {
-		key = pageKey{hash: cat.Hash, path: r.URL.RequestURI(), variant: variant{signedIn: s.isSignedIn(r)}}
-		if p := s.cache.occupationLists.get(key); p != nil {
-			s.writeHTML(w, r, http.StatusOK, p.body, p.gz)
-			return
-		}
+		key := pageKey{hash: cat.Hash, path: r.URL.RequestURI(), variant: variant{signedIn: s.isSignedIn(r)}}
+		serveKept(s, w, r, s.kept().occupationLists, key, gzip.DefaultCompression, func() (templ.Component, bool) {
+			return s.occupationsPage(w, r, cat, person, false)
+		})
+		return
 	}
+	if c, ok := s.occupationsPage(w, r, cat, person, true); ok {
+		s.render(w, r, http.StatusOK, c)
+	}
+}
+
+// occupationsPage is the /occupations page the request asks for, for a
+// person with a match test result (person) or without; false when it
+// answered the request itself with an error page.
+func (s *server) occupationsPage(w http.ResponseWriter, r *http.Request, cat *career.Catalog, person quiz.Profile, hasResult bool) (templ.Component, bool) {
 	oq, msg := finder.Parse(r.URL.Query())
 	if msg != "" {
 		s.errorPage(w, r, http.StatusBadRequest, "We could not use that search", msg+" Go back to change it: your other choices are kept.")
-		return
+		return nil, false
 	}
 	if oq.Sort == "match" && !hasResult {
 		s.errorPage(w, r, http.StatusBadRequest, "No match test result yet",
 			"Sorting by match needs a match test result of yours. Take the match test from any career guide, then come back.")
-		return
+		return nil, false
 	}
 	var me *quiz.Profile
 	if hasResult {
@@ -62,21 +70,21 @@ func (s *server) occupations(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case errors.Is(err, finder.ErrNoPage):
 		s.notFound(w, r)
-		return
+		return nil, false
 	case errors.Is(err, finder.ErrLimited):
 		s.errorPage(w, r, http.StatusTooManyRequests, "Too many searches",
 			"You have started many new searches in a short time. Please wait "+w.Header().Get("Retry-After")+" seconds, then try again.")
-		return
+		return nil, false
 	case errors.Is(err, finder.ErrBusy):
 		s.Logger.Warn("search busy", "path", r.URL.Path)
 		w.Header().Set("Retry-After", "2")
 		s.errorPage(w, r, http.StatusServiceUnavailable, "Many searches right now", "Many people are searching right now. Please try again in a moment.")
-		return
+		return nil, false
 	case err != nil && r.Context().Err() != nil:
-		return // the client went away
+		return nil, false // the client went away
 	case err != nil:
 		s.unavailable(w, r, err)
-		return
+		return nil, false
 	}
 	rows := make([]pages.OccupationRow, len(list.Rows))
 	for i, row := range list.Rows {
@@ -106,17 +114,7 @@ func (s *server) occupations(w http.ResponseWriter, r *http.Request) {
 	if oq.Page < list.Pages {
 		p.NextURL = oq.URL(oq.Page + 1)
 	}
-	if hasResult {
-		s.render(w, r, http.StatusOK, pages.Occupations(p))
-		return
-	}
-	page, err := s.renderBytes(r, pages.Occupations(p), gzip.DefaultCompression)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	s.cache.occupationLists.put(key, page)
-	s.writeHTML(w, r, http.StatusOK, page.body, page.gz)
+	return pages.Occupations(p), true
 }
 
 // pageOptions are the finder's choices as a page lists them.

@@ -59,15 +59,17 @@ type server struct {
 	icon     string
 	limits   limits
 	clients  clientKeys
-	cache    *pageCache
-	finder   *finder.Finder                  // the occupation finder and its kept answers
+	caches   atomic.Pointer[keptCaches] // renders kept from the current content; see kept
+	counters *counterCache              // Result Library counters
+	gzip     *gzipPools
+	finder   *finder.Finder                  // the occupation finder and its answers kept per content snapshot
 	occIndex atomic.Pointer[occupationIndex] // for bestOccupation
 }
 
 // New is the complete HTTP handler of careerguide. A session store failure
 // is a friendly 503.
 func New(d Deps) http.Handler {
-	s := &server{Deps: d, css: d.Assets.URL("css/site.css"), icon: d.Assets.URL("img/favicon.svg"), limits: newLimits(d.Config), cache: newPageCache(),
+	s := &server{Deps: d, css: d.Assets.URL("css/site.css"), icon: d.Assets.URL("img/favicon.svg"), limits: newLimits(d.Config), counters: newCounterCache(), gzip: newGzipPools(),
 		finder: finder.New(d.Store.SearchOccupations, finder.Limits{Running: int(d.Config.SearchConns), Waiting: 4 * int(d.Config.SearchConns), Timeout: d.Config.SearchTimeout})}
 	s.bufs.New = func() any { return new(bytes.Buffer) }
 	s.sessions = newSessions(d.Config, d.SessionStore)
