@@ -617,7 +617,7 @@ func bareInserts(ctx context.Context, pool *pgxpool.Pool, conns int, d time.Dura
 }
 
 // quizForm is a complete, valid match test (cmd/bench/quiz.lua posts the same).
-const quizForm = "q01=5&q02=4&q03=5&q04=2&q05=3&q06=4&q07=1&q08=2&q09=5&q10=3&q11=4&q12=2&q13=1&q14=3&q15=4"
+const quizForm = "r01=5&i01=4&a01=5&s01=2&e01=3&c01=4&r02=1&i02=2&a02=5&s02=3&e02=4&c02=2&r03=1&a03=3&e03=4"
 
 // postForm submits a form as a same-origin browser would, without
 // following the redirect.

@@ -256,10 +256,10 @@ type RIASECType struct {
 
 // Question is one statement of the match test.
 type Question struct {
-	ID      string // stable, e.g. "q01"
-	Text    string
-	Type    string // one RIASEC letter
-	Reverse bool   // agreeing counts against the type
+	ID   string // stable, e.g. "q01"
+	Text string
+	Type string // one RIASEC letter
+	Set  int    // 0: the quick test; 1-3: a "Sharpen your result" round
 }
 
 // Catalog is everything the content holds: the careers, the RIASEC types and

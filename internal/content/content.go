@@ -64,14 +64,21 @@ const (
 	riasecYAML   = "riasec.yaml"
 	topicsYAML   = "skill-topics.yaml"
 	careersDir   = "careers"
-	// QuestionCount is the number of statements in the match test.
-	QuestionCount = 15
+	// QuestionCount is the number of statements in the match test, made
+	// of QuestionSets sets of SetSize (set 0 is the quick test, each other
+	// set one "Sharpen your result" round).
+	QuestionCount = 60
+	QuestionSets  = 4
+	SetSize       = QuestionCount / QuestionSets
 )
 
 // Load reads and validates all content in fsys (the root holds careers/,
 // quiz/, riasec.yaml and skill-topics.yaml). On invalid content it returns
 // Problems.
-func Load(fsys fs.FS) (*career.Catalog, error) {
+func Load(fsys fs.FS) (*career.Catalog, error) { return LoadWith(fsys, Options{}) }
+
+// LoadWith is Load with the further checks opt asks for.
+func LoadWith(fsys fs.FS, opt Options) (*career.Catalog, error) {
 	l := &loader{fsys: fsys, md: goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))}
 	cat := &career.Catalog{}
 	cat.RIASEC = l.riasec()
@@ -96,6 +103,7 @@ func Load(fsys fs.FS) (*career.Catalog, error) {
 		l.problem(careersDir, 0, "no careers found")
 	}
 	l.sharedOccupations(cat.Careers)
+	l.summaries(cat, opt.TaskStatements)
 	if len(l.problems) > 0 {
 		return nil, l.problems
 	}
@@ -154,7 +162,8 @@ func (l *loader) problem(file string, line int, format string, args ...any) {
 type doc struct {
 	l    *loader
 	name string
-	ast  *ast.File
+	src  []byte
+	ast  *ast.File // nil until line needs it
 }
 
 // decode reads name into v, rejecting unknown fields and duplicate keys. It
@@ -186,17 +195,29 @@ func (l *loader) decode(name string, v any) *doc {
 		l.problem(name, line, "%s", msg)
 		return nil
 	}
-	f, err := parser.ParseBytes(b, 0)
-	if err != nil {
-		l.problem(name, 0, "%v", err)
-		return nil
-	}
-	return &doc{l: l, name: name, ast: f}
+	return &doc{l: l, name: name, src: b}
 }
 
 // line is the line of the node at a YAML path like "$.levels[2].title", or of
-// its nearest existing parent.
+// its nearest existing parent. The syntax tree is built on the first call:
+// only a file with a problem to report needs it.
+// tree is the file's syntax tree, parsed the first time it is asked for
+// (only a problem needs line numbers); nil when it does not parse.
+func (d *doc) tree() *ast.File {
+	if d.ast == nil {
+		f, err := parser.ParseBytes(d.src, 0)
+		if err != nil {
+			return nil
+		}
+		d.ast = f
+	}
+	return d.ast
+}
+
 func (d *doc) line(p string) int {
+	if d.tree() == nil {
+		return 1
+	}
 	for p != "" && p != "$" {
 		yp, err := yaml.PathString(p)
 		if err == nil {
@@ -364,6 +385,8 @@ func (l *loader) questions() []career.Question {
 		d.errf("$.questions", "the match test needs exactly %d questions, found %d", QuestionCount, len(f.Questions))
 	}
 	seen := map[string]bool{}
+	var perType [len(quiz.Letters)]int
+	var perSet [QuestionSets][len(quiz.Letters)]int
 	out := make([]career.Question, 0, len(f.Questions))
 	for i, q := range f.Questions {
 		p := fmt.Sprintf("$.questions[%d]", i)
@@ -376,10 +399,31 @@ func (l *loader) questions() []career.Question {
 		}
 		seen[q.ID] = true
 		d.required(p, "text", q.Text)
-		if len(q.Type) != 1 || !strings.Contains(quiz.Letters, q.Type) {
+		t := strings.Index(quiz.Letters, q.Type)
+		if len(q.Type) != 1 || t < 0 {
 			d.errf(p+".type", "unknown RIASEC key %q: want one of R, I, A, S, E, C", q.Type)
 		}
-		out = append(out, career.Question{ID: q.ID, Text: q.Text, Type: q.Type, Reverse: q.Reverse})
+		// The answers are stored in file order, so the sets follow each
+		// other: the first SetSize statements are set 0, and so on.
+		if want := min(i/SetSize, QuestionSets-1); q.Set != want {
+			d.errf(p+".set", "statement %d must be in set %d (sets of %d, in order), found %d", i+1, want, SetSize, q.Set)
+		} else if t >= 0 {
+			perType[t]++
+			perSet[q.Set][t]++
+		}
+		out = append(out, career.Question{ID: q.ID, Text: q.Text, Type: q.Type, Set: q.Set})
+	}
+	for t, n := range perType {
+		if len(f.Questions) == QuestionCount && n != QuestionCount/len(quiz.Letters) {
+			d.errf("$.questions", "type %c has %d statements, want %d", quiz.Letters[t], n, QuestionCount/len(quiz.Letters))
+		}
+	}
+	for set, counts := range perSet {
+		for t, n := range counts {
+			if len(f.Questions) == QuestionCount && (n < 2 || n > 3) {
+				d.errf("$.questions", "set %d has %d statements of type %c, want 2 or 3", set, n, quiz.Letters[t])
+			}
+		}
 	}
 	return out
 }
@@ -832,7 +876,7 @@ func validHolland(code string) bool {
 func quizItems(qs []career.Question) []quiz.Item {
 	items := make([]quiz.Item, len(qs))
 	for i, q := range qs {
-		items[i] = quiz.Item{Type: strings.Index(quiz.Letters, q.Type), Reverse: q.Reverse}
+		items[i] = quiz.Item{Type: strings.Index(quiz.Letters, q.Type)}
 	}
 	return items
 }

@@ -30,6 +30,7 @@ func copyFS(t testing.TB) fstest.MapFS {
 }
 
 func TestRealContentIsValid(t *testing.T) {
+	t.Parallel()
 	cat, err := content.Load(contentfs.FS)
 	if err != nil {
 		t.Fatalf("content/ is invalid:\n%v", err)
@@ -41,7 +42,7 @@ func TestRealContentIsValid(t *testing.T) {
 	if len(c.Levels) != 5 || c.Levels[0].Base.Min != 70000 || c.Levels[4].Base.Max != 220000 {
 		t.Fatalf("levels: %+v", c.Levels)
 	}
-	if len(cat.Questions) != 15 {
+	if len(cat.Questions) != 60 || cat.QuickQuestions() != 15 {
 		t.Fatalf("questions: %d", len(cat.Questions))
 	}
 	if !strings.Contains(c.Overview, "<p>") {
@@ -50,6 +51,7 @@ func TestRealContentIsValid(t *testing.T) {
 }
 
 func TestHashChangesWithContent(t *testing.T) {
+	t.Parallel()
 	m := copyFS(t)
 	h1, err := content.Hash(m)
 	if err != nil {
@@ -85,6 +87,7 @@ func lineOf(t *testing.T, m fstest.MapFS, name, needle string) int {
 }
 
 func TestValidationErrorsNameFileAndLine(t *testing.T) {
+	t.Parallel()
 	const career = "careers/backend-developer/career.yaml"
 	const skills = "careers/backend-developer/skills.yaml"
 	const quiz = "quiz/questions.yaml"
@@ -146,12 +149,16 @@ func TestValidationErrorsNameFileAndLine(t *testing.T) {
 			edit(t, m, quiz, "type: I", "type: X")
 			return quiz, lineOf(t, m, quiz, "type: X")
 		}, `unknown RIASEC key "X"`},
-		{"fourteen questions", func(t *testing.T, m fstest.MapFS) (string, int) {
+		{"fifty-nine questions", func(t *testing.T, m fstest.MapFS) (string, int) {
 			s := string(m[quiz].Data)
 			i := strings.LastIndex(s, "- id:")
 			m[quiz] = &fstest.MapFile{Data: []byte(s[:i])}
 			return quiz, lineOf(t, m, quiz, "- id:")
-		}, "exactly 15 questions, found 14"},
+		}, "exactly 60 questions, found 59"},
+		{"statement out of its set", func(t *testing.T, m fstest.MapFS) (string, int) {
+			edit(t, m, quiz, "text: Weld steel parts together in a workshop.\n    type: R\n    set: 1", "text: Weld steel parts together in a workshop.\n    type: R\n    set: 0")
+			return quiz, lineOf(t, m, quiz, "text: Weld steel") + 2 // its set
+		}, "must be in set 1"},
 		{"schedule time not on a clock", func(t *testing.T, m fstest.MapFS) (string, int) {
 			const day = "careers/backend-developer/day.yaml"
 			edit(t, m, day, `time: "9:00"`, `time: "9 am"`)
@@ -188,6 +195,7 @@ func TestValidationErrorsNameFileAndLine(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			m := copyFS(t)
 			file, line := tt.change(t, m)
 			_, err := content.Load(m)
@@ -211,6 +219,7 @@ func TestValidationErrorsNameFileAndLine(t *testing.T) {
 // Every topic of the vocabulary lines up skills of at least two careers:
 // a topic only one career uses could never show on the compare page.
 func TestEverySkillTopicIsShared(t *testing.T) {
+	t.Parallel()
 	cat, err := content.Load(contentfs.FS)
 	if err != nil {
 		t.Fatal(err)
@@ -236,6 +245,7 @@ func TestEverySkillTopicIsShared(t *testing.T) {
 // Every career's interest profile is O*NET's for the career's own O*NET
 // code, with a date, and careers that share a code share the profile.
 func TestInterestProfilesComeFromTheCareersONetCode(t *testing.T) {
+	t.Parallel()
 	cat, err := content.Load(contentfs.FS)
 	if err != nil {
 		t.Fatal(err)
@@ -262,6 +272,7 @@ func TestInterestProfilesComeFromTheCareersONetCode(t *testing.T) {
 // Guides filed under one O*NET occupation must say so, naming each other:
 // the match test gives them one match.
 func TestGuidesSharingAnOccupationNameEachOther(t *testing.T) {
+	t.Parallel()
 	m := copyFS(t)
 	edit(t, m, "careers/full-stack-developer/career.yaml", "Backend Developer and Mobile Developer are filed", "Other guides are filed")
 	_, err := content.Load(m)

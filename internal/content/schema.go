@@ -197,10 +197,12 @@ type quizFile struct {
 }
 
 type fileQuestion struct {
-	ID      string `yaml:"id"`
-	Text    string `yaml:"text"`
-	Type    string `yaml:"type"`
-	Reverse bool   `yaml:"reverse"`
+	ID   string `yaml:"id"`
+	Text string `yaml:"text"`
+	Type string `yaml:"type"`
+	// Set is 0 for the quick test, 1-3 for the rounds of "Sharpen your
+	// result". No statement is reverse-keyed.
+	Set int `yaml:"set"`
 }
 
 // riasecFile is content/riasec.yaml.

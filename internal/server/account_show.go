@@ -47,13 +47,15 @@ func (s *server) accountPage(r *http.Request, userID int64) (pages.AccountPage, 
 		return p, err
 	}
 	for _, res := range results {
-		name := res.CareerSlug
+		name, match := res.CareerSlug, int(math.Round(res.Match))
 		if c, ok := cat.Career(res.CareerSlug); ok {
 			name = c.Name
+		} else if res.CareerSlug == "" {
+			name, match = "What careers fit me? (no guide)", -1 // no guide, so no match with one
 		}
 		p.Results = append(p.Results, pages.AccountResult{
 			URL: "/results/" + res.ID, Career: name, Holland: res.Holland,
-			TakenOn: res.CreatedAt.UTC().Format("2 Jan 2006 15:04 UTC"), Match: int(math.Round(res.Match)),
+			TakenOn: res.CreatedAt.UTC().Format("2 Jan 2006 15:04 UTC"), Match: match,
 			Flat: quiz.Flat(res.Scores),
 		})
 	}

@@ -47,7 +47,7 @@ func TestBadInputTour(t *testing.T) {
 		probes = append(probes,
 			probe{"POST", path, "", form},                                            // missing fields
 			probe{"POST", path, "zzz=1", form},                                       // extra field
-			probe{"POST", path, "level=a&level=b&email=a&email=b&q01=1&q01=2", form}, // duplicates
+			probe{"POST", path, "level=a&level=b&email=a&email=b&r01=1&r01=2", form}, // duplicates
 			probe{"POST", path, "%zz%=%%", form},                                     // malformed encoding
 			probe{"POST", path, strings.Repeat("x=1&", (1<<20)/4), form},             // 1 MiB
 			probe{"POST", path, `{"level":"senior"}`, "application/json"},            // wrong type

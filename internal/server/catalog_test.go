@@ -108,16 +108,17 @@ func TestCompareEveryPair(t *testing.T) {
 	}
 }
 
-// The data-minded answers give the profile R 1.75, I 7, A 1.75, S 3.25,
-// E 2.5, C 5.5. Its match with a guide is the Pearson correlation r of the
-// six scores, as (r+1)/2*100, computed here without the quiz package;
-// guides with one interest profile share one line.
+// The data-minded answers give the profile R 2, I 7, A 2, S 3.25, E 2.5,
+// C 5.5. Its fit with a guide is the Pearson correlation r of the six
+// scores, in bands (Best from .80, Great from .60, Good from .40, else not
+// a fit), computed here without the quiz package; guides with one
+// interest profile share one line.
 func TestResultRanksEveryCareerLikeAHandComputation(t *testing.T) {
 	t.Parallel()
 	app := newTestApp(t)
 	b := app.browser()
 	r := b.get(b.takeTest("backend-developer", dataMinded))
-	person := []float64{1.75, 7, 1.75, 3.25, 2.5, 5.5}
+	person := []float64{2, 7, 2, 3.25, 2.5, 5.5}
 	pearson := func(x, y []float64) float64 {
 		var mx, my float64
 		for i := range x {
@@ -144,7 +145,7 @@ func TestResultRanksEveryCareerLikeAHandComputation(t *testing.T) {
 			continue
 		}
 		seen[c.Interests.Scores] = len(want)
-		want = append(want, ranked{[]string{c.Name}, (pearson(person, c.Interests.Scores[:]) + 1) / 2 * 100})
+		want = append(want, ranked{[]string{c.Name}, pearson(person, c.Interests.Scores[:])})
 	}
 	sort.SliceStable(want, func(i, j int) bool { return want[i].match > want[j].match })
 	items := r.Doc.Find("#guide-ranking > li")
@@ -157,7 +158,16 @@ func TestResultRanksEveryCareerLikeAHandComputation(t *testing.T) {
 		if len(names) > 1 {
 			label = strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 		}
-		prefix := fmt.Sprintf("%s: %d%%", label, int(math.Round(want[i].match)))
+		band := "Not a fit"
+		switch r := want[i].match; {
+		case r >= .80:
+			band = "Best fit"
+		case r >= .60:
+			band = "Great fit"
+		case r >= .40:
+			band = "Good fit"
+		}
+		prefix := fmt.Sprintf("%s %s (r = %s)", band, label, strings.Replace(fmt.Sprintf("%.2f", want[i].match), "-", "\u2212", 1))
 		if txt := strings.Join(strings.Fields(s.Text()), " "); !strings.HasPrefix(txt, prefix) {
 			t.Errorf("rank %d: %q, want %s", i+1, txt, prefix)
 		}

@@ -3,6 +3,8 @@ package server
 import (
 	"net/http"
 	"time"
+
+	"careerguide/internal/store"
 )
 
 // A browser that logged in to an account gets a signed device cookie for
@@ -20,7 +22,7 @@ const (
 // for email (normalised), else "".
 func (s *server) knownDevice(r *http.Request, email string) string {
 	id, ok := s.readSignedCookie(r, deviceCookie, email)
-	if !ok || !validResultID(id) {
+	if !ok || !store.ValidResultID(id) {
 		return ""
 	}
 	return id

@@ -58,7 +58,7 @@ func FuzzParseAnswers(f *testing.F) {
 		if err != nil {
 			return
 		}
-		answers, items, missing := parseAnswers(form, cat.Questions)
+		answers, items, missing := parseAnswers(form, cat.Questions, 0)
 		n := 0
 		for i, it := range items {
 			switch {

@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"math"
 	"net/http"
 	"strconv"
 
@@ -9,54 +10,76 @@ import (
 	"careerguide/web/pages"
 )
 
-// minAlphaResults is the fewest stored results the How page shows the
-// scales' Cronbach's alpha for: with fewer, it swings too much from one
-// result to the next.
-const minAlphaResults = 50
+// minAlphaPeople is the fewest people the How page shows the scales'
+// Cronbach's alpha for: with fewer, it swings too much from one result to
+// the next.
+const minAlphaPeople = 50
 
-// howItWorks is GET /how-the-test-works: the test's statements, scoring
-// and matching, and each scale's internal consistency from the running
-// sums kept with the results (a few rows, whatever the number of results).
+// howItWorks is GET /how-the-test-works: every statement, the scoring,
+// the guards and their thresholds, the fit bands, and each scale's live
+// internal consistency (one result per client network per day) beside
+// what O*NET's figures lead to expect.
 func (s *server) howItWorks(w http.ResponseWriter, r *http.Request) {
 	cat := s.catalog()
-	// The explanation stands without the figures: when the database does
-	// not answer, the page says the figures are missing.
-	m, err := s.Store.Moments(r.Context(), quiz.Layout(cat.Items), len(cat.Items))
-	if err != nil {
-		s.Logger.Warn("how page: reliability figures", "err", err)
-	}
+	quick := cat.QuickQuestions()
 	p := pages.HowPage{
 		Chrome: s.chrome(r, "How the match test works",
-			"How careerguide's 15-statement match test turns answers into interest scores and a match, what a match means, and how reliable it is."),
-		Statements: len(cat.Items), Results: m.N, MinResults: minAlphaResults,
-		FlatSpread: strconv.FormatFloat(quiz.FlatSpread, 'f', -1, 64), AlphaUnavailable: err != nil,
+			"How careerguide's match test turns 15 to 60 answers into interest scores and fits, when it ranks nothing, and how reliable it is."),
+		Statements: len(cat.Items), Quick: quick, MinPeople: minAlphaPeople, LivePeople: liveReliabilityPeople,
+		OneSided: int(math.Round(quiz.OneSided * 100)), ItemSD: strconv.FormatFloat(quiz.ItemSD, 'f', 1, 64),
+		BestFit: fmt.Sprintf("%.2f", quiz.BestFitR), GreatFit: fmt.Sprintf("%.2f", quiz.GreatFitR), GoodFit: fmt.Sprintf("%.2f", quiz.GoodFitR),
 	}
 	p.ONet, _ = cat.OccupationData.Source("onet")
-	for t := range len(quiz.Letters) {
-		sc := pages.HowScale{Letter: quiz.Letters[t : t+1], Name: quiz.Letters[t : t+1]}
-		for _, rt := range cat.RIASEC {
-			if rt.Letter == sc.Letter {
-				sc.Name = rt.Name
-			}
-		}
-		for _, it := range cat.Items {
-			if it.Type == t {
-				sc.Statements++
-				if it.Reverse {
-					sc.Reverse++
-				}
-			}
-		}
-		alpha, k, ok := quiz.Alpha(cat.Items, m, t)
-		switch {
-		case ok:
-			sc.Alpha = fmt.Sprintf("%.2f", alpha)
-		case k < 2:
-			sc.Note = "needs two statements or more"
-		default:
-			sc.Note = "answers do not vary yet"
-		}
-		p.Scales = append(p.Scales, sc)
+	names := map[string]string{}
+	for _, t := range cat.RIASEC {
+		names[t.Letter] = t.Name
 	}
+	for i, q := range cat.Questions {
+		set := "Quick test"
+		if q.Set > 0 {
+			set = "Sharpen, round " + strconv.Itoa(q.Set)
+		}
+		p.Items = append(p.Items, pages.HowStatement{Number: i + 1, Text: q.Text, Letter: q.Type, Type: names[q.Type], Set: set})
+	}
+	rel := quiz.ONetReliability()
+	for n := quick; n <= len(cat.Items); n += quick {
+		noise := rel.Noise(quiz.TypeCounts(cat.Items[:n]))
+		lo, hi := math.Inf(1), 0.0
+		for a := range noise {
+			for b := range a {
+				t := quiz.NoiseZ * math.Hypot(noise[a], noise[b])
+				lo, hi = min(lo, t), max(hi, t)
+			}
+		}
+		p.Thresholds = append(p.Thresholds, pages.HowThreshold{Statements: n, From: fmt.Sprintf("%.2f", lo), To: fmt.Sprintf("%.2f", hi)})
+	}
+	// The live figures: the quick test's statements (every result answers
+	// them) and all of them (results sharpened to the end).
+	for _, n := range []int{quick, len(cat.Items)} {
+		items := cat.Items[:n]
+		m, err := s.Store.AlphaMoments(r.Context(), quiz.Layout(items), n)
+		if err != nil {
+			s.Logger.Warn("how page: reliability figures", "err", err)
+			p.AlphaUnavailable = true
+			break
+		}
+		table := pages.HowAlphaTable{Statements: n, People: m.N}
+		counts := quiz.TypeCounts(items)
+		for t := range len(quiz.Letters) {
+			row := pages.HowScale{Letter: quiz.Letters[t : t+1], Name: names[quiz.Letters[t:t+1]], Statements: counts[t],
+				ONet: fmt.Sprintf("%.2f", quiz.ONetAlpha10[t]), Expected: fmt.Sprintf("%.2f", quiz.Expected(t, counts[t]))}
+			if alpha, k, ok := quiz.Alpha(items, m, t); ok {
+				row.Alpha = fmt.Sprintf("%.2f", alpha)
+				if lo, hi, ok := quiz.Feldt(alpha, m.N, k); ok {
+					row.Interval = fmt.Sprintf("%.2f to %.2f", lo, hi)
+				}
+			} else {
+				row.Note = "answers do not vary yet"
+			}
+			table.Scales = append(table.Scales, row)
+		}
+		p.Alpha = append(p.Alpha, table)
+	}
+	p.LiveNow = s.reliability(r).Live
 	s.render(w, r, http.StatusOK, pages.How(p))
 }

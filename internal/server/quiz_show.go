@@ -2,7 +2,9 @@ package server
 
 import (
 	"net/http"
+	"strconv"
 
+	"careerguide/internal/career"
 	"careerguide/web/components"
 	"careerguide/web/pages"
 	"careerguide/web/section"
@@ -10,19 +12,36 @@ import (
 	"github.com/a-h/templ"
 )
 
-// quizShow is GET /careers/{slug}/quiz: the empty test, or with
-// ?answers= (see quizDraftURL) the test as sent with answers missing: the
-// given answers kept, each missing one marked, 422 (200 if none is missing).
+// matchURL is the match test for everyone.
+const matchURL = "/match"
+
+// matchShow is GET /match: the quick test (15 statements) for everyone,
+// kept as a rendered page; with ?answers= (see quizDraftURL) the test as
+// sent with answers missing, 422.
+func (s *server) matchShow(w http.ResponseWriter, r *http.Request) {
+	s.showTest(w, r, components.CareerNav{})
+}
+
+// quizShow is GET /careers/{slug}/quiz: the same test, whose result leads
+// with the guide's fit.
 func (s *server) quizShow(w http.ResponseWriter, r *http.Request) {
 	nav, ok := s.careerNav(w, r, section.Quiz)
 	if !ok {
 		return
 	}
+	s.showTest(w, r, nav)
+}
+
+// showTest is the quick test, empty (a kept page) or as sent with answers
+// missing (?answers=: the given answers kept, each missing one marked,
+// 422; 200 if none is missing).
+func (s *server) showTest(w http.ResponseWriter, r *http.Request, nav components.CareerNav) {
+	qs := s.quickQuestions()
 	if q := r.URL.Query(); q.Has(draftParam) {
-		items, missing, ok := parseDraft(q.Get(draftParam), s.catalog().Questions)
+		items, missing, ok := parseDraft(q.Get(draftParam), qs)
 		if !ok || len(q[draftParam]) != 1 {
 			s.errorPage(w, r, http.StatusBadRequest, "This link to the test is damaged",
-				"We could not read the answers in it. Please open the test again from the guide and answer every statement.")
+				"We could not read the answers in it. Please open the test again and answer every statement.")
 			return
 		}
 		page := s.quizPage(r, nav, items)
@@ -35,19 +54,36 @@ func (s *server) quizShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.renderCached(w, r, nav, func() templ.Component {
-		qs := s.catalog().Questions
-		items := make([]pages.QuizItem, len(qs))
-		for i, q := range qs {
-			items[i] = pages.QuizItem{ID: q.ID, Text: q.Text}
-		}
-		return pages.Quiz(s.quizPage(r, nav, items))
+		return pages.Quiz(s.quizPage(r, nav, emptyItems(qs, 0)))
 	})
 }
 
-// quizPage is the match test page with items, empty or as submitted.
-func (s *server) quizPage(r *http.Request, nav components.CareerNav, items []pages.QuizItem) pages.QuizPage {
-	return pages.QuizPage{
-		Chrome: s.chrome(r, nav.Career.Name+" match test", "15 statements to see how well "+nav.Career.Name+" fits your interests."),
-		Nav:    nav, Items: items,
+// quickQuestions are the statements of the quick test (set 0, first).
+func (s *server) quickQuestions() []career.Question {
+	cat := s.catalog()
+	return cat.Questions[:cat.QuickQuestions()]
+}
+
+// emptyItems are the statements qs on a form, numbered from first+1.
+func emptyItems(qs []career.Question, first int) []pages.QuizItem {
+	items := make([]pages.QuizItem, len(qs))
+	for i, q := range qs {
+		items[i] = pages.QuizItem{ID: q.ID, Text: q.Text, Number: first + i + 1}
 	}
+	return items
+}
+
+// quizPage is the quick test's page with items, empty or as submitted;
+// nav.Career is nil for the test at /match.
+func (s *server) quizPage(r *http.Request, nav components.CareerNav, items []pages.QuizItem) pages.QuizPage {
+	n := strconv.Itoa(len(items))
+	p := pages.QuizPage{
+		Chrome: s.chrome(r, "What careers fit me? The match test", n+" statements about work you would enjoy, matched with every occupation O*NET describes."),
+		Nav:    nav, Items: items, Action: matchURL, Total: len(s.catalog().Questions),
+	}
+	if nav.Career != nil {
+		p.Chrome = s.chrome(r, nav.Career.Name+" match test", n+" statements to see how well "+nav.Career.Name+" fits your interests.")
+		p.Action = components.SectionURL(nav.Career, section.Quiz)
+	}
+	return p
 }

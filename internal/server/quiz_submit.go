@@ -13,6 +13,7 @@ import (
 	"careerguide/internal/career"
 	"careerguide/internal/quiz"
 	"careerguide/internal/store"
+	"careerguide/web/components"
 	"careerguide/web/pages"
 	"careerguide/web/section"
 
@@ -26,96 +27,123 @@ func randomID() string {
 	return base64.RawURLEncoding.EncodeToString(b[:])
 }
 
-// idEncoding writes a result id's bits with the characters of base64url
-// in their byte order, so ids sort as their bits do.
-var idEncoding = base64.NewEncoding("-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz").WithPadding(base64.NoPadding)
-
-// newResultID is a result's id made at now: 128 bits in the characters of
-// base64url (22, idEncoding), the first 48 the time in milliseconds and
-// the other 80 random. Nobody guesses 80 random bits, and ids made later sort
-// later, so a new result's key goes at the end of the primary key's index:
-// with fully random ids each insert changed a random page of an index of a
-// million keys, which PostgreSQL must also write whole to its log the first
-// time after every checkpoint (the quiz POST ran 35-45 % faster in the
-// bench with ordered ids).
-func newResultID(now time.Time) string {
-	var b [16]byte
-	rand.Read(b[6:])
-	ms := uint64(now.UnixMilli())
-	for i := range 6 {
-		b[i] = byte(ms >> (40 - 8*i))
-	}
-	return idEncoding.EncodeToString(b[:])
-}
-
-// quizSubmit is POST /careers/{slug}/quiz: validate the 15 answers, score,
-// store the result with its counters in one transaction, 303 to the result.
-// Missing or out-of-range answers send the browser (303) to the form at
-// quizDraftURL, which shows it again (422) with every given answer kept and
-// a message beside each problem. A client network over QUIZ_RATE_LIMIT
-// gets the filled form at once (429).
+// quizSubmit is POST /careers/{slug}/quiz: the quick test started from a
+// guide (see submitTest).
 func (s *server) quizSubmit(w http.ResponseWriter, r *http.Request) {
-	cat := s.catalog()
-	allowed := make([]string, len(cat.Questions))
-	for i, q := range cat.Questions {
-		allowed[i] = q.ID
-	}
-	form, ok := s.parseForm(w, r, allowed...)
-	if !ok {
-		return
-	}
 	nav, ok := s.careerNav(w, r, section.Quiz)
 	if !ok {
 		return
 	}
-	answers, items, missing := parseAnswers(form, cat.Questions)
+	s.submitTest(w, r, nav)
+}
+
+// matchSubmit is POST /match: the quick test for everyone.
+func (s *server) matchSubmit(w http.ResponseWriter, r *http.Request) {
+	s.submitTest(w, r, components.CareerNav{})
+}
+
+// submitTest validates the quick test's answers, scores them and stores
+// the result with its counters in one transaction (the group-commit
+// writer), then 303 to the result. Missing or out-of-range answers send
+// the browser (303) to the form at quizDraftURL, which shows it again
+// (422) with every given answer kept and a message beside each problem. A
+// client network over QUIZ_RATE_LIMIT gets the filled form at once (429).
+func (s *server) submitTest(w http.ResponseWriter, r *http.Request, nav components.CareerNav) {
+	qs := s.quickQuestions()
+	form, ok := s.parseForm(w, r, questionIDs(qs)...)
+	if !ok {
+		return
+	}
+	answers, items, missing := parseAnswers(form, qs, 0)
+	page := func() pages.QuizPage { return s.quizPage(r, nav, items) }
 	if missing > 0 {
 		// Post/Redirect/Get: the form comes back from a GET that carries the
 		// answers given (and answers 422), so no POST is left in the
 		// browser's history for Back to resend.
-		http.Redirect(w, r, quizDraftURL(nav.Career.Slug, answers), http.StatusSeeOther)
+		action := matchURL
+		if nav.Career != nil {
+			action = section.URL(nav.Career.Slug, section.Quiz)
+		}
+		http.Redirect(w, r, quizDraftURL(action, answers), http.StatusSeeOther)
 		return
 	}
-	if retry, over := s.overLimit(w, r, limitCheck{s.limits.quiz, s.clientNetwork(r)}); over {
-		page := s.quizPage(r, nav, items)
-		page.Notice = "Many tests were sent from your network in the last minute, so we did not save this one. Your answers are still filled in below: please wait " + retry + " seconds, then send them again."
-		s.render(w, r, http.StatusTooManyRequests, pages.Quiz(page))
-		return
-	}
+	s.saveTest(w, r, nav.Career, "", answers, func(notice string, status int) {
+		p := page()
+		p.Notice = notice
+		s.render(w, r, status, pages.Quiz(p))
+	})
+}
 
-	ev, err := quiz.Evaluate(cat.Items, answers, nav.Career.Interests.Scores)
+// questionIDs are the form field names of qs.
+func questionIDs(qs []career.Question) []string {
+	ids := make([]string, len(qs))
+	for i, q := range qs {
+		ids[i] = q.ID
+	}
+	return ids
+}
+
+// saveTest scores answers (to the first len(answers) statements) and
+// stores them as a new result for guide (nil: the test for everyone), the
+// level kept from levelKey when a refinement continues a result, then 303
+// to the result. again shows the form again with a notice when nothing
+// could be stored.
+func (s *server) saveTest(w http.ResponseWriter, r *http.Request, guide *career.Career, levelKey string, answers []int, again func(notice string, status int)) {
+	cat := s.catalog()
+	if retry, over := s.overLimit(w, r, limitCheck{s.limits.quiz, s.clientNetwork(r)}); over {
+		again("Many tests were sent from your network in the last minute, so we did not save this one. Your answers are still filled in below: please wait "+retry+" seconds, then send them again.", http.StatusTooManyRequests)
+		return
+	}
+	out, err := quiz.Assess(cat.Items[:len(answers)], answers, cat.QuickQuestions(), quiz.ONetReliability())
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
 	res := &store.Result{
-		ID: newResultID(time.Now()), CareerSlug: nav.Career.Slug, Answers: answers, Scores: ev.Scores,
-		Match: ev.Match, Holland: ev.Holland, Flat: quiz.Flat(ev.Scores), Layout: quiz.Layout(cat.Items),
+		ID: store.NewResultID(time.Now()), Answers: answers, Scores: out.Scores,
+		Holland: quiz.HollandCode(out.Scores), Flat: out.Verdict.Guarded(), Layout: out.Layout,
+		Alpha: out.Alpha, LevelKey: levelKey,
 	}
 	if !res.Flat {
-		res.TopOccupation = s.bestOccupation(cat, ev.Scores)
+		res.TopOccupation = s.bestOccupation(cat, out.Scores)
 	}
-	if res.Moments, err = quiz.MomentVector(cat.Items, answers); err != nil {
+	// Every result still adds to the running sums of its layout (the
+	// Libraries' last-change time rests on them).
+	if res.Moments, err = quiz.MomentVector(cat.Items[:len(answers)], answers); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	if l := s.currentLevel(r.Context(), nav.Career); l != nil {
-		res.LevelKey = l.Key
-	}
-	// The percentile among earlier results, from counters at most libraryTTL
-	// old; and whether the groups the result joins still count clients
-	// (they only gain them, so old counters never say so wrongly).
 	complete := false
-	if lib, err := s.counters.counters(r.Context(), nav.Career.Slug, false, s.loadLibrary); err == nil {
-		res.Percentile = quiz.Percentile(lib.Histogram, ev.Match)
-		complete = lib.ClientsComplete(ev.Match, res.GuideCode(), res.LevelKey)
+	if guide != nil {
+		res.CareerSlug = guide.Slug
+		res.Match = quiz.Match(out.Scores, guide.Interests.Scores)
+		if l := s.currentLevel(r.Context(), guide); l != nil && levelKey == "" {
+			res.LevelKey = l.Key
+		}
+		// The percentile among earlier results, from counters at most
+		// libraryTTL old; and whether the groups the result joins still
+		// count clients (they only gain them, so old counters never say so
+		// wrongly).
+		if lib, err := s.counters.counters(r.Context(), guide.Slug, false, s.loadLibrary); err == nil {
+			res.Percentile = quiz.Percentile(lib.Histogram, res.Match)
+			complete = lib.ClientsComplete(res.Match, res.GuideCode(), res.LevelKey)
+		}
+	} else {
+		complete = true
 	}
 	if site, err := s.counters.counters(r.Context(), store.SiteScope, false, s.loadSiteLibrary); err != nil || !site.SiteClientsComplete(res.Flat, res.Holland, res.TopOccupation) {
 		complete = false
 	}
 	res.UserID, err = s.account(r.Context())
-	if err == nil && !complete {
-		res.Client, err = s.client(r.Context(), r)
+	if err == nil && (!complete || len(res.Alpha) > 0) {
+		var client []byte
+		client, err = s.client(r.Context(), r)
+		if !complete {
+			res.Client = client
+		}
+		if len(res.Alpha) > 0 {
+			res.AlphaClient = client
+		}
 	}
 	if err == nil {
 		err = s.Results.Save(r.Context(), res)
@@ -129,23 +157,23 @@ func (s *server) quizSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		// Nothing was stored: show the filled form again so nothing typed is lost.
-		page := s.quizPage(r, nav, items)
 		if r.Context().Err() != nil {
 			s.Logger.Info("save result: the client went away", "err", err)
 		} else {
 			s.Logger.Error("save result", "err", err)
 		}
-		page.Notice = "We could not save your answers just now. They are still filled in below: please try again in a moment."
 		status := http.StatusServiceUnavailable
 		var pgErr *pgconn.PgError
 		if errors.As(err, &pgErr) {
 			status = http.StatusInternalServerError
 		}
 		w.Header().Set("Retry-After", "5")
-		s.render(w, r, status, pages.Quiz(page))
+		again("We could not save your answers just now. They are still filled in below: please try again in a moment.", status)
 		return
 	}
-	s.counters.forgetCounters(nav.Career.Slug)
+	if guide != nil {
+		s.counters.forgetCounters(guide.Slug)
+	}
 	s.counters.forgetCounters(store.SiteScope)
 	if res.UserID == 0 {
 		// Remember anonymous results so an account made later can claim them.
@@ -190,10 +218,10 @@ func (s *server) bestOccupation(cat *career.Catalog, p quiz.Profile) string {
 // draftParam is the query parameter of quizDraftURL.
 const draftParam = "answers"
 
-// quizDraftURL is the test's page with the answers given so far: one
+// quizDraftURL is the form at action with the answers given so far: one
 // character a statement, the answer 1-5 or "-" for none, e.g.
 // ?answers=45-3-----------. It ends at the list of unanswered statements.
-func quizDraftURL(slug string, answers []int) string {
+func quizDraftURL(action string, answers []int) string {
 	b := make([]byte, len(answers))
 	for i, a := range answers {
 		b[i] = '-'
@@ -201,18 +229,22 @@ func quizDraftURL(slug string, answers []int) string {
 			b[i] = byte('0' + a)
 		}
 	}
-	return section.URL(slug, section.Quiz) + "?" + draftParam + "=" + string(b) + "#missing"
+	return action + "?" + draftParam + "=" + string(b) + "#missing"
 }
 
 // parseDraft reads the answers of quizDraftURL back, as parseAnswers reads
 // a form; ok is false when the value does not have that shape.
 func parseDraft(v string, qs []career.Question) (items []pages.QuizItem, missing int, ok bool) {
+	return parseDraftFrom(v, qs, 0)
+}
+
+// parseDraftFrom is parseDraft for statements numbered from first+1.
+func parseDraftFrom(v string, qs []career.Question, first int) (items []pages.QuizItem, missing int, ok bool) {
 	if len(v) != len(qs) {
 		return nil, 0, false
 	}
-	items = make([]pages.QuizItem, len(qs))
-	for i, q := range qs {
-		items[i] = pages.QuizItem{ID: q.ID, Text: q.Text}
+	items = emptyItems(qs, first)
+	for i := range qs {
 		switch c := v[i]; {
 		case c == '-':
 			items[i].Error = "Please choose an answer."
@@ -227,12 +259,12 @@ func parseDraft(v string, qs []career.Question) (items []pages.QuizItem, missing
 }
 
 // parseAnswers reads one answer (1..5) per statement from the form. Every
-// valid answer is kept in items, each missing or invalid one gets a message.
-func parseAnswers(form url.Values, qs []career.Question) (answers []int, items []pages.QuizItem, missing int) {
-	items = make([]pages.QuizItem, len(qs))
+// valid answer is kept in items (numbered from first+1), each missing or
+// invalid one gets a message.
+func parseAnswers(form url.Values, qs []career.Question, first int) (answers []int, items []pages.QuizItem, missing int) {
+	items = emptyItems(qs, first)
 	answers = make([]int, len(qs))
 	for i, q := range qs {
-		items[i] = pages.QuizItem{ID: q.ID, Text: q.Text}
 		v := strings.TrimSpace(form.Get(q.ID))
 		n, err := strconv.Atoi(v)
 		switch {

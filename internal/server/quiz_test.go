@@ -14,11 +14,15 @@ import (
 	"github.com/PuerkitoBio/goquery"
 )
 
-// answers fills all 15 statements with the given values (cycled).
+// quickIDs are the quick test's statements, in order.
+var quickIDs = []string{"r01", "i01", "a01", "s01", "e01", "c01", "r02", "i02", "a02", "s02", "e02", "c02", "r03", "a03", "e03"}
+
+// answers fills all 15 statements of the quick test with the given
+// values (cycled).
 func answers(vals ...int) url.Values {
 	form := url.Values{}
-	for i := 1; i <= 15; i++ {
-		form.Set(fmt.Sprintf("q%02d", i), fmt.Sprint(vals[(i-1)%len(vals)]))
+	for i, id := range quickIDs {
+		form.Set(id, fmt.Sprint(vals[i%len(vals)]))
 	}
 	return form
 }
@@ -46,12 +50,12 @@ func TestQuizFormAndMissingAnswersKeepWhatWasGiven(t *testing.T) {
 	if n := q.Doc.Find(`input[type="radio"]`).Length(); n != 75 {
 		t.Fatalf("%d radio buttons, want 75", n)
 	}
-	q.mustContain(t, "You enjoy building systems", "Strongly disagree", "Strongly agree")
+	q.mustContain(t, "Fix the brakes on a car or truck.", "Strongly disagree", "Strongly agree")
 
 	form := answers(4, 2, 5)
-	form.Del("q03")
-	form.Del("q11")
-	form.Set("q07", "9") // out of range
+	form.Del("a01")
+	form.Del("e02")
+	form.Set("r02", "9") // out of range
 	// The POST sends the browser on to the form with the answers given, so
 	// no POST stays in its history (Back never asks to resend a form).
 	sent := b.post(bd+"/quiz", form)
@@ -64,7 +68,7 @@ func TestQuizFormAndMissingAnswersKeepWhatWasGiven(t *testing.T) {
 		t.Fatalf("the returned form: %d, want 422", p.Status)
 	}
 	p.mustContain(t, "3 still need an answer", "Statement 3: ", "Statement 7: ", "Statement 11: ")
-	for _, id := range []string{"q03", "q11", "q07"} {
+	for _, id := range []string{"a01", "e02", "r02"} {
 		if p.Doc.Find("#"+id+"-error").Length() != 1 {
 			t.Errorf("no message beside %s", id)
 		}
@@ -90,7 +94,7 @@ func TestQuizFormAndMissingAnswersKeepWhatWasGiven(t *testing.T) {
 		t.Errorf("a complete draft: %d with %d answers checked, want 200 and 15", full.Status, full.Doc.Find(`input[checked]`).Length())
 	}
 	for id, v := range form {
-		if id == "q07" {
+		if id == "r02" {
 			continue
 		}
 		sel := fmt.Sprintf(`input[name=%q][value=%q]`, id, v[0])
@@ -98,7 +102,7 @@ func TestQuizFormAndMissingAnswersKeepWhatWasGiven(t *testing.T) {
 			t.Errorf("answer %s=%s was not kept", id, v[0])
 		}
 	}
-	if p.Doc.Find("#q01-error").Length() != 0 {
+	if p.Doc.Find("#r01-error").Length() != 0 {
 		t.Error("an answered statement shows an error")
 	}
 	if n := count(t, app, "select count(*) from quiz_results"); n != 0 {

@@ -3,13 +3,11 @@ package server
 import (
 	"compress/gzip"
 	"errors"
-	"fmt"
 	"math"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
-	"strings"
 
 	"careerguide/internal/career"
 	"careerguide/internal/quiz"
@@ -21,20 +19,6 @@ import (
 	"github.com/a-h/templ"
 	"github.com/go-chi/chi/v5"
 )
-
-// validResultID reports whether id has the shape of a result id, so
-// garbage never reaches the database.
-func validResultID(id string) bool {
-	if len(id) != 22 {
-		return false
-	}
-	for _, c := range id {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
-			return false
-		}
-	}
-	return true
-}
 
 // A result's percentile among earlier results is shown only when at least
 // minPercentileBase results were stored before it; the page says how many,
@@ -48,12 +32,15 @@ const (
 // occupation groups the result page lists.
 const (
 	maxZone        = 5
-	topOccupations = 10
+	topOccupations = 12
 	compareTop     = 5 // the top occupation groups a retake is compared on
+	// liveReliabilityPeople is how many people the live reliability must
+	// rest on before the stability figure uses it instead of O*NET's.
+	liveReliabilityPeople = 200
 )
 
-// parseResultZone reads ?zone=N (1..5: occupations that need at most Job
-// Zone N's preparation); 0 means any, as does an empty value (the form's
+// parseResultZone reads ?zone=N (1..5: occupations in Job Zone N, as
+// O*NET's own lists do); 0 means any, as does an empty value (the form's
 // "Any amount"). ok is false for any other value.
 func parseResultZone(v url.Values) (zone int, ok bool) {
 	z, present := v["zone"]
@@ -69,7 +56,7 @@ func parseResultZone(v url.Values) (zone int, ok bool) {
 // resultShow is GET /results/{id}.
 func (s *server) resultShow(w http.ResponseWriter, r *http.Request) {
 	id := chi.URLParam(r, "id")
-	if !validResultID(id) {
+	if !store.ValidResultID(id) {
 		s.notFound(w, r)
 		return
 	}
@@ -134,10 +121,13 @@ func (s *server) resultView(w http.ResponseWriter, r *http.Request, id string, z
 		s.unavailable(w, r, err)
 		return nil, false, false
 	}
-	guide, found := cat.Career(res.CareerSlug)
-	if !found {
-		s.notFound(w, r)
-		return nil, false, false
+	var guide *career.Career
+	if res.CareerSlug != "" {
+		var found bool
+		if guide, found = cat.Career(res.CareerSlug); !found {
+			s.notFound(w, r)
+			return nil, false, false
+		}
 	}
 	var prev *store.Result
 	if mine != nil || s.isSignedIn(r) {
@@ -147,12 +137,14 @@ func (s *server) resultView(w http.ResponseWriter, r *http.Request, id string, z
 			return nil, false, false
 		}
 	}
-	earlier, err := s.Store.EarlierResults(r.Context(), res.CareerSlug, res.CreatedAt, percentileCap)
-	if err != nil {
-		s.unavailable(w, r, err)
-		return nil, false, false
+	earlier := 0
+	if guide != nil {
+		if earlier, err = s.Store.EarlierResults(r.Context(), res.CareerSlug, res.CreatedAt, percentileCap); err != nil {
+			s.unavailable(w, r, err)
+			return nil, false, false
+		}
 	}
-	p := s.resultPage(r, cat, guide, res, earlier, zone)
+	p := s.resultPage(r, cat, guide, res, earlier, zone, s.reliability(r))
 	if prev != nil {
 		p.Previous = comparison(cat, prev, res)
 	}
@@ -177,58 +169,107 @@ func (s *server) previousResult(r *http.Request, res *store.Result, mine []strin
 	return prev, err
 }
 
+// reliability is the statement reliability the stability figures use:
+// careerguide's own once its live figures for the quick test rest on
+// liveReliabilityPeople people, O*NET's scaled by Spearman-Brown before
+// (and when the figures cannot be read).
+func (s *server) reliability(r *http.Request) quiz.Reliability {
+	cat := s.catalog()
+	items := cat.Items[:cat.QuickQuestions()]
+	m, err := s.Store.AlphaMoments(r.Context(), quiz.Layout(items), len(items))
+	if err != nil {
+		s.Logger.Warn("live reliability", "err", err)
+		return quiz.ONetReliability()
+	}
+	if rel, ok := quiz.LiveReliability(items, m, liveReliabilityPeople); ok {
+		return rel
+	}
+	return quiz.ONetReliability()
+}
+
 // resultPage is the view model of a result: what anyone with its link
 // sees (the comparison with a previous result is added by the caller).
-func (s *server) resultPage(r *http.Request, cat *career.Catalog, c *career.Career, res *store.Result, earlier, zone int) pages.ResultPage {
-	match := int(math.Round(res.Match))
-	flat := quiz.Flat(res.Scores)
-	nav := components.CareerNav{Career: c, Section: section.Quiz, Path: r.URL.Path} // the page does not depend on the level
+// c is the guide the test was started from, nil for /match.
+func (s *server) resultPage(r *http.Request, cat *career.Catalog, c *career.Career, res *store.Result, earlier, zone int, rel quiz.Reliability) pages.ResultPage {
+	current := currentLayout(cat, res)
+	var items []quiz.Item
+	var verdict quiz.Verdict
+	if current {
+		items = cat.Items[:len(res.Answers)]
+		verdict, _, _ = quiz.Check(items, res.Answers, quiz.ONetReliability())
+	} else {
+		// Taken with the earlier statements: shown by the rule it was
+		// shown with then (six scores within quiz.FlatSpread).
+		items, _ = quiz.ItemsFromLayout(res.Layout)
+		verdict = quiz.Verdict{Spread: quiz.Spread(res.Scores), Threshold: quiz.FlatSpread}
+		if quiz.Flat(res.Scores) {
+			verdict.Guard = quiz.GuardNoise
+		}
+	}
+	noise := rel.Noise(quiz.TypeCounts(items))
 	p := pages.ResultPage{
-		Chrome:     s.resultChrome(r, c.Name, match, flat),
-		Nav:        nav,
-		Flat:       flat,
-		Spread:     quiz.Spread(res.Scores),
-		FlatSpread: quiz.FlatSpread,
-		Match:      match,
-		Band:       quiz.Band(res.Match),
-		Chart:      components.NewScoreChart("scores", c.Name, res.Scores, c.Interests.Scores),
+		Chrome:     s.resultChrome(r, c, verdict.Guarded()),
+		Guide:      c,
+		Verdict:    verdict,
 		Scores:     res.Scores,
-		Profile:    c.Interests.Scores,
-		Holland:    res.Holland,
 		Types:      cat.RIASEC,
+		Answered:   len(res.Answers),
+		Total:      len(cat.Questions),
+		Legacy:     !current,
 		Percentile: res.Percentile,
 		Earlier:    earlier, EarlierCap: percentileCap, MinEarlier: minPercentileBase,
-		ShareURL:     s.Config.BaseURL.String() + "/results/" + res.ID,
-		ResultURL:    "/results/" + res.ID,
-		TakenOn:      res.CreatedAt.UTC().Format("2 January 2006"),
-		Links:        resultLinks(c, res.Match),
-		Zone:         zone,
-		Zones:        cat.OccupationData.JobZones,
-		Data:         &cat.OccupationData,
-		AllNeutral:   allNeutral(res.Answers),
-		HowItWorks:   howTheTestWorksURL,
-		RetakeURL:    components.SectionURL(c, section.Quiz),
-		OccupationsN: len(cat.Occupations),
+		ShareURL:        s.Config.BaseURL.String() + "/results/" + res.ID,
+		ResultURL:       "/results/" + res.ID,
+		TakenOn:         res.CreatedAt.UTC().Format("2 January 2006"),
+		Zone:            zone,
+		Zones:           cat.OccupationData.JobZones,
+		Data:            &cat.OccupationData,
+		AllNeutral:      allNeutral(res.Answers),
+		HowItWorks:      howTheTestWorksURL,
+		RetakeURL:       matchURL,
+		OccupationsN:    len(cat.Occupations),
+		LiveReliability: rel.Live, ReliabilityPeople: rel.People,
 	}
-	for _, letter := range res.Holland {
-		for _, t := range cat.RIASEC {
-			if t.Letter == string(letter) {
-				p.Meanings = append(p.Meanings, t)
+	if current && len(res.Answers) < len(cat.Questions) {
+		p.SharpenURL = refineURL(res.ID)
+	}
+	if c != nil {
+		p.Nav = components.CareerNav{Career: c, Section: section.Quiz, Path: r.URL.Path} // the page does not depend on the level
+		p.Chart = components.NewScoreChart("scores", c.Name, res.Scores, c.Interests.Scores)
+		p.Profile = c.Interests.Scores
+		p.RetakeURL = components.SectionURL(c, section.Quiz)
+	}
+	if verdict.Guarded() {
+		if c != nil {
+			p.Links = resultLinks(c, false) // a guarded result's fit says nothing: read about the work instead
+		}
+		return p
+	}
+	p.Code = quiz.TiedCode(res.Scores, noise)
+	p.CodeText = quiz.CodeText(p.Code)
+	for _, g := range p.Code {
+		for _, letter := range string(g) {
+			for _, t := range cat.RIASEC {
+				if t.Letter == string(letter) {
+					p.Meanings = append(p.Meanings, t)
+				}
 			}
 		}
 	}
-	if flat {
-		p.Links = resultLinks(c, 0) // a flat result's match says nothing: read about the work instead
-		return p
-	}
-	if ev, err := quiz.Evaluate(cat.Items, res.Answers, c.Interests.Scores); err == nil {
-		p.Up, p.Down = movers(cat, c, res.Answers, ev.Contributions)
-	}
-	p.Occupations, p.Rated = occupationGroups(cat, res.Scores, zone)
+	p.Stability = quiz.InTen(quiz.Stability(res.Scores, noise, rel.ScaleReliability(quiz.TypeCounts(items)), p.Code[0], quiz.Seed(res.Answers)))
+	p.Occupations, p.Rated = cat.OccupationFits(res.Scores, zone)
 	if len(p.Occupations) > topOccupations {
 		p.Occupations = p.Occupations[:topOccupations]
 	}
-	p.Guides = guideGroups(cat, res.Scores, zone)
+	p.Guides = cat.GuideFits(res.Scores, zone)
+	if c != nil {
+		p.GuideR = quiz.Correlation(res.Scores, c.Interests.Scores)
+		p.GuideFit = quiz.FitOf(p.GuideR)
+		p.Links = resultLinks(c, p.GuideFit >= quiz.GoodFit)
+		if current && p.GuideFit >= quiz.GoodFit {
+			p.Up, p.Down = career.Movers(cat.RIASEC, c, cat.Questions[:len(res.Answers)], items, res.Answers)
+		}
+	}
 	return p
 }
 
@@ -244,133 +285,13 @@ func allNeutral(answers []int) bool {
 	return true
 }
 
-// occupationGroups ranks every occupation with an O*NET interest profile
-// that needs at most Job Zone zone's preparation (0: any), occupations with
-// equal profiles as one group, best first; rated is how many occupations
-// took part.
-func occupationGroups(cat *career.Catalog, person quiz.Profile, zone int) (groups []pages.OccupationGroup, rated int) {
-	var occs []*career.Occupation
-	var profiles []quiz.Profile
-	for i := range cat.Occupations {
-		o := &cat.Occupations[i]
-		if o.Interests == nil || (zone != 0 && (o.JobZone == 0 || o.JobZone > zone)) {
-			continue
-		}
-		occs = append(occs, o)
-		profiles = append(profiles, o.Interests.Scores)
-	}
-	for _, g := range quiz.RankGroups(person, profiles) {
-		og := pages.OccupationGroup{Match: int(math.Round(g.Match))}
-		for _, i := range g.Indices {
-			og.Occupations = append(og.Occupations, occs[i])
-		}
-		groups = append(groups, og)
-	}
-	return groups, len(occs)
-}
-
-// guideGroups ranks the guides whose occupation needs at most Job Zone
-// zone's preparation (0: any), guides with equal interest profiles (those
-// written for one O*NET occupation) as one group, best first.
-func guideGroups(cat *career.Catalog, person quiz.Profile, zone int) []pages.GuideGroup {
-	var guides []*career.Career
-	var profiles []quiz.Profile
-	for i := range cat.Careers {
-		c := &cat.Careers[i]
-		if zone != 0 {
-			o, ok := cat.Occupation(c.ONetCode)
-			if !ok || o.JobZone == 0 || o.JobZone > zone {
-				continue
-			}
-		}
-		guides = append(guides, c)
-		profiles = append(profiles, c.Interests.Scores)
-	}
-	var out []pages.GuideGroup
-	for _, g := range quiz.RankGroups(person, profiles) {
-		gg := pages.GuideGroup{Match: int(math.Round(g.Match))}
-		for _, i := range g.Indices {
-			gg.Guides = append(gg.Guides, guides[i])
-		}
-		if o, ok := cat.Occupation(gg.Guides[0].ONetCode); ok && len(gg.Guides) > 1 {
-			same := true
-			for _, c := range gg.Guides[1:] {
-				same = same && c.ONetCode == o.Code
-			}
-			if same {
-				gg.Occupation = o
-			}
-		}
-		out = append(out, gg)
-	}
-	return out
-}
-
-// movers are the three answers that raised and lowered the match most,
-// each said in words: which answer, which way, by how much against a
-// Neutral answer to the same statement, and why when the career's profile
-// explains it on its own.
-func movers(cat *career.Catalog, c *career.Career, answers []int, contribs []quiz.Contribution) (up, down []pages.Mover) {
-	labels := pages.ScaleLabels()
-	var mean float64
-	for _, v := range c.Interests.Scores {
-		mean += v
-	}
-	mean /= float64(len(c.Interests.Scores))
-	for _, ct := range contribs {
-		if math.Abs(ct.Delta) < 0.5 {
-			continue
-		}
-		q := cat.Questions[ct.Index]
-		a := answers[ct.Index]
-		t := strings.Index(quiz.Letters, q.Type)
-		typeName := q.Type
-		for _, rt := range cat.RIASEC {
-			if rt.Letter == q.Type {
-				typeName = rt.Name
-			}
-		}
-		raised := ct.Delta > 0
-		m := pages.Mover{Up: raised, Answer: labels[a-1], Statement: q.Text, Points: fmt.Sprintf("%.1f", math.Abs(ct.Delta))}
-		m.Verb = "lowered"
-		if raised {
-			m.Verb = "raised"
-		}
-		if q.Reverse {
-			m.Keying = "agreeing counts against " + typeName
-		} else {
-			m.Keying = "agreeing counts towards " + typeName
-		}
-		// An answer leaning towards the type raises the match when the
-		// career scores the type above its own average, and lowers it when
-		// below; leaning away, the other way round. When the correlation
-		// moved otherwise (through the person's other scores), no reason
-		// is given rather than a wrong one.
-		towards := (a > 3) != q.Reverse
-		high := c.Interests.Scores[t] > mean
-		if t >= 0 && towards == raised == high {
-			level := "low"
-			if high {
-				level = "high"
-			}
-			m.Reason = fmt.Sprintf("%s's O*NET profile scores %s on %s (%.2f, against an average of %.2f over its six types)", c.Name, level, typeName, c.Interests.Scores[t], mean)
-		}
-		if m.Up && len(up) < 3 {
-			up = append(up, m)
-		} else if !m.Up && len(down) < 3 {
-			down = append(down, m)
-		}
-	}
-	return up, down
-}
-
 // comparison sets a previous result of the same person and guide beside
 // res: the change on each interest type and in the top occupations.
 func comparison(cat *career.Catalog, prev, res *store.Result) *pages.Comparison {
 	cmp := &pages.Comparison{
 		URL: "/results/" + prev.ID, TakenOn: prev.CreatedAt.UTC().Format("2 January 2006, 15:04 UTC"),
-		Match: int(math.Round(prev.Match)), Holland: prev.Holland,
-		WasFlat: quiz.Flat(prev.Scores), IsFlat: quiz.Flat(res.Scores),
+		Holland: prev.Holland,
+		WasFlat: flatResult(cat, prev), IsFlat: flatResult(cat, res),
 	}
 	for i, t := range cat.RIASEC {
 		if i >= len(res.Scores) {
@@ -385,9 +306,9 @@ func comparison(cat *career.Catalog, prev, res *store.Result) *pages.Comparison 
 	if cmp.WasFlat || cmp.IsFlat {
 		return cmp
 	}
-	before, _ := occupationGroups(cat, prev.Scores, 0)
-	after, _ := occupationGroups(cat, res.Scores, 0)
-	titles := func(gs []pages.OccupationGroup) []string {
+	before, _ := cat.OccupationFits(prev.Scores, 0)
+	after, _ := cat.OccupationFits(res.Scores, 0)
+	titles := func(gs []career.OccupationFit) []string {
 		var out []string
 		for _, g := range gs[:min(compareTop, len(gs))] {
 			for _, o := range g.Occupations {
@@ -412,6 +333,16 @@ func comparison(cat *career.Catalog, prev, res *store.Result) *pages.Comparison 
 	return cmp
 }
 
+// flatResult reports whether a stored result's answers did not separate
+// interests, by the rule of its statements.
+func flatResult(cat *career.Catalog, res *store.Result) bool {
+	if !currentLayout(cat, res) {
+		return quiz.Flat(res.Scores)
+	}
+	v, _, err := quiz.Check(cat.Items[:len(res.Answers)], res.Answers, quiz.ONetReliability())
+	return err != nil || v.Guarded()
+}
+
 // normalChange is the change on one interest type, in points on the 1-7
 // scale, that two answers a step apart can make (our estimate from the
 // test's arithmetic: one step is 1.5 points divided among a type's 2 or 3
@@ -431,10 +362,10 @@ func signed(d float64) string {
 	return "\u2212" + s
 }
 
-// resultLinks are the sections worth reading next for a match.
-func resultLinks(c *career.Career, match float64) []pages.ResultLink {
+// resultLinks are the sections of guide c worth reading next.
+func resultLinks(c *career.Career, fits bool) []pages.ResultLink {
 	u := func(s section.Section) string { return components.SectionURL(c, s) }
-	if match >= 65 {
+	if fits {
 		return []pages.ResultLink{
 			{Label: "Career path", URL: u(section.Path), Why: "see where you would start and what each level asks"},
 			{Label: "Skills and learning plan", URL: u(section.Skills), Why: "the skills to build first, with free resources"},
@@ -444,19 +375,21 @@ func resultLinks(c *career.Career, match float64) []pages.ResultLink {
 	return []pages.ResultLink{
 		{Label: "Day in the life", URL: u(section.Day), Why: "check whether the daily work appeals to you"},
 		{Label: "Myths and reality", URL: u(section.Myths), Why: "what the job is and is not"},
-		{Label: "Interests and related reading", URL: u(section.Related), Why: "what " + strings.ToLower(c.HollandCode) + " interests mean and where to read more"},
 	}
 }
 
 // resultChrome is the layout data of a result page: never indexed (a
 // result is private to whoever has its link), and with Open Graph title and
 // description for the link people share.
-func (s *server) resultChrome(r *http.Request, career string, match int, flat bool) components.Chrome {
-	ch := s.chrome(r, fmt.Sprintf("%d%% match with %s", match, career), fmt.Sprintf(
-		"A %d%% match with %s on careerguide's 15-statement interest test, with every O*NET occupation ranked by the same answers.", match, career))
-	if flat {
-		ch = s.chrome(r, "Match test result for "+career, fmt.Sprintf(
-			"A result of careerguide's 15-statement interest test for %s whose answers do not separate one interest from another.", career))
+func (s *server) resultChrome(r *http.Request, c *career.Career, guarded bool) components.Chrome {
+	ch := s.chrome(r, "What careers fit me: a match test result",
+		"A result of careerguide's match test: the occupations whose interests fit the answers, in bands, with how certain the result is.")
+	if c != nil {
+		ch = s.chrome(r, "Match test result from "+c.Name,
+			"A result of careerguide's match test taken from the "+c.Name+" guide: how the guide fits, and every occupation ranked by the same answers.")
+	}
+	if guarded {
+		ch.Description = "A result of careerguide's match test whose answers do not separate one interest from another, so it ranks no occupation."
 	}
 	ch.NoIndex, ch.Share = true, true
 	return ch

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"careerguide/internal/store"
 )
 
 // The results a visitor takes before having an account are remembered in a
@@ -24,7 +26,7 @@ func (s *server) anonymousResults(r *http.Request) []string {
 	}
 	var ids []string
 	for _, id := range strings.Split(value, ".") {
-		if validResultID(id) {
+		if store.ValidResultID(id) {
 			ids = append(ids, id)
 		}
 	}

@@ -28,7 +28,11 @@ func (s *server) routes() http.Handler {
 	r.Get("/sitemap.xml", s.sitemap)
 
 	r.Get("/", s.home)
+	r.Get(matchURL, s.matchShow)
+	r.Post(matchURL, s.matchSubmit)
 	r.Get("/results/{id}", s.resultShow)
+	r.Get("/results/{id}/refine", s.refineShow)
+	r.Post("/results/{id}/refine", s.refineSubmit)
 	r.Get("/results/library", s.siteLibrary)
 	r.Get("/results/library.csv", s.libraryCSV)
 	r.Get("/results/library.json", s.libraryJSON)

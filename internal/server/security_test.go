@@ -366,8 +366,8 @@ func TestQuizSubmissionsAreLimitedPerNetwork(t *testing.T) {
 	if n := p.Doc.Find(`input[type=radio][checked]`).Length(); n != 15 {
 		t.Fatalf("%d answers kept, want 15", n)
 	}
-	if v, _ := p.Doc.Find(`input[name=q02][checked]`).Attr("value"); v != "2" {
-		t.Fatalf("q02 kept as %q, want 2", v)
+	if v, _ := p.Doc.Find(`input[name=i01][checked]`).Attr("value"); v != "2" {
+		t.Fatalf("i01 kept as %q, want 2", v)
 	}
 	if n := count(t, app, "select count(*) from quiz_results"); n != 3 {
 		t.Fatalf("%d results stored, want 3", n)

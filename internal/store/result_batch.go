@@ -5,9 +5,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"careerguide/internal/quiz"
 	"careerguide/internal/store/db"
+
+	"github.com/jackc/pgx/v5/pgtype"
 )
 
 // batchParams is one SaveBatch statement for rs: the results as rows, and
@@ -23,8 +26,13 @@ func batchParams(rs []*Result, shard int16) db.SaveBatchParams {
 		levels  = map[groupKey]*levelSum{}
 		moments = map[string]*momentSum{}
 		clients = map[clientKey]bool{}
+		alpha   = map[[2]string]bool{} // (layout, client) already in the batch
+		day     time.Time
 	)
 	for _, r := range rs {
+		if day.IsZero() {
+			day = r.AlphaDay
+		}
 		p.Ids = append(p.Ids, r.ID)
 		p.CareerSlugs = append(p.CareerSlugs, r.CareerSlug)
 		p.MatchPcts = append(p.MatchPcts, r.Match)
@@ -35,6 +43,32 @@ func batchParams(rs []*Result, shard int16) db.SaveBatchParams {
 		p.TopOccupations = append(p.TopOccupations, r.TopOccupation)
 		p.Answers = append(p.Answers, intArray(r.Answers))
 		p.Scores = append(p.Scores, realArray(r.Scores[:]))
+		p.Layouts = append(p.Layouts, r.Layout)
+		if r.AlphaClient != nil {
+			for _, a := range r.Alpha {
+				k := [2]string{a.Layout, string(r.AlphaClient)}
+				if alpha[k] {
+					continue // the same client twice in one batch: the first counts
+				}
+				alpha[k] = true
+				p.AlphaLayouts = append(p.AlphaLayouts, a.Layout)
+				p.AlphaClients = append(p.AlphaClients, r.AlphaClient)
+				p.AlphaSums = append(p.AlphaSums, intArray(a.Sums))
+			}
+		}
+		if r.CareerSlug == "" {
+			// A result of the test for everyone (/match) has no guide: it
+			// counts site-wide only.
+			for _, g := range r.siteGroups() {
+				site[g]++
+			}
+			if r.Client != nil {
+				for _, g := range r.siteGroups() {
+					clients[clientKey{"", g.a, g.b, string(r.Client)}] = true
+				}
+			}
+			continue
+		}
 
 		bucket := int16(quiz.Bucket(r.Match))
 		hist[histKey{r.CareerSlug, bucket}]++
@@ -72,6 +106,12 @@ func batchParams(rs []*Result, shard int16) db.SaveBatchParams {
 			}
 		}
 	}
+	if day.IsZero() {
+		day = time.Now()
+	}
+	today := day.UTC().Truncate(24 * time.Hour)
+	p.AlphaDay = pgtype.Date{Time: today, Valid: true}
+	p.AlphaBefore = pgtype.Date{Time: today.AddDate(0, 0, -1), Valid: true} // today's and yesterday's rows are kept
 	for _, k := range sortedKeys(hist, func(a, b histKey) int { return cmp.Or(cmp.Compare(a.slug, b.slug), cmp.Compare(a.bucket, b.bucket)) }) {
 		p.HistSlugs, p.HistBuckets, p.HistResults = append(p.HistSlugs, k.slug), append(p.HistBuckets, k.bucket), append(p.HistResults, hist[k])
 	}

@@ -58,7 +58,19 @@ type Result struct {
 	// nil Moments: not counted in the reliability figures.
 	Layout  string
 	Moments []int64
+	// Alpha are the result's contributions to live reliability (one per
+	// statement layout it counts in, see AlphaSum), counted only when
+	// AlphaClient has not counted in that layout today: one result per
+	// client network per day. Empty: the result does not count.
+	Alpha       []AlphaSum
+	AlphaClient []byte
+	// AlphaDay is the day the result counts on (UTC); the zero time: today.
+	AlphaDay time.Time
 }
+
+// AlphaSum is one result's contribution to the live reliability of one
+// layout of statements: quiz.MomentVector of the answers to them.
+type AlphaSum = quiz.LayoutSums
 
 // SaveResult stores r and updates the Result Library counters, in one
 // round trip and one transaction. ErrNoUser when r.UserID names an account
@@ -110,6 +122,7 @@ func resultFromRow(row db.QuizResult) *Result {
 	r := &Result{
 		ID: row.ID, CareerSlug: row.CareerSlug, Match: float64(row.MatchPct), Holland: row.Holland,
 		LevelKey: row.LevelKey.String, UserID: row.UserID.Int64, Percentile: int(row.Percentile), CreatedAt: row.CreatedAt.Time,
+		Layout: row.Layout,
 	}
 	r.Answers = make([]int, len(row.Answers))
 	for i, a := range row.Answers {
@@ -284,6 +297,28 @@ func (s *Store) Moments(ctx context.Context, layout string, k int) (quiz.Moments
 			return quiz.Moments{}, fmt.Errorf("moments: a row of %d sums for %d statements", len(r.Sums), k)
 		}
 		n += r.Results
+		for i, v := range r.Sums {
+			sum[i] += v
+		}
+	}
+	return quiz.MomentsFrom(n, sum, k)
+}
+
+// AlphaMoments sums the live-reliability sums of a layout over their
+// shards (k statements): N is the number of people counted (one result
+// per client network per day).
+func (s *Store) AlphaMoments(ctx context.Context, layout string, k int) (quiz.Moments, error) {
+	rows, err := s.q.AlphaMoments(ctx, layout)
+	if err != nil {
+		return quiz.Moments{}, fmt.Errorf("alpha moments: %w", err)
+	}
+	var n int64
+	sum := make([]int64, quiz.MomentLen(k))
+	for _, r := range rows {
+		if len(r.Sums) != len(sum) {
+			return quiz.Moments{}, fmt.Errorf("alpha moments: a row of %d sums for %d statements", len(r.Sums), k)
+		}
+		n += r.People
 		for i, v := range r.Sums {
 			sum[i] += v
 		}

@@ -7,37 +7,41 @@ import (
 	"careerguide/web/pages"
 )
 
-// The How page shows the alpha table only from MinResults results on, and
-// says in words why it shows none otherwise.
+// The How page shows live alpha only from MinPeople people on, with its
+// interval, and always what O*NET's figures lead to expect; it says in
+// words why it shows no live figure otherwise.
 func TestHowPageAlphaStates(t *testing.T) {
 	scales := []pages.HowScale{
-		{Letter: "R", Name: "Realistic", Statements: 2, Alpha: "0.61"},
-		{Letter: "I", Name: "Investigative", Statements: 3, Note: "answers do not vary yet"},
+		{Letter: "R", Name: "Realistic", Statements: 3, Alpha: "0.61", Interval: "0.55 to 0.66", Expected: "0.51", ONet: "0.78"},
+		{Letter: "I", Name: "Investigative", Statements: 2, Note: "answers do not vary yet", Expected: "0.48", ONet: "0.82"},
 	}
 	cases := []struct {
-		p          pages.HowPage
+		people     int64
+		down       bool
 		want, deny string
-		table      bool
+		live       bool
 	}{
-		{pages.HowPage{Scales: scales, Results: 12, MinResults: 50}, "Not enough results yet: 12 stored so far.", "We could not read", false},
-		{pages.HowPage{Scales: scales, Results: 60, MinResults: 50}, "from 60 results stored on careerguide", "Not enough results", true},
-		{pages.HowPage{Scales: scales, Results: 60, MinResults: 50, AlphaUnavailable: true}, "We could not read the reliability figures just now.", "from 60 results", false},
+		{12, false, "Not enough people yet: 12 so far.", "We could not read", false},
+		{60, false, "from 60 people", "Not enough people", true},
+		{60, true, "We could not read the reliability figures just now.", "", true},
 	}
 	for _, c := range cases {
-		doc := render(t, pages.How(c.p))
+		p := pages.HowPage{MinPeople: 50, AlphaUnavailable: c.down, Alpha: []pages.HowAlphaTable{{Statements: 15, People: c.people, Scales: scales}}}
+		doc := render(t, pages.How(p))
 		txt := text(doc.Find("main"))
-		if !strings.Contains(txt, c.want) || strings.Contains(txt, c.deny) {
-			t.Errorf("results %d (unavailable %v): want %q, not %q; page: %.300s", c.p.Results, c.p.AlphaUnavailable, c.want, c.deny, txt)
+		if !strings.Contains(txt, c.want) || c.deny != "" && strings.Contains(txt, c.deny) {
+			t.Errorf("people %d: want %q, not %q; page: %.300s", c.people, c.want, c.deny, txt)
 		}
-		table := doc.Find(`table caption:contains("Internal consistency")`).Length() == 1
-		if table != c.table {
-			t.Errorf("results %d (unavailable %v): alpha table shown %v, want %v", c.p.Results, c.p.AlphaUnavailable, table, c.table)
+		live := doc.Find(`table th:contains("α here")`).Length() == 1
+		if live != c.live {
+			t.Errorf("people %d: live column shown %v, want %v", c.people, live, c.live)
 		}
-		if c.table {
-			rows := doc.Find(`table:has(caption:contains("Internal consistency")) tbody tr`)
-			if rows.Length() != 2 || text(rows.Eq(0).Find("td").Last()) != "0.61" || text(rows.Eq(1).Find("td").Last()) != "answers do not vary yet" {
-				t.Errorf("alpha rows: %q", texts(rows))
-			}
+		rows := doc.Find(`table:has(caption:contains("Internal consistency")) tbody tr`)
+		if rows.Length() != 2 || !strings.Contains(text(rows.Eq(0)), "0.51") {
+			t.Errorf("alpha rows: %q", texts(rows))
+		}
+		if c.live && (!strings.Contains(text(rows.Eq(0)), "0.55 to 0.66") || !strings.Contains(text(rows.Eq(1)), "answers do not vary yet")) {
+			t.Errorf("live rows: %q", texts(rows))
 		}
 	}
 }

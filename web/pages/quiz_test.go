@@ -17,8 +17,8 @@ import (
 // unanswered with an error, the others answered 1..5 in turn.
 func quizItems(t *testing.T) (items []pages.QuizItem, missing int) {
 	t.Helper()
-	for i, q := range catalog(t).Questions {
-		it := pages.QuizItem{ID: q.ID, Text: q.Text}
+	for i, q := range catalog(t).Questions[:catalog(t).QuickQuestions()] {
+		it := pages.QuizItem{ID: q.ID, Text: q.Text, Number: i + 1}
 		if i%3 == 0 {
 			it.Error = fmt.Sprintf("Please choose an answer for %s.", q.ID)
 			missing++
@@ -36,7 +36,7 @@ func TestQuizFormKeepsAnswersAndShowsErrors(t *testing.T) {
 	if len(items) != 15 {
 		t.Fatalf("the content has %d statements, want 15", len(items))
 	}
-	doc := render(t, pages.Quiz(pages.QuizPage{Chrome: components.Chrome{Title: "Match test", Path: nav.Path}, Nav: nav, Items: items, Missing: missing}))
+	doc := render(t, pages.Quiz(pages.QuizPage{Chrome: components.Chrome{Title: "Match test", Path: nav.Path}, Nav: nav, Items: items, Missing: missing, Action: "/careers/backend-developer/quiz", Total: 60}))
 
 	form := doc.Find(`main form[method="post"]`)
 	if form.Length() != 1 {
@@ -133,8 +133,8 @@ func TestQuizFormKeepsAnswersAndShowsErrors(t *testing.T) {
 func TestQuizFormFresh(t *testing.T) {
 	nav := backendNav(t, "/careers/backend-developer/quiz", "")
 	var items []pages.QuizItem
-	for _, q := range catalog(t).Questions {
-		items = append(items, pages.QuizItem{ID: q.ID, Text: q.Text})
+	for i, q := range catalog(t).Questions[:catalog(t).QuickQuestions()] {
+		items = append(items, pages.QuizItem{ID: q.ID, Text: q.Text, Number: i + 1})
 	}
 	doc := render(t, pages.Quiz(pages.QuizPage{Chrome: components.Chrome{Title: "Match test"}, Nav: nav, Items: items}))
 	if n := doc.Find(`[role="alert"], .error-text, input[checked]`).Length(); n != 0 {
@@ -143,7 +143,7 @@ func TestQuizFormFresh(t *testing.T) {
 	if n := doc.Find(`form fieldset`).Length(); n != 15 {
 		t.Errorf("%d statements, want 15", n)
 	}
-	if got := text(doc.Find("p.lede")); !strings.HasPrefix(got, "15 statements ") {
+	if got := text(doc.Find("p.lede")); !strings.HasPrefix(got, "15 work activities") {
 		t.Errorf("lede %q does not count the statements", got)
 	}
 }

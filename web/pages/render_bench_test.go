@@ -54,9 +54,9 @@ func BenchmarkRender(b *testing.B) {
 		"worklife": pages.WorkLife(pages.WorkLifePage{Chrome: chrome, Nav: nav}),
 		"related":  pages.Related(pages.RelatedPage{Chrome: chrome, Nav: nav, Types: cat.RIASEC}),
 		"quiz":     pages.Quiz(quizPage),
-		"result": pages.Result(pages.ResultPage{Chrome: chrome, Nav: nav, Match: 80, Band: "Strong fit",
+		"result": pages.Result(pages.ResultPage{Chrome: chrome, Nav: nav, Guide: c, GuideR: 0.8, GuideFit: quiz.BestFit,
 			Chart: components.NewScoreChart("s", c.Name, scores, c.Interests.Scores), Scores: scores, Profile: c.Interests.Scores,
-			Holland: "ICR", Types: cat.RIASEC, Meanings: cat.RIASEC[:3]}),
+			Code: []quiz.CodeGroup{"I", "C", "R"}, CodeText: "I, then C, then R", Stability: 8, Types: cat.RIASEC, Meanings: cat.RIASEC[:3]}),
 		"library": pages.Library(pages.LibraryPage{Chrome: chrome, Nav: nav, Total: 1000, MinGroup: 5,
 			Histogram: components.NewHistogram("h", make([]int64, 20), nil, 5)}),
 	}

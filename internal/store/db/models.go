@@ -8,6 +8,20 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
+type AlphaClient struct {
+	Day    pgtype.Date
+	Layout string
+	Client []byte
+}
+
+type AlphaMoment struct {
+	Layout    string
+	Shard     int16
+	People    int64
+	Sums      []int64
+	UpdatedAt pgtype.Timestamptz
+}
+
 type ContentDocument struct {
 	Kind     string
 	Key      string
@@ -42,6 +56,7 @@ type QuizResult struct {
 	CreatedAt     pgtype.Timestamptz
 	Percentile    int16
 	TopOccupation pgtype.Text
+	Layout        string
 }
 
 type ResultGroupClient struct {

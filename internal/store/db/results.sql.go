@@ -11,6 +11,36 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
+const alphaMoments = `-- name: AlphaMoments :many
+select people, sums from alpha_moments where layout = $1::text
+`
+
+type AlphaMomentsRow struct {
+	People int64
+	Sums   []int64
+}
+
+// The running sums of live reliability for one layout, one row a shard.
+func (q *Queries) AlphaMoments(ctx context.Context, layout string) ([]AlphaMomentsRow, error) {
+	rows, err := q.db.Query(ctx, alphaMoments, layout)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []AlphaMomentsRow{}
+	for rows.Next() {
+		var i AlphaMomentsRow
+		if err := rows.Scan(&i.People, &i.Sums); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const clientKey = `-- name: ClientKey :one
 with old as (
     delete from signing_keys where name like 'clients/%' and name < $1::text
@@ -63,7 +93,7 @@ func (q *Queries) EarlierResults(ctx context.Context, arg EarlierResultsParams) 
 }
 
 const getResult = `-- name: GetResult :one
-select id, career_slug, answers, scores, match_pct, holland, level_key, user_id, created_at, percentile, top_occupation
+select id, career_slug, answers, scores, match_pct, holland, level_key, user_id, created_at, percentile, top_occupation, layout
 from quiz_results where id = $1
 `
 
@@ -82,6 +112,7 @@ func (q *Queries) GetResult(ctx context.Context, id string) (QuizResult, error) 
 		&i.CreatedAt,
 		&i.Percentile,
 		&i.TopOccupation,
+		&i.Layout,
 	)
 	return i, err
 }
@@ -152,7 +183,7 @@ func (q *Queries) LibraryCounters(ctx context.Context, careerSlug string) ([]Lib
 }
 
 const previousResult = `-- name: PreviousResult :one
-select id, career_slug, answers, scores, match_pct, holland, level_key, user_id, created_at, percentile, top_occupation
+select id, career_slug, answers, scores, match_pct, holland, level_key, user_id, created_at, percentile, top_occupation, layout
 from quiz_results
 where career_slug = $1 and id <> $2 and created_at < $3
 and (user_id = $4 or id = any($5::text[]))
@@ -191,6 +222,7 @@ func (q *Queries) PreviousResult(ctx context.Context, arg PreviousResultParams) 
 		&i.CreatedAt,
 		&i.Percentile,
 		&i.TopOccupation,
+		&i.Layout,
 	)
 	return i, err
 }
@@ -227,34 +259,50 @@ func (q *Queries) ResultMoments(ctx context.Context, layout string) ([]ResultMom
 
 const saveBatch = `-- name: SaveBatch :exec
 with ins as (
-    insert into quiz_results (id, career_slug, answers, scores, match_pct, holland, level_key, user_id, percentile, top_occupation)
+    insert into quiz_results (id, career_slug, answers, scores, match_pct, holland, level_key, user_id, percentile, top_occupation, layout)
     select r.id, r.career_slug,
         r.answers::smallint[], r.scores::real[],
-        r.match_pct, r.holland, nullif(r.level_key, ''), nullif(r.user_id, 0), r.percentile, nullif(r.top_occupation, '')
+        r.match_pct, r.holland, nullif(r.level_key, ''), nullif(r.user_id, 0), r.percentile, nullif(r.top_occupation, ''), r.layout
     from (select unnest($6::text[]) as id, unnest($7::text[]) as career_slug, unnest($8::float8[]) as match_pct,
         unnest($9::text[]) as holland, unnest($10::text[]) as level_key, unnest($11::bigint[]) as user_id,
         unnest($12::smallint[]) as percentile, unnest($13::text[]) as top_occupation,
-        unnest($14::text[]) as answers, unnest($15::text[]) as scores) r
+        unnest($14::text[]) as answers, unnest($15::text[]) as scores, unnest($16::text[]) as layout) r
+), old_alpha as (
+    delete from alpha_clients where day < $17::date
+), fresh as (
+    insert into alpha_clients (day, layout, client)
+    select $18::date, a.layout, a.client
+    from (select unnest($19::text[]) as layout, unnest($20::bytea[]) as client) a
+    on conflict do nothing
+    returning layout, client
+), alpha as (
+    insert into alpha_moments (layout, shard, people, sums)
+    select f.layout, $21, count(*), sum_bigint_arrays(a.sums::bigint[])
+    from fresh f join (select unnest($19::text[]) as layout, unnest($20::bytea[]) as client,
+        unnest($22::text[]) as sums) a on a.layout = f.layout and a.client = f.client
+    group by f.layout
+    on conflict (layout, shard) do update
+    set people = alpha_moments.people + excluded.people, sums = add_bigint_arrays(alpha_moments.sums, excluded.sums), updated_at = now()
 ), hist as (
     insert into result_histogram (career_slug, bucket, shard, results)
-    select unnest($16::text[]), unnest($17::smallint[]), $18, unnest($19::bigint[])
+    select unnest($23::text[]), unnest($24::smallint[]), $21, unnest($25::bigint[])
     on conflict (career_slug, bucket, shard) do update set results = result_histogram.results + excluded.results
 ), code as (
     insert into result_holland (career_slug, holland, shard, results)
-    select unnest($20::text[]), unnest($21::text[]), $18, unnest($22::bigint[])
+    select unnest($26::text[]), unnest($27::text[]), $21, unnest($28::bigint[])
     on conflict (career_slug, holland, shard) do update set results = result_holland.results + excluded.results
 ), site as (
     insert into result_site (kind, key, shard, results)
-    select unnest($23::text[]), unnest($24::text[]), $18, unnest($25::bigint[])
+    select unnest($29::text[]), unnest($30::text[]), $21, unnest($31::bigint[])
     on conflict (kind, key, shard) do update set results = result_site.results + excluded.results
 ), levels as (
     insert into result_levels (career_slug, level_key, shard, results, match_sum)
-    select unnest($26::text[]), unnest($27::text[]), $18, unnest($28::bigint[]), unnest($29::float8[])
+    select unnest($32::text[]), unnest($33::text[]), $21, unnest($34::bigint[]), unnest($35::float8[])
     on conflict (career_slug, level_key, shard) do update
     set results = result_levels.results + excluded.results, match_sum = result_levels.match_sum + excluded.match_sum
 ), moments as (
     insert into result_moments (layout, shard, results, sums)
-    select unnest($30::text[]), $18, unnest($31::bigint[]), unnest($32::text[])::bigint[]
+    select unnest($36::text[]), $21, unnest($37::bigint[]), unnest($38::text[])::bigint[]
     on conflict (layout, shard) do update
     set results = result_moments.results + excluded.results, sums = add_bigint_arrays(result_moments.sums, excluded.sums), updated_at = now()
 )
@@ -287,9 +335,15 @@ type SaveBatchParams struct {
 	TopOccupations []string
 	Answers        []string
 	Scores         []string
+	Layouts        []string
+	AlphaBefore    pgtype.Date
+	AlphaDay       pgtype.Date
+	AlphaLayouts   []string
+	AlphaClients   [][]byte
+	Shard          int16
+	AlphaSums      []string
 	HistSlugs      []string
 	HistBuckets    []int16
-	Shard          int16
 	HistResults    []int64
 	CodeSlugs      []string
 	Codes          []string
@@ -331,9 +385,15 @@ func (q *Queries) SaveBatch(ctx context.Context, arg SaveBatchParams) error {
 		arg.TopOccupations,
 		arg.Answers,
 		arg.Scores,
+		arg.Layouts,
+		arg.AlphaBefore,
+		arg.AlphaDay,
+		arg.AlphaLayouts,
+		arg.AlphaClients,
+		arg.Shard,
+		arg.AlphaSums,
 		arg.HistSlugs,
 		arg.HistBuckets,
-		arg.Shard,
 		arg.HistResults,
 		arg.CodeSlugs,
 		arg.Codes,

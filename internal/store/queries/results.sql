@@ -8,14 +8,30 @@
 -- @level_keys, @top_occupations and @user_ids. A group records at most
 -- @min_clients clients.
 with ins as (
-    insert into quiz_results (id, career_slug, answers, scores, match_pct, holland, level_key, user_id, percentile, top_occupation)
+    insert into quiz_results (id, career_slug, answers, scores, match_pct, holland, level_key, user_id, percentile, top_occupation, layout)
     select r.id, r.career_slug,
         r.answers::smallint[], r.scores::real[],
-        r.match_pct, r.holland, nullif(r.level_key, ''), nullif(r.user_id, 0), r.percentile, nullif(r.top_occupation, '')
+        r.match_pct, r.holland, nullif(r.level_key, ''), nullif(r.user_id, 0), r.percentile, nullif(r.top_occupation, ''), r.layout
     from (select unnest(@ids::text[]) as id, unnest(@career_slugs::text[]) as career_slug, unnest(@match_pcts::float8[]) as match_pct,
         unnest(@hollands::text[]) as holland, unnest(@level_keys::text[]) as level_key, unnest(@user_ids::bigint[]) as user_id,
         unnest(@percentiles::smallint[]) as percentile, unnest(@top_occupations::text[]) as top_occupation,
-        unnest(@answers::text[]) as answers, unnest(@scores::text[]) as scores) r
+        unnest(@answers::text[]) as answers, unnest(@scores::text[]) as scores, unnest(@layouts::text[]) as layout) r
+), old_alpha as (
+    delete from alpha_clients where day < @alpha_before::date
+), fresh as (
+    insert into alpha_clients (day, layout, client)
+    select @alpha_day::date, a.layout, a.client
+    from (select unnest(@alpha_layouts::text[]) as layout, unnest(@alpha_clients::bytea[]) as client) a
+    on conflict do nothing
+    returning layout, client
+), alpha as (
+    insert into alpha_moments (layout, shard, people, sums)
+    select f.layout, @shard, count(*), sum_bigint_arrays(a.sums::bigint[])
+    from fresh f join (select unnest(@alpha_layouts::text[]) as layout, unnest(@alpha_clients::bytea[]) as client,
+        unnest(@alpha_sums::text[]) as sums) a on a.layout = f.layout and a.client = f.client
+    group by f.layout
+    on conflict (layout, shard) do update
+    set people = alpha_moments.people + excluded.people, sums = add_bigint_arrays(alpha_moments.sums, excluded.sums), updated_at = now()
 ), hist as (
     insert into result_histogram (career_slug, bucket, shard, results)
     select unnest(@hist_slugs::text[]), unnest(@hist_buckets::smallint[]), @shard, unnest(@hist_results::bigint[])
@@ -52,7 +68,7 @@ order by g.slug, g.kind, g.key, g.client
 on conflict do nothing;
 
 -- name: GetResult :one
-select id, career_slug, answers, scores, match_pct, holland, level_key, user_id, created_at, percentile, top_occupation
+select id, career_slug, answers, scores, match_pct, holland, level_key, user_id, created_at, percentile, top_occupation, layout
 from quiz_results where id = $1;
 
 -- name: LibraryCounters :many
@@ -129,9 +145,13 @@ select max(updated_at)::timestamptz from result_moments;
 -- name: PreviousResult :one
 -- The same person's latest result for the career before the given one:
 -- theirs by account, or by the ids their browser holds.
-select id, career_slug, answers, scores, match_pct, holland, level_key, user_id, created_at, percentile, top_occupation
+select id, career_slug, answers, scores, match_pct, holland, level_key, user_id, created_at, percentile, top_occupation, layout
 from quiz_results
 where career_slug = @career_slug and id <> @id and created_at < @before
 and (user_id = sqlc.narg(user_id) or id = any(@ids::text[]))
 order by created_at desc, id desc
 limit 1;
+
+-- name: AlphaMoments :many
+-- The running sums of live reliability for one layout, one row a shard.
+select people, sums from alpha_moments where layout = @layout::text;

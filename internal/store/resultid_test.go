@@ -1,4 +1,4 @@
-package server
+package store
 
 import (
 	"testing"
@@ -13,8 +13,8 @@ func TestResultIDsSortByTimeAndStayUnguessable(t *testing.T) {
 	prev := ""
 	for i := range 2000 {
 		at := t0.Add(time.Duration(i/2) * time.Millisecond) // two ids a millisecond
-		id := newResultID(at)
-		if !validResultID(id) || len(id) != 22 {
+		id := NewResultID(at)
+		if !ValidResultID(id) || len(id) != 22 {
 			t.Fatalf("id %q has not the shape of a result id", id)
 		}
 		if seen[id] {
@@ -45,7 +45,7 @@ func TestResultIDsSortByTimeAndStayUnguessable(t *testing.T) {
 		and[i] = 0xff
 	}
 	for range 256 {
-		b, _ := idEncoding.DecodeString(newResultID(t0))
+		b, _ := idEncoding.DecodeString(NewResultID(t0))
 		for i := range 10 {
 			and[i] &= b[6+i]
 			or[i] |= b[6+i]
