@@ -134,7 +134,7 @@ func TestMigrationKeepsShownGroupsShown(t *testing.T) {
 		clients["c/"+c.Code] = c.Clients
 	}
 	clients["h/16"] = lib.HistogramClients[16]
-	// 009's five placeholders, and 015's five more for the wider rule.
+	// 009's five placeholders, and 016's five more for the wider rule.
 	want := map[string]int64{"l/director": store.MinGroup, "l/staff": 0, "c/ICR": store.MinGroup, "c/SEC": 0, "h/16": store.MinGroup}
 	if !reflect.DeepEqual(clients, want) {
 		t.Fatalf("clients after the migration: %v, want %v", clients, want)
