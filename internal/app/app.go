@@ -108,7 +108,20 @@ func NewWith(ctx context.Context, cfg config.Config, dbURL string, logger *slog.
 	if err != nil {
 		return nil, fmt.Errorf("database: %w", err)
 	}
-	a := &App{cfg: cfg, logger: logger, pool: pool, store: store.New(pool), drain: newDrainer(), close: []func(){pool.Close}}
+	searchCfg, err := pgxpool.ParseConfig(dbURL)
+	if err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("database URL: %w", err)
+	}
+	searchCfg.ConnConfig.ConnectTimeout = 2 * time.Second
+	store.ConfigureSearchPool(searchCfg, cfg.SearchConns, cfg.SearchTimeout)
+	searchPool, err := pgxpool.NewWithConfig(ctx, searchCfg)
+	if err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("database: %w", err)
+	}
+	a := &App{cfg: cfg, logger: logger, pool: pool, store: store.New(pool), drain: newDrainer(), close: []func(){pool.Close, searchPool.Close}}
+	a.store.SearchOn(searchPool)
 	ok := false
 	defer func() {
 		if !ok {
@@ -253,14 +266,18 @@ func (a *App) Close() {
 // Serve serves on cfg.Addr until ctx ends, then drains and shuts down: see
 // drainer.shutdown.
 func (a *App) Serve(ctx context.Context, stdout io.Writer) error {
+	conns := newConnLimits(a.cfg.MaxConns, a.cfg.MaxConnsPerNetwork, a.cfg.BusyIdleTimeout, a.cfg.Trusted)
 	httpSrv := &http.Server{
-		Addr:              a.cfg.Addr,
-		Handler:           a.handler,
-		ConnState:         a.drain.track,
+		Addr:    a.cfg.Addr,
+		Handler: a.handler,
+		ConnState: func(c net.Conn, s http.ConnState) {
+			a.drain.track(c, s)
+			conns.state(c, s)
+		},
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       15 * time.Second,
 		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       120 * time.Second,
+		IdleTimeout:       a.cfg.IdleTimeout,
 		MaxHeaderBytes:    32 << 10,
 		ErrorLog:          slog.NewLogLogger(a.logger.Handler(), slog.LevelWarn),
 	}
@@ -269,6 +286,7 @@ func (a *App) Serve(ctx context.Context, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	ln = conns.listener(ln)
 	fmt.Fprintf(stdout, "careerguide serving on %s (listening on %s)\n", publicURL(a.cfg, ln.Addr()), ln.Addr())
 
 	if a.cfg.GCHeadroom > 0 {

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/alexedwards/argon2id"
+	"github.com/mtibben/confusables"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -50,6 +51,12 @@ func NormalizeEmail(email string) string {
 	email = strings.TrimSpace(norm.NFKC.String(email))
 	return norm.NFKC.String(strings.ToLower(email))
 }
+
+// EmailKey is what two addresses are compared by: the Unicode
+// confusables skeleton (UTS #39) of the normalised address, so that
+// addresses that only look alike (a Cyrillic і or a dotless ı for i, a
+// Greek ο for o) are one. It is a key, never shown or written to.
+func EmailKey(normalized string) string { return confusables.Skeleton(normalized) }
 
 // CheckEmail reports whether a normalised address is acceptable: it must
 // not hold whitespace or invisible characters, which would make an address

@@ -49,6 +49,22 @@ type Config struct {
 	// SessionRateLimit is how many new sessions a client network may start
 	// per minute (each is a stored row for 30 days); 0 is no limit.
 	SessionRateLimit int
+	// SearchRateLimit is how many searches whose answer is not kept a
+	// client network may start per minute; 0 is no limit.
+	SearchRateLimit int
+	// SearchConns is the size of the connection pool of occupation
+	// searches, apart from the pool of sessions, results and readiness:
+	// also how many searches run at once.
+	SearchConns int32
+	// SearchTimeout bounds one search, its wait for a connection included.
+	SearchTimeout time.Duration
+	// MaxConns caps the open client connections; MaxConnsPerNetwork those
+	// of one client network (an IPv4 address or IPv6 /64).
+	MaxConns, MaxConnsPerNetwork int
+	// IdleTimeout is how long a kept-alive connection may wait for its
+	// next request; BusyIdleTimeout how long while more than half of
+	// MaxConns (or of MaxConnsPerNetwork, for that network) are open.
+	IdleTimeout, BusyIdleTimeout time.Duration
 	// GCHeadroom is the least the Go heap may grow between garbage
 	// collections, in bytes; 0 leaves Go's default. GOGC set in the
 	// environment makes it 0.
@@ -76,6 +92,13 @@ func Vars() []Var {
 		{"TRUSTED_PROXIES", "", "comma-separated CIDRs of proxies whose X-Forwarded-For is trusted"},
 		{"QUIZ_RATE_LIMIT", "10", "match test submissions per minute per client network (IPv4 address or IPv6 /64); 0 turns the limit off"},
 		{"SESSION_RATE_LIMIT", "20", "new sessions per minute per client network (IPv4 address or IPv6 /64); 0 turns the limit off"},
+		{"SEARCH_RATE_LIMIT", "30", "occupation searches per minute per client network that are not answered from memory (a repeated search is free); 0 turns the limit off"},
+		{"SEARCH_DB_CONNS", "1", "PostgreSQL connections for occupation searches, a pool apart from sessions and readiness; also how many searches run at once (4 per connection more may wait)"},
+		{"SEARCH_TIMEOUT", "2s", "longest time one occupation search may take, waiting included; the query is cancelled in PostgreSQL after it"},
+		{"MAX_CONNS", "4096", "most open client connections; at the cap, the connection idle longest is closed for a new one"},
+		{"MAX_CONNS_PER_NETWORK", "256", "most open client connections of one client network (IPv4 address or IPv6 /64); at the cap, that network's connection idle longest is closed for its new one"},
+		{"IDLE_TIMEOUT", "120s", "how long a kept-alive connection may wait for its next request"},
+		{"BUSY_IDLE_TIMEOUT", "5s", "the same while more than half of MAX_CONNS, or of MAX_CONNS_PER_NETWORK for the connection's network, are open"},
 		{"GC_HEADROOM", "48", "least growth of the Go heap between garbage collections, in MiB (the live heap is small, so Go's default would collect several times a second under load); 0, or GOGC set, leaves Go's default"},
 	}
 }
@@ -155,10 +178,40 @@ func Load(getenv func(string) string) (Config, error) {
 	for _, l := range []struct {
 		name string
 		into *int
-	}{{"QUIZ_RATE_LIMIT", &c.QuizRateLimit}, {"SESSION_RATE_LIMIT", &c.SessionRateLimit}} {
+	}{{"QUIZ_RATE_LIMIT", &c.QuizRateLimit}, {"SESSION_RATE_LIMIT", &c.SessionRateLimit}, {"SEARCH_RATE_LIMIT", &c.SearchRateLimit}} {
 		n, err := strconv.Atoi(get(l.name))
 		if err != nil || n < 0 || n > 100000 {
 			errs = append(errs, fmt.Errorf("%s %q: want a whole number of requests per minute from 0 (no limit) to 100000", l.name, get(l.name)))
+		}
+		*l.into = n
+	}
+	n, err = strconv.ParseInt(get("SEARCH_DB_CONNS"), 10, 32)
+	if err != nil || n < 1 || n > 100 {
+		errs = append(errs, fmt.Errorf("SEARCH_DB_CONNS %q: want a whole number from 1 to 100", get("SEARCH_DB_CONNS")))
+	}
+	c.SearchConns = int32(n)
+	for _, d := range []struct {
+		name     string
+		into     *time.Duration
+		min, max time.Duration
+	}{
+		{"SEARCH_TIMEOUT", &c.SearchTimeout, 100 * time.Millisecond, time.Minute},
+		{"IDLE_TIMEOUT", &c.IdleTimeout, time.Second, time.Hour},
+		{"BUSY_IDLE_TIMEOUT", &c.BusyIdleTimeout, 100 * time.Millisecond, time.Hour},
+	} {
+		v, err := time.ParseDuration(get(d.name))
+		if err != nil || v < d.min || v > d.max {
+			errs = append(errs, fmt.Errorf("%s %q: want a duration from %v to %v", d.name, get(d.name), d.min, d.max))
+		}
+		*d.into = v
+	}
+	for _, l := range []struct {
+		name string
+		into *int
+	}{{"MAX_CONNS", &c.MaxConns}, {"MAX_CONNS_PER_NETWORK", &c.MaxConnsPerNetwork}} {
+		n, err := strconv.Atoi(get(l.name))
+		if err != nil || n < 1 || n > 1000000 {
+			errs = append(errs, fmt.Errorf("%s %q: want a whole number of connections from 1 to 1000000", l.name, get(l.name)))
 		}
 		*l.into = n
 	}
@@ -174,6 +227,16 @@ func Load(getenv func(string) string) (Config, error) {
 
 // Secure reports whether the site is served over https.
 func (c Config) Secure() bool { return c.BaseURL != nil && c.BaseURL.Scheme == "https" }
+
+// Trusted reports whether a is one of TrustedProxies.
+func (c Config) Trusted(a netip.Addr) bool {
+	for _, p := range c.TrustedProxies {
+		if p.Contains(a.Unmap()) {
+			return true
+		}
+	}
+	return false
+}
 
 // loopbackHost reports whether host names this machine.
 func loopbackHost(host string) bool {

@@ -40,6 +40,8 @@ func TestReliability(t *testing.T) {
 	t.Run("instances", s.testTwoInstances)
 	t.Run("soak", s.testSoak)
 	t.Run("logins", s.testLoginStorm)
+	t.Run("searchstorm", s.testSearchStorm)
+	t.Run("idleconns", s.testIdleConnections)
 	t.Run("churn", s.testRestartChurn) // opt-in: RELIABILITY_CHURN=<restarts>
 }
 

@@ -17,7 +17,7 @@ func (s *server) confirmingUser(w http.ResponseWriter, r *http.Request) (*store.
 	if id == 0 {
 		return nil, false
 	}
-	if s.limited(w, r, limitCheck{s.limits.loginIP, s.clientNetwork(r)}) {
+	if s.limited(w, r, limitCheck{s.limits.confirm, s.clientNetwork(r)}) {
 		return nil, false
 	}
 	u, err := s.Store.UserByID(r.Context(), id)

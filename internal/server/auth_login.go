@@ -22,11 +22,15 @@ func (s *server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	email := auth.NormalizeEmail(form.Get("email"))
-	account := limitCheck{s.limits.loginEmail, email}
+	// Wrong passwords slow down the network they come from, and the
+	// account from that network (or from that browser, when it logged in
+	// to the account before); never the account everywhere.
+	network := backoffCheck{s.limits.loginNet, s.clientNetwork(r)}
+	account := backoffCheck{s.limits.loginAccount, auth.EmailKey(email) + "\x00net " + network.key}
 	if device := s.knownDevice(r, email); device != "" {
-		account = limitCheck{s.limits.loginDevice, device}
+		account.key = auth.EmailKey(email) + "\x00device " + device
 	}
-	if s.limited(w, r, limitCheck{s.limits.loginIP, s.clientNetwork(r)}, account) {
+	if s.slowedDown(w, r, network, account) {
 		return
 	}
 	p := s.authPage(r, false, form.Get("email"), form.Get("next"))
@@ -53,6 +57,8 @@ func (s *server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !ok {
+		network.b.fail(network.key)
+		account.b.fail(account.key)
 		p.Message = auth.ErrWrongCredential.Error()
 		s.render(w, r, http.StatusUnauthorized, pages.Auth(p))
 		return
@@ -61,6 +67,7 @@ func (s *server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		s.unavailable(w, r, err)
 		return
 	}
+	account.b.reset(account.key)
 	s.rememberDevice(w, r, u.Email)
 	seeOther(w, p.Next)
 }

@@ -47,7 +47,7 @@ func (s *server) signupSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	email := auth.NormalizeEmail(form.Get("email"))
-	if s.limited(w, r, limitCheck{s.limits.signupIP, s.clientNetwork(r)}, limitCheck{s.limits.signupEmail, email}) {
+	if s.limited(w, r, limitCheck{s.limits.signupIP, s.clientNetwork(r)}, limitCheck{s.limits.signupEmailNet, auth.EmailKey(email) + "\x00" + s.clientNetwork(r)}) {
 		return
 	}
 	p := s.authPage(r, true, form.Get("email"), form.Get("next"))

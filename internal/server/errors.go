@@ -40,8 +40,10 @@ func (s *server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
 
 // methodNotAllowedIn answers a 405 of router with the site's page and an
 // Allow header naming the methods router answers at the path (a GET route
-// answers HEAD too). Each router (the careers subrouter too) needs its
-// own: only it knows its routes below its mount point.
+// answers HEAD too); a path with no route at all is a 404 (the router
+// sends every method it does not know here, whatever the path). Each
+// router (the careers subrouter too) needs its own: only it knows its
+// routes below its mount point.
 func (s *server) methodNotAllowedIn(router chi.Router) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		path := r.URL.Path
@@ -56,6 +58,10 @@ func (s *server) methodNotAllowedIn(router chi.Router) http.HandlerFunc {
 					allowed = append(allowed, http.MethodHead)
 				}
 			}
+		}
+		if len(allowed) == 0 {
+			s.notFound(w, r)
+			return
 		}
 		w.Header().Set("Allow", strings.Join(allowed, ", "))
 		s.methodNotAllowed(w, r)

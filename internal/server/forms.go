@@ -9,7 +9,6 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"unicode/utf8"
 )
 
 // maxBodyBytes caps every request body.
@@ -21,6 +20,7 @@ var (
 	errFormTooLarge = errors.New("form too large")
 	errFormTimeout  = errors.New("form body too slow")
 	errFormInvalid  = errors.New("form invalid")
+	errFormBytes    = errors.New("form holds bytes that cannot be stored")
 )
 
 // parseForm reads a urlencoded POST body of at most maxBodyBytes and checks
@@ -37,6 +37,9 @@ func (s *server) parseForm(w http.ResponseWriter, r *http.Request, allowed ...st
 	case errors.Is(err, errFormTimeout):
 		w.Header().Set("Connection", "close")
 		s.errorPage(w, r, http.StatusRequestTimeout, "That took too long", "The form did not arrive in time. Please go back and send it again.")
+		return nil, false
+	case errors.Is(err, errFormBytes):
+		s.errorPage(w, r, http.StatusBadRequest, "We could not read that form", "The form holds a character we cannot use (a NUL byte, a control character or bytes that are not UTF-8). Please go back, remove it and try again.")
 		return nil, false
 	case err != nil:
 		s.errorPage(w, r, http.StatusBadRequest, "We could not read that form", "The form arrived incomplete or with fields we do not know. Please go back, reload the page and try again.")
@@ -73,8 +76,11 @@ func readForm(w http.ResponseWriter, r *http.Request, allowed []string) (url.Val
 		return nil, errFormInvalid
 	}
 	for k, vs := range form {
-		if !slices.Contains(allowed, k) || len(vs) != 1 || !utf8.ValidString(vs[0]) {
+		if !slices.Contains(allowed, k) || len(vs) != 1 {
 			return nil, errFormInvalid
+		}
+		if badText(vs[0]) {
+			return nil, errFormBytes
 		}
 	}
 	r.PostForm = form

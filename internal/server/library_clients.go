@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"net/http"
+	"net/netip"
 	"sync"
 	"time"
 )
@@ -43,6 +44,29 @@ func (s *server) client(ctx context.Context, r *http.Request) ([]byte, error) {
 		s.clients.mu.Unlock()
 	}
 	m := hmac.New(sha256.New, key)
-	m.Write([]byte(s.clientNetwork(r)))
+	m.Write([]byte(s.libraryNetwork(r)))
 	return m.Sum(nil)[:16], nil
+}
+
+// libraryNetwork is what the Result Library counts people by: the /24 of
+// the client's IPv4 address, the /48 of its IPv6 address. These are wider
+// than the networks the rate limits count (an address, a /64): one
+// subscriber or one small hosting account commonly holds many addresses
+// of a /24 and many /64s of a /48, but few distinct /24s or /48s, so
+// each of them is one "person" here.
+func (s *server) libraryNetwork(r *http.Request) string {
+	ip := s.clientIP(r)
+	a, err := netip.ParseAddr(ip)
+	if err != nil {
+		return ip
+	}
+	bits := 48
+	if a = a.Unmap(); a.Is4() {
+		bits = 24
+	}
+	p, err := a.WithZone("").Prefix(bits)
+	if err != nil {
+		return ip
+	}
+	return p.String()
 }

@@ -84,8 +84,11 @@ func (s *server) libraryJSON(w http.ResponseWriter, r *http.Request) {
 // serveData answers with body, its ETag (a hash of the bytes) and
 // Last-Modified (when a result was last stored); http.ServeContent
 // answers 304 to a matching If-None-Match or, without one, to an
-// If-Modified-Since not before it, and serves HEAD and ranges.
+// If-Modified-Since not before it, and serves HEAD. A generated file is
+// served whole: no ranges (Accept-Ranges: none).
 func serveData(w http.ResponseWriter, r *http.Request, name, contentType string, body []byte, last time.Time) {
+	r.Header.Del("Range")
+	w.Header().Set("Accept-Ranges", "none")
 	sum := sha256.Sum256(body)
 	h := w.Header()
 	h.Set("Content-Type", contentType)

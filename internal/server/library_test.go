@@ -149,33 +149,33 @@ func TestSiteLibraryAndOpenData(t *testing.T) {
 	}
 	p.mustContain(t, "0 results have been stored", "Too few results yet")
 
-	// Five results from one network: enough results, but every group
+	// Ten results from one network: enough results, but every group
 	// holds one person's.
-	for range 5 {
+	for range 10 {
 		submit("192.0.2.1", bd, 2, 5, 5, 1, 1)
 	}
 	for _, path := range []string{"/results/library", bd + "/results"} {
 		p := b.get(path)
-		p.mustContain(t, "Every group holds results from fewer than 5 people so far, so none is shown yet.")
+		p.mustContain(t, "Every group holds results from fewer than 10 people so far, so none is shown yet.")
 		if p.Doc.Find("svg.chart, table").Length() != 0 {
 			t.Errorf("%s: a chart or table with nothing shown in it", path)
 		}
 	}
 
-	// Four more networks: the group of 9 is shown. Then 4 flat results
-	// (every answer 3) from 4 networks: too few people to show.
-	for i := 2; i <= 5; i++ {
-		submit(fmt.Sprintf("192.0.2.%d", i), bd, 2, 5, 5, 1, 1)
+	// Nine more networks (/24s): the group of 19 is shown. Then 9 flat
+	// results (every answer 3) from 9 networks: too few people to show.
+	for i := 3; i <= 11; i++ {
+		submit(fmt.Sprintf("192.0.%d.1", i), bd, 2, 5, 5, 1, 1)
 	}
-	for i := 10; i < 14; i++ {
-		submit(fmt.Sprintf("192.0.2.%d", i), bd, 3)
+	for i := 20; i < 29; i++ {
+		submit(fmt.Sprintf("192.0.%d.1", i), bd, 3)
 	}
 	p = b.get("/results/library")
-	p.mustContain(t, "13 results have been stored", "Results from fewer than 5 people had six scores too close together")
+	p.mustContain(t, "28 results have been stored", "Results from fewer than 10 people had six scores too close together")
 	codes := tableRows(p, "Holland codes of test-takers, every guide")
 	occs := tableRows(p, "Best-matching occupations, every guide")
-	if len(codes) != 1 || codes[0][1] != "9" || len(occs) != 1 || occs[0][1] != "9" {
-		t.Fatalf("site codes %v, occupations %v: want the 9 separated results only", codes, occs)
+	if len(codes) != 1 || codes[0][1] != "19" || len(occs) != 1 || occs[0][1] != "19" {
+		t.Fatalf("site codes %v, occupations %v: want the 19 separated results only", codes, occs)
 	}
 	var flatCode string
 	if err := app.Pool().QueryRow(t.Context(), "select holland from quiz_results where answers = array_fill(3::smallint, array[15]) limit 1").Scan(&flatCode); err != nil {
@@ -208,27 +208,27 @@ func TestSiteLibraryAndOpenData(t *testing.T) {
 	if stored == nil || math.Abs(quiz.Match(person, stored.Interests.Scores)-best.Match) > 1e-9 {
 		t.Fatalf("stored best occupation %s; quiz.Rank gives %s (%.4f)", top, codesByIndex[best.Index], best.Match)
 	}
-	if n := count(t, app, "select sum(results) from result_site where kind = 'f'"); n != 4 {
-		t.Fatalf("flat counter %d, want 4", n)
+	if n := count(t, app, "select sum(results) from result_site where kind = 'f'"); n != 9 {
+		t.Fatalf("flat counter %d, want 9", n)
 	}
-	// A fifth flat one, from a fifth network: now shown, with its count.
-	submit("192.0.2.14", bd, 3)
+	// A tenth flat one, from a tenth network: now shown, with its count.
+	submit("192.0.29.1", bd, 3)
 	// Two results for another guide: its total is public, its groups not.
 	submit("198.51.100.1", "/careers/frontend-developer", 5, 1, 1, 5, 5)
-	submit("198.51.100.2", "/careers/frontend-developer", 5, 1, 1, 5, 5)
+	submit("198.51.101.2", "/careers/frontend-developer", 5, 1, 1, 5, 5)
 	p = b.get("/results/library")
-	p.mustContain(t, "16 results have been stored", "5 of 16 results had six scores too close together", "Frontend Developer: 2 results")
+	p.mustContain(t, "31 results have been stored", "10 of 31 results had six scores too close together", "Frontend Developer: 2 results")
 	occs = tableRows(p, "Best-matching occupations, every guide")
 	occCode := p.Doc.Find(`table a[href^="/occupations/"]`).First().AttrOr("href", "")
 	codes = tableRows(p, "Holland codes of test-takers, every guide")
 	guide := b.get(bd + "/results")
 	guideCodes := tableRows(guide, "Holland codes of test-takers")
-	guide.mustContain(t, "5 results had six scores too close together to separate interests")
-	if len(guideCodes) != 1 || guideCodes[0][1] != "9" {
-		t.Fatalf("guide codes %v: want only the 9 separated results", guideCodes)
+	guide.mustContain(t, "10 results had six scores too close together to separate interests")
+	if len(guideCodes) != 1 || guideCodes[0][1] != "19" {
+		t.Fatalf("guide codes %v: want only the 19 separated results", guideCodes)
 	}
-	if n := count(t, app, "select sum(results) from result_holland where career_slug = 'backend-developer' and holland = '---'"); n != 5 {
-		t.Fatalf("the guide counts %d flat results, want 5", n)
+	if n := count(t, app, "select sum(results) from result_holland where career_slug = 'backend-developer' and holland = '---'"); n != 10 {
+		t.Fatalf("the guide counts %d flat results, want 10", n)
 	}
 	for _, e := range browsertest.CheckHTML(t, map[string][]byte{"/results/library": []byte(p.Body), bd + "/results": []byte(guide.Body)}) {
 		t.Errorf("vnu: %s", e)
@@ -254,11 +254,11 @@ func TestSiteLibraryAndOpenData(t *testing.T) {
 		}
 	}
 	want := map[string]string{
-		"site/total/":                                   "16",
-		"site/flat/":                                    "5",
+		"site/total/":                                   "31",
+		"site/flat/":                                    "10",
 		"site/holland/" + codes[0][0]:                   codes[0][1],
 		"site/top_occupation/" + occCode[13:]:           occs[0][1],
-		"backend-developer/total/":                      "14",
+		"backend-developer/total/":                      "29",
 		"backend-developer/holland/" + guideCodes[0][0]: guideCodes[0][1],
 		"frontend-developer/total/":                     "2",
 	}
@@ -277,7 +277,7 @@ func TestSiteLibraryAndOpenData(t *testing.T) {
 			MeanMatch                *float64 `json:"mean_match_pct"`
 		}
 	}
-	if err := json.Unmarshal(body, &doc); err != nil || res.StatusCode != http.StatusOK || doc.MinGroup != 5 {
+	if err := json.Unmarshal(body, &doc); err != nil || res.StatusCode != http.StatusOK || doc.MinGroup != 10 {
 		t.Fatalf("json: %d %v min_group %d", res.StatusCode, err, doc.MinGroup)
 	}
 	if len(doc.Rows) != len(recs)-1 {

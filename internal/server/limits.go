@@ -4,22 +4,31 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"careerguide/internal/config"
 
 	"github.com/go-chi/httprate"
+	lru "github.com/hashicorp/golang-lru/v2"
 )
 
-// limits are the rate limiters of the account forms, per client network
-// and per email address (or, for a browser that logged in to the account
-// before, per device: see device_cookie.go), and of anonymous writes per
-// client network: match test submissions and new sessions (nil: no limit).
+// limits are the rate limiters of the account forms and of anonymous
+// writes per client network: match test submissions, new sessions and new
+// searches (nil: no limit). Wrong passwords are slowed per client network
+// and per account and network (or, for a browser that logged in to the
+// account before, per account and device: see device_cookie.go), never
+// per account alone: strangers guessing cannot lock the owner out.
+// Sign-ups are limited per network and per address and network, so
+// attempts for an address elsewhere never block the person it belongs to.
 type limits struct {
-	loginIP, loginEmail, loginDevice *httprate.RateLimiter
-	signupIP, signupEmail            *httprate.RateLimiter
-	quiz, newSession                 *httprate.RateLimiter
+	loginNet, loginAccount   *backoff
+	signupIP, signupEmailNet *httprate.RateLimiter
+	confirm                  *httprate.RateLimiter // password confirmations of a signed-in account
+	quiz, newSession         *httprate.RateLimiter
+	search                   *httprate.RateLimiter // new (not kept) searches
 }
 
 func newLimits(cfg config.Config) limits {
@@ -30,13 +39,14 @@ func newLimits(cfg config.Config) limits {
 		return httprate.NewRateLimiter(n, time.Minute)
 	}
 	return limits{
-		quiz:        perMinute(cfg.QuizRateLimit),
-		newSession:  perMinute(cfg.SessionRateLimit),
-		loginIP:     httprate.NewRateLimiter(10, time.Minute),
-		loginEmail:  httprate.NewRateLimiter(10, 15*time.Minute),
-		loginDevice: httprate.NewRateLimiter(10, 15*time.Minute),
-		signupIP:    httprate.NewRateLimiter(10, time.Minute),
-		signupEmail: httprate.NewRateLimiter(5, 15*time.Minute),
+		quiz:           perMinute(cfg.QuizRateLimit),
+		newSession:     perMinute(cfg.SessionRateLimit),
+		search:         perMinute(cfg.SearchRateLimit),
+		loginNet:       newBackoff(loginFreeFailures, loginDelay, loginMaxDelay, loginForget),
+		loginAccount:   newBackoff(loginFreeFailures, loginDelay, loginMaxDelay, loginForget),
+		signupIP:       httprate.NewRateLimiter(10, time.Minute),
+		confirm:        httprate.NewRateLimiter(10, time.Minute),
+		signupEmailNet: httprate.NewRateLimiter(5, 15*time.Minute),
 	}
 }
 
@@ -128,4 +138,96 @@ func (s *server) overLimit(w http.ResponseWriter, r *http.Request, checks ...lim
 type limitCheck struct {
 	limiter *httprate.RateLimiter
 	key     string
+}
+
+// Wrong passwords: the first loginFreeFailures cost nothing; after each
+// later one the next attempt waits loginDelay, doubling up to
+// loginMaxDelay. A key without a failure for loginForget starts afresh.
+const (
+	loginFreeFailures = 10
+	loginDelay        = 5 * time.Second
+	loginMaxDelay     = 15 * time.Minute
+	loginForget       = time.Hour
+	backoffKeys       = 100_000 // the keys remembered, least recent dropped first
+)
+
+// backoff slows a key down after failures: growing delays instead of a
+// lock. It is local to the instance, like httprate's counters.
+type backoff struct {
+	free              int
+	delay, max, after time.Duration
+	mu                sync.Mutex
+	keys              *lru.Cache[string, failures]
+	now               func() time.Time
+}
+
+type failures struct {
+	n    int
+	last time.Time
+}
+
+func newBackoff(free int, delay, max, forget time.Duration) *backoff {
+	keys, _ := lru.New[string, failures](backoffKeys) // errs only on size <= 0
+	return &backoff{free: free, delay: delay, max: max, after: forget, keys: keys, now: time.Now}
+}
+
+// wait is how long key must still wait before its next attempt (0: now).
+func (b *backoff) wait(key string) time.Duration {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	f, ok := b.keys.Get(key)
+	if !ok || f.n < b.free {
+		return 0
+	}
+	since := b.now().Sub(f.last)
+	if since > b.after {
+		b.keys.Remove(key)
+		return 0
+	}
+	d := b.max
+	if k := f.n - b.free; k < 20 {
+		d = min(b.max, b.delay<<k)
+	}
+	return max(0, d-since)
+}
+
+// fail counts a failure of key.
+func (b *backoff) fail(key string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	f, _ := b.keys.Get(key)
+	if b.now().Sub(f.last) > b.after {
+		f.n = 0
+	}
+	b.keys.Add(key, failures{n: f.n + 1, last: b.now()})
+}
+
+// reset forgets the failures of key.
+func (b *backoff) reset(key string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.keys.Remove(key)
+}
+
+// slowedDown answers 429 with Retry-After and returns true when any key
+// of its backoff must still wait.
+func (s *server) slowedDown(w http.ResponseWriter, r *http.Request, checks ...backoffCheck) bool {
+	var wait time.Duration
+	for _, c := range checks {
+		wait = max(wait, c.b.wait(c.key))
+	}
+	if wait <= 0 {
+		return false
+	}
+	secs := strconv.Itoa(int((wait + time.Second - 1) / time.Second))
+	w.Header().Set("Retry-After", secs)
+	s.Logger.Warn("slowed down", "path", r.URL.Path, "ip", s.clientIP(r), "wait", wait.Round(time.Second))
+	s.errorPage(w, r, http.StatusTooManyRequests, "Too many attempts",
+		"There were many wrong attempts from your network in a short time. Please wait "+secs+" seconds, then try again.")
+	return true
+}
+
+type backoffCheck struct {
+	b   *backoff
+	key string
 }

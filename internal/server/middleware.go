@@ -1,17 +1,24 @@
 package server
 
 import (
+	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"slices"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/go-chi/chi/v5/middleware"
 )
 
-// logRequests writes one log line per request: ERROR for a 5xx, unless the
-// client went away before its answer (its request context is cancelled):
-// a client abort is no server error.
+// logRequests writes one log line per request: ERROR for a 5xx that is a
+// fault of the server, unless the client went away before its answer (its
+// request context is cancelled): a client abort is no server error. A 503
+// sheds load or waits out the database, which is expected under pressure:
+// WARN, like the line that says why.
 func (s *server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -23,7 +30,11 @@ func (s *server) logRequests(next http.Handler) http.Handler {
 		}
 		level := slog.LevelInfo
 		gone := r.Context().Err() != nil
-		if status >= 500 && !gone {
+		switch {
+		case gone:
+		case status == http.StatusServiceUnavailable:
+			level = slog.LevelWarn
+		case status >= 500:
 			level = slog.LevelError
 		}
 		// Straight to the handler: Logger.LogAttrs would also look up the
@@ -92,16 +103,103 @@ func (s *server) securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// limitBodies caps every request body at maxBodyBytes; reading past it fails.
+// limitBodies caps every request body at maxBodyBytes; reading past it
+// fails. A body announced larger is refused before it is read (so
+// Expect: 100-continue gets the 413 instead of a 100). When a body turns
+// out larger while it is read, the connection closes after the answer;
+// first up to maxDrainBytes more of the body are read and thrown away
+// (for at most drainTime), so that the close does not reset the
+// connection while the client still sends, losing the 413 page.
 func (s *server) limitBodies(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > maxBodyBytes {
+			w.Header().Set("Connection", "close")
 			s.tooLarge(w, r)
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
+		if r.Body == nil || r.Body == http.NoBody {
+			next.ServeHTTP(w, r)
+			return
+		}
+		body := &cappedBody{ReadCloser: http.MaxBytesReader(w, r.Body, maxBodyBytes), h: w.Header()}
+		orig := r.Body
+		r.Body = body
+		next.ServeHTTP(w, r)
+		if body.over {
+			rc := http.NewResponseController(w)
+			rc.Flush()
+			rc.SetReadDeadline(time.Now().Add(drainTime))
+			io.CopyN(io.Discard, orig, maxDrainBytes)
+		}
+	})
+}
+
+// A body over the limit is drained of at most maxDrainBytes, for at most
+// drainTime, before its connection closes.
+const (
+	maxDrainBytes = 8 << 20
+	drainTime     = 2 * time.Second
+)
+
+// cappedBody notes when a request body went over its limit, and asks for
+// the connection to close after the answer.
+type cappedBody struct {
+	io.ReadCloser
+	h    http.Header
+	over bool
+}
+
+func (b *cappedBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	var mbe *http.MaxBytesError
+	if err != nil && !b.over && errors.As(err, &mbe) {
+		b.over = true
+		b.h.Set("Connection", "close")
+	}
+	return n, err
+}
+
+// maxRanges is the most byte ranges one request may ask for; a request
+// asking for more gets the whole file (a server may ignore Range), so a
+// response is never larger than what it serves.
+const maxRanges = 4
+
+// limitRanges drops a Range header of more than maxRanges ranges.
+func limitRanges(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if v := r.Header.Get("Range"); v != "" && strings.Count(v, ",") >= maxRanges {
+			r.Header.Del("Range")
+		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// rejectBadBytes answers 400 to a query string holding a NUL byte, another
+// control character PostgreSQL or a page cannot hold, or invalid UTF-8:
+// it cannot name anything on the site, and must not reach the database
+// (which refuses such text with an error that is no fault of its own).
+func (s *server) rejectBadBytes(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.RawQuery != "" {
+			for k, vs := range r.URL.Query() {
+				if badText(k) || slices.ContainsFunc(vs, badText) {
+					s.errorPage(w, r, http.StatusBadRequest, "We could not read that address",
+						"The address holds a character we cannot use (a NUL byte, a control character or bytes that are not UTF-8). Remove it and try again.")
+					return
+				}
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// badText reports whether v is not valid UTF-8 or holds a NUL byte or a
+// C0 control character other than tab, line feed and carriage return.
+func badText(v string) bool {
+	if !utf8.ValidString(v) {
+		return true
+	}
+	return strings.ContainsFunc(v, func(c rune) bool { return c < 0x20 && c != '\t' && c != '\n' && c != '\r' })
 }
 
 // noStore tells every cache (the browser's back-forward cache and history

@@ -10,7 +10,8 @@ import (
 )
 
 // A 5xx is logged as an error, unless the client went away before its
-// answer: then it is an INFO line marked client_gone.
+// answer: then it is an INFO line marked client_gone. (A 503, shed load,
+// is a warning: TestLoadSheddingIsNotLoggedAsError.)
 func TestRequestLogLevelOfAClientAbort(t *testing.T) {
 	for _, gone := range []bool{false, true} {
 		var log strings.Builder
@@ -20,16 +21,16 @@ func TestRequestLogLevelOfAClientAbort(t *testing.T) {
 			if gone {
 				cancel()
 			}
-			w.WriteHeader(http.StatusServiceUnavailable)
+			w.WriteHeader(http.StatusInternalServerError)
 		}))
 		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("POST", "/x", nil).WithContext(ctx))
 		cancel()
 		line := log.String()
 		switch {
 		case !gone && !strings.Contains(line, "level=ERROR"):
-			t.Errorf("a 503 for a present client: %s", line)
+			t.Errorf("a 500 for a present client: %s", line)
 		case gone && (strings.Contains(line, "level=ERROR") || !strings.Contains(line, "client_gone=true")):
-			t.Errorf("a 503 for a client that went away: %s", line)
+			t.Errorf("a 500 for a client that went away: %s", line)
 		}
 	}
 }

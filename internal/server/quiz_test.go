@@ -243,9 +243,9 @@ func TestResultLibraryHidesSmallGroups(t *testing.T) {
 	app := newTestAppOn(t, testdb.URLWithContent(t), map[string]string{"TRUSTED_PROXIES": "127.0.0.1/32"})
 	b := app.browser()
 	sent := 0
-	submit := func(form url.Values) { // each from a network of its own
+	submit := func(form url.Values) { // each from a network (/24) of its own
 		sent++
-		b.postFrom(fmt.Sprintf("192.0.2.%d", sent), bd+"/quiz", form)
+		b.postFrom(fmt.Sprintf("192.0.%d.1", sent), bd+"/quiz", form)
 	}
 	lib := b.get(bd + "/results")
 	if lib.Status != http.StatusOK {
@@ -253,22 +253,22 @@ func TestResultLibraryHidesSmallGroups(t *testing.T) {
 	}
 	lib.mustContain(t, "0 people have taken", "Too few results yet")
 
-	// 4 identical results: still under the threshold.
+	// 9 identical results: still under the threshold.
 	strong := answers(2, 5, 5, 1, 1)
-	for range 4 {
+	for range 9 {
 		submit(strong)
 	}
 	if p := b.get(bd + "/results"); !strings.Contains(p.text(), "Too few results yet") || p.Doc.Find("svg.chart").Length() != 0 {
-		t.Fatal("4 results are shown")
+		t.Fatal("9 results are shown")
 	}
-	// A fifth identical one: now its code, level and band are shown; then 2
+	// A tenth identical one: now its code, level and band are shown; then 2
 	// results with a different code stay hidden.
 	submit(strong)
 	other := answers(5, 1, 1, 5, 5)
 	submit(other)
 	submit(other)
 	p := b.get(bd + "/results")
-	p.mustContain(t, "7 people have taken", "Distribution of match", "Most common Holland codes", "No level set")
+	p.mustContain(t, "12 people have taken", "Distribution of match", "Most common Holland codes", "No level set")
 	if p.Doc.Find("svg.chart.wide").Length() != 1 || p.Doc.Find("svg.chart.narrow").Length() != 1 {
 		t.Fatal("no histogram in its wide and narrow layouts")
 	}
@@ -276,10 +276,10 @@ func TestResultLibraryHidesSmallGroups(t *testing.T) {
 		return strings.Contains(s.Find("caption").Text(), "Holland codes")
 	})
 	if rows := codes.Find("tbody tr").Length(); rows != 1 {
-		t.Fatalf("Holland table has %d rows, want only the group of 5", rows)
+		t.Fatalf("Holland table has %d rows, want only the group of 10", rows)
 	}
-	if !strings.Contains(codes.Text(), "5") {
-		t.Fatal("the group of 5 is not counted")
+	if !strings.Contains(codes.Text(), "10") {
+		t.Fatal("the group of 10 is not counted")
 	}
-	p.mustContain(t, "fewer than 5")
+	p.mustContain(t, "fewer than 10")
 }

@@ -13,7 +13,7 @@ import (
 // changes state on GET. Every GET route answers HEAD too, and a 405 names the allowed methods in Allow.
 func (s *server) routes() http.Handler {
 	r := chi.NewRouter()
-	r.Use(s.closeWhenDraining, s.logRequests, s.recoverPanics, s.securityHeaders, s.limitBodies)
+	r.Use(s.closeWhenDraining, s.logRequests, s.recoverPanics, s.securityHeaders, s.limitBodies, limitRanges, s.rejectBadBytes)
 	r.Use(headAsGet)     // HEAD is answered by the GET route, without the body
 	r.Use(s.loadSession) // skips /livez, /readyz and /static/
 	r.NotFound(s.notFound)

@@ -17,6 +17,7 @@ import (
 	"careerguide/internal/auth"
 	"careerguide/internal/career"
 	"careerguide/internal/config"
+	"careerguide/internal/finder"
 	"careerguide/internal/store"
 	"careerguide/web/components"
 	"careerguide/web/static"
@@ -61,14 +62,15 @@ type server struct {
 	caches   atomic.Pointer[keptCaches] // renders kept from the current content; see kept
 	counters *counterCache              // Result Library counters
 	gzip     *gzipPools
-	searches *searchCache                    // recent occupation searches' answers
+	finder   *finder.Finder                  // the occupation finder and its answers kept per content snapshot
 	occIndex atomic.Pointer[occupationIndex] // for bestOccupation
 }
 
 // New is the complete HTTP handler of careerguide. A session store failure
 // is a friendly 503.
 func New(d Deps) http.Handler {
-	s := &server{Deps: d, css: d.Assets.URL("css/site.css"), icon: d.Assets.URL("img/favicon.svg"), limits: newLimits(d.Config), counters: newCounterCache(), gzip: newGzipPools(), searches: newSearchCache()}
+	s := &server{Deps: d, css: d.Assets.URL("css/site.css"), icon: d.Assets.URL("img/favicon.svg"), limits: newLimits(d.Config), counters: newCounterCache(), gzip: newGzipPools(),
+		finder: finder.New(d.Store.SearchOccupations, finder.Limits{Running: int(d.Config.SearchConns), Waiting: 4 * int(d.Config.SearchConns), Timeout: d.Config.SearchTimeout})}
 	s.bufs.New = func() any { return new(bytes.Buffer) }
 	s.sessions = newSessions(d.Config, d.SessionStore)
 	s.sessions.ErrorFunc = s.unavailable

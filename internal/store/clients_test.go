@@ -134,7 +134,8 @@ func TestMigrationKeepsShownGroupsShown(t *testing.T) {
 		clients["c/"+c.Code] = c.Clients
 	}
 	clients["h/16"] = lib.HistogramClients[16]
-	want := map[string]int64{"l/director": 5, "l/staff": 0, "c/ICR": 5, "c/SEC": 0, "h/16": 5}
+	// 009's five placeholders, and 016's five more for the wider rule.
+	want := map[string]int64{"l/director": store.MinGroup, "l/staff": 0, "c/ICR": store.MinGroup, "c/SEC": 0, "h/16": store.MinGroup}
 	if !reflect.DeepEqual(clients, want) {
 		t.Fatalf("clients after the migration: %v, want %v", clients, want)
 	}
@@ -143,9 +144,9 @@ func TestMigrationKeepsShownGroupsShown(t *testing.T) {
 // A result need not record its client once every group it joins has
 // MinGroup clients; a code outside the top codes read is not known to.
 func TestClientsComplete(t *testing.T) {
-	lib := &store.Library{Codes: []store.CodeCount{{Code: "ICR", Clients: 5}, {Code: "SEC", Clients: 2}},
-		Levels: []store.LevelStat{{LevelKey: "", Clients: 5}, {LevelKey: "senior", Clients: 4}}}
-	lib.HistogramClients[quiz.Bucket(72)] = 5
+	lib := &store.Library{Codes: []store.CodeCount{{Code: "ICR", Clients: store.MinGroup}, {Code: "SEC", Clients: 2}},
+		Levels: []store.LevelStat{{LevelKey: "", Clients: store.MinGroup}, {LevelKey: "senior", Clients: store.MinGroup - 1}}}
+	lib.HistogramClients[quiz.Bucket(72)] = store.MinGroup
 	for _, c := range []struct {
 		match          float64
 		holland, level string
@@ -155,7 +156,7 @@ func TestClientsComplete(t *testing.T) {
 		{12, "ICR", "", false},       // another band
 		{72, "SEC", "", false},       // a code with 2 clients
 		{72, "AIS", "", false},       // a code not read
-		{72, "ICR", "senior", false}, // a level with 4 clients
+		{72, "ICR", "senior", false}, // a level with one client too few
 	} {
 		if got := lib.ClientsComplete(c.match, c.holland, c.level); got != c.want {
 			t.Errorf("ClientsComplete(%v, %s, %q) = %v, want %v", c.match, c.holland, c.level, got, c.want)

@@ -193,6 +193,13 @@ func searchRows(cat *career.Catalog) []db.InsertOccupationSearchParams {
 // SearchOccupations returns the codes of the occupations whose names match
 // query, best first, at most limit.
 func (s *Store) SearchOccupations(ctx context.Context, query string, limit int) ([]string, error) {
+	if s.search != nil { // the search pool scans no table whole
+		codes, err := s.search.SearchOccupations(ctx, db.SearchOccupationsParams{Q: query, Lim: int32(limit)})
+		if err != nil {
+			return nil, fmt.Errorf("search occupations: %w", err)
+		}
+		return codes, nil
+	}
 	var codes []string
 	err := s.inTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(q *db.Queries) error {
 		// The table is small enough that the planner would scan it whole,

@@ -255,14 +255,14 @@ func TestMigration012MovesFlatResultsOffTheirCode(t *testing.T) {
 // A flat result's guide group is the flat count, complete at MinGroup
 // clients whatever its Holland code's group holds.
 func TestClientsCompleteForAFlatResult(t *testing.T) {
-	lib := &store.Library{Codes: []store.CodeCount{{Code: "RIA", Clients: 5}}, Levels: []store.LevelStat{{LevelKey: "", Clients: 5}}, FlatClients: 4}
-	lib.HistogramClients[quiz.Bucket(50)] = 5
+	lib := &store.Library{Codes: []store.CodeCount{{Code: "RIA", Clients: store.MinGroup}}, Levels: []store.LevelStat{{LevelKey: "", Clients: store.MinGroup}}, FlatClients: store.MinGroup - 1}
+	lib.HistogramClients[quiz.Bucket(50)] = store.MinGroup
 	flat := &store.Result{Holland: "RIA", Flat: true, Match: 50}
 	if lib.ClientsComplete(50, flat.GuideCode(), "") {
-		t.Fatal("complete with 4 flat clients")
+		t.Fatal("complete with one flat client too few")
 	}
-	lib.FlatClients = 5
+	lib.FlatClients = store.MinGroup
 	if !lib.ClientsComplete(50, flat.GuideCode(), "") {
-		t.Fatal("not complete with 5 flat clients")
+		t.Fatal("not complete with MinGroup flat clients")
 	}
 }

@@ -26,8 +26,10 @@ const Shards = 32
 const FlatCode = "---"
 
 // MinGroup is the smallest group the Result Library shows, in results and
-// in distinct clients; a group records at most this many clients.
-const MinGroup = 5
+// in distinct client networks (IPv4 /24, IPv6 /48); a group records at
+// most this many clients. An attacker must hold MinGroup-1 such networks
+// to open a group around one other person's result.
+const MinGroup = 10
 
 // Result is one stored match test result.
 type Result struct {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"careerguide/internal/auth"
 	"careerguide/internal/career"
 	"careerguide/internal/quiz"
 	"careerguide/internal/store/db"
@@ -32,7 +33,7 @@ type User struct {
 
 // CreateUser inserts an account; ErrEmailTaken when the email is in use.
 func (s *Store) CreateUser(ctx context.Context, email, hash string) (int64, error) {
-	id, err := s.q.CreateUser(ctx, db.CreateUserParams{Email: email, PasswordHash: hash})
+	id, err := s.q.CreateUser(ctx, db.CreateUserParams{Email: email, EmailKey: pgtype.Text{String: auth.EmailKey(email), Valid: true}, PasswordHash: hash})
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) && pgErr.Code == "23505" {
 		return 0, ErrEmailTaken
@@ -45,7 +46,7 @@ func (s *Store) CreateUser(ctx context.Context, email, hash string) (int64, erro
 
 // UserByEmail finds an account by normalised email; ErrNotFound when none.
 func (s *Store) UserByEmail(ctx context.Context, email string) (*User, error) {
-	row, err := s.q.UserByEmail(ctx, email)
+	row, err := s.q.UserByEmail(ctx, db.UserByEmailParams{EmailKey: auth.EmailKey(email), Email: email})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, ErrNotFound
 	}
@@ -53,6 +54,22 @@ func (s *Store) UserByEmail(ctx context.Context, email string) (*User, error) {
 		return nil, fmt.Errorf("user by email: %w", err)
 	}
 	return &User{ID: row.ID, Email: row.Email, PasswordHash: row.PasswordHash}, nil
+}
+
+// FillEmailKeys gives every account stored before email keys its key (an
+// account whose key another already holds keeps none: both stay as they
+// were, and the newer can only be found by its exact address).
+func (s *Store) FillEmailKeys(ctx context.Context) error {
+	rows, err := s.q.UsersWithoutEmailKey(ctx)
+	if err != nil {
+		return fmt.Errorf("email keys: %w", err)
+	}
+	for _, r := range rows {
+		if err := s.q.SetEmailKey(ctx, db.SetEmailKeyParams{ID: r.ID, EmailKey: auth.EmailKey(r.Email)}); err != nil {
+			return fmt.Errorf("email keys: %w", err)
+		}
+	}
+	return nil
 }
 
 // UserByID finds an account; ErrNotFound when none.

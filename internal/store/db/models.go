@@ -125,6 +125,7 @@ type User struct {
 	PasswordHash string
 	CreatedAt    pgtype.Timestamptz
 	UpdatedAt    pgtype.Timestamptz
+	EmailKey     pgtype.Text
 }
 
 type UserLevel struct {

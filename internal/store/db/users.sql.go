@@ -58,16 +58,17 @@ func (q *Queries) ClearUserSkill(ctx context.Context, arg ClearUserSkillParams) 
 }
 
 const createUser = `-- name: CreateUser :one
-insert into users (email, password_hash) values ($1, $2) returning id
+insert into users (email, email_key, password_hash) values ($1, $2, $3) returning id
 `
 
 type CreateUserParams struct {
 	Email        string
+	EmailKey     pgtype.Text
 	PasswordHash string
 }
 
 func (q *Queries) CreateUser(ctx context.Context, arg CreateUserParams) (int64, error) {
-	row := q.db.QueryRow(ctx, createUser, arg.Email, arg.PasswordHash)
+	row := q.db.QueryRow(ctx, createUser, arg.Email, arg.EmailKey, arg.PasswordHash)
 	var id int64
 	err := row.Scan(&id)
 	return id, err
@@ -115,6 +116,21 @@ func (q *Queries) SessionUser(ctx context.Context, token string) (int64, error) 
 	var user_id int64
 	err := row.Scan(&user_id)
 	return user_id, err
+}
+
+const setEmailKey = `-- name: SetEmailKey :exec
+update users u set email_key = $1::text where u.id = $2 and u.email_key is null
+    and not exists (select 1 from users o where o.email_key = $1::text)
+`
+
+type SetEmailKeyParams struct {
+	EmailKey string
+	ID       int64
+}
+
+func (q *Queries) SetEmailKey(ctx context.Context, arg SetEmailKeyParams) error {
+	_, err := q.db.Exec(ctx, setEmailKey, arg.EmailKey, arg.ID)
+	return err
 }
 
 const setUserLevel = `-- name: SetUserLevel :exec
@@ -203,8 +219,15 @@ func (q *Queries) UpdatePassword(ctx context.Context, arg UpdatePasswordParams) 
 }
 
 const userByEmail = `-- name: UserByEmail :one
-select id, email, password_hash from users where email = $1
+select id, email, password_hash from users
+where email_key = $1::text or (email_key is null and email = $2::text)
+order by email_key is null limit 1
 `
+
+type UserByEmailParams struct {
+	EmailKey string
+	Email    string
+}
 
 type UserByEmailRow struct {
 	ID           int64
@@ -212,8 +235,10 @@ type UserByEmailRow struct {
 	PasswordHash string
 }
 
-func (q *Queries) UserByEmail(ctx context.Context, email string) (UserByEmailRow, error) {
-	row := q.db.QueryRow(ctx, userByEmail, email)
+// By the address's skeleton, or the address itself for a row whose
+// skeleton is not filled in yet.
+func (q *Queries) UserByEmail(ctx context.Context, arg UserByEmailParams) (UserByEmailRow, error) {
+	row := q.db.QueryRow(ctx, userByEmail, arg.EmailKey, arg.Email)
 	var i UserByEmailRow
 	err := row.Scan(&i.ID, &i.Email, &i.PasswordHash)
 	return i, err
@@ -337,6 +362,35 @@ func (q *Queries) UserSkills(ctx context.Context, userID int64) ([]UserSkillsRow
 	for rows.Next() {
 		var i UserSkillsRow
 		if err := rows.Scan(&i.CareerSlug, &i.SkillSlug, &i.Status); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const usersWithoutEmailKey = `-- name: UsersWithoutEmailKey :many
+select id, email from users where email_key is null order by id
+`
+
+type UsersWithoutEmailKeyRow struct {
+	ID    int64
+	Email string
+}
+
+func (q *Queries) UsersWithoutEmailKey(ctx context.Context) ([]UsersWithoutEmailKeyRow, error) {
+	rows, err := q.db.Query(ctx, usersWithoutEmailKey)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []UsersWithoutEmailKeyRow{}
+	for rows.Next() {
+		var i UsersWithoutEmailKeyRow
+		if err := rows.Scan(&i.ID, &i.Email); err != nil {
 			return nil, err
 		}
 		items = append(items, i)

@@ -1,8 +1,19 @@
 -- name: CreateUser :one
-insert into users (email, password_hash) values ($1, $2) returning id;
+insert into users (email, email_key, password_hash) values ($1, $2, $3) returning id;
 
 -- name: UserByEmail :one
-select id, email, password_hash from users where email = $1;
+-- By the address's skeleton, or the address itself for a row whose
+-- skeleton is not filled in yet.
+select id, email, password_hash from users
+where email_key = sqlc.arg(email_key)::text or (email_key is null and email = sqlc.arg(email)::text)
+order by email_key is null limit 1;
+
+-- name: UsersWithoutEmailKey :many
+select id, email from users where email_key is null order by id;
+
+-- name: SetEmailKey :exec
+update users u set email_key = sqlc.arg(email_key)::text where u.id = sqlc.arg(id) and u.email_key is null
+    and not exists (select 1 from users o where o.email_key = sqlc.arg(email_key)::text);
 
 -- name: UserByID :one
 select id, email, password_hash from users where id = $1;

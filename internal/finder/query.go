@@ -1,0 +1,242 @@
+// Package finder is the occupation finder: it reads a search of the
+// occupations list from its URL (words, filters, sort, page), finds the
+// occupations (the words through the database's search, kept per content
+// snapshot), filters, sorts and cuts the page. It bounds what one search
+// can make the database do: the words of a query, the searches running at
+// once and how long one may take; a search nobody waits for any more is
+// cancelled.
+package finder
+
+import (
+	"cmp"
+	"math"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"careerguide/internal/career"
+	"careerguide/internal/quiz"
+)
+
+const (
+	// PerPage is how many occupations one page lists.
+	PerPage = 25
+	// MaxLen bounds a search in characters.
+	MaxLen = 100
+	// MaxWords bounds a search in words: each word is matched by trigram
+	// similarity over every name, so words cost the database.
+	MaxWords = 6
+	// MaxHits bounds the occupations a search returns; filters and sort
+	// apply to them.
+	MaxHits = 300
+)
+
+// Option is one choice of a filter or of the sort.
+type Option struct{ Value, Label string }
+
+// payBand is a median pay filter: at least min, below max (0: no bound).
+type payBand struct {
+	Option
+	min, max int
+}
+
+func payBands() []payBand {
+	return []payBand{
+		{Option{"", "Any pay"}, 0, 0},
+		{Option{"under-40k", "Under $40,000"}, 0, 40000},
+		{Option{"40k-60k", "$40,000 to $60,000"}, 40000, 60000},
+		{Option{"60k-80k", "$60,000 to $80,000"}, 60000, 80000},
+		{Option{"80k-100k", "$80,000 to $100,000"}, 80000, 100000},
+		{Option{"100k-150k", "$100,000 to $150,000"}, 100000, 150000},
+		{Option{"150k-up", "$150,000 or more"}, 150000, 0},
+	}
+}
+
+// growthBand is a projected growth filter, percent: at least min, below max.
+type growthBand struct {
+	Option
+	min, max float64
+}
+
+func growthBands() []growthBand {
+	inf := math.Inf(1)
+	return []growthBand{
+		{Option{"", "Any growth"}, -inf, inf},
+		{Option{"decline", "Declining (below 0 %)"}, -inf, 0},
+		{Option{"0-5", "0 to 5 %"}, 0, 5},
+		{Option{"5-10", "5 to 10 %"}, 5, 10},
+		{Option{"10-up", "10 % or more"}, 10, inf},
+	}
+}
+
+// PayOptions are the choices of the pay filter.
+func PayOptions() []Option { return options(payBands(), func(b payBand) Option { return b.Option }) }
+
+// GrowthOptions are the choices of the growth filter.
+func GrowthOptions() []Option {
+	return options(growthBands(), func(b growthBand) Option { return b.Option })
+}
+
+// SortOptions are the choices of the sort; by match only with a result.
+func SortOptions(withMatch bool) []Option {
+	o := []Option{{"", "Best match to the search, or name"}, {"name", "Name"},
+		{"pay", "Median pay, highest first"}, {"growth", "Growth, fastest first"},
+		{"employment", "Employment, largest first"}}
+	if withMatch {
+		o = append(o, Option{"match", "Match to my last result"})
+	}
+	return o
+}
+
+func options[T any](list []T, f func(T) Option) []Option {
+	out := make([]Option, len(list))
+	for i, x := range list {
+		out[i] = f(x)
+	}
+	return out
+}
+
+// Query is the state of the occupations list, all from the URL.
+type Query struct {
+	Q, Letter, Zone, Pay, Growth, Sort string
+	Page                               int
+}
+
+// URL is the list's address for q at page, leaving out defaults.
+func (q Query) URL(page int) string {
+	v := url.Values{}
+	for _, kv := range [][2]string{{"q", q.Q}, {"letter", q.Letter}, {"zone", q.Zone}, {"pay", q.Pay}, {"growth", q.Growth}, {"sort", q.Sort}} {
+		if kv[1] != "" {
+			v.Set(kv[0], kv[1])
+		}
+	}
+	if page > 1 {
+		v.Set("page", strconv.Itoa(page))
+	}
+	if len(v) == 0 {
+		return "/occupations"
+	}
+	return "/occupations?" + v.Encode()
+}
+
+// Parse reads and checks the list's parameters; a non-empty message says
+// what to fix.
+func Parse(v url.Values) (Query, string) {
+	words := strings.Fields(v.Get("q"))
+	q := Query{
+		Q: strings.Join(words, " "), Letter: v.Get("letter"), Zone: v.Get("zone"),
+		Pay: v.Get("pay"), Growth: v.Get("growth"), Sort: v.Get("sort"), Page: 1,
+	}
+	switch {
+	case !utf8.ValidString(q.Q) || utf8.RuneCountInString(q.Q) > MaxLen:
+		return q, "Search for a job title of at most 100 characters."
+	case len(words) > MaxWords:
+		return q, "Search with at most " + strconv.Itoa(MaxWords) + " words: a job title, or a few words of one."
+	case q.Letter != "" && (len(q.Letter) != 1 || !strings.Contains(quiz.Letters, q.Letter)):
+		return q, "Choose a Holland letter: R, I, A, S, E or C."
+	case q.Zone != "" && (len(q.Zone) != 1 || q.Zone < "1" || q.Zone > "5"):
+		return q, "Choose a Job Zone from 1 to 5."
+	case !slices.ContainsFunc(payBands(), func(b payBand) bool { return b.Value == q.Pay }):
+		return q, "Choose one of the listed pay ranges."
+	case !slices.ContainsFunc(growthBands(), func(b growthBand) bool { return b.Value == q.Growth }):
+		return q, "Choose one of the listed growth ranges."
+	case !slices.Contains([]string{"", "relevance", "name", "pay", "growth", "employment", "match"}, q.Sort):
+		return q, "Sort by best match, name, pay, growth, employment or match to your last result."
+	}
+	if p := v.Get("page"); p != "" {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 1 || n > 1000 {
+			return q, "The page must be a number from 1."
+		}
+		q.Page = n
+	}
+	return q, ""
+}
+
+// filter keeps the occupations that pass every filter of q.
+func filter(list []*career.Occupation, q Query) []*career.Occupation {
+	var pay payBand
+	for _, b := range payBands() {
+		if b.Value == q.Pay {
+			pay = b
+		}
+	}
+	var growth growthBand
+	for _, b := range growthBands() {
+		if b.Value == q.Growth {
+			growth = b
+		}
+	}
+	zone, _ := strconv.Atoi(q.Zone)
+	return slices.DeleteFunc(list, func(o *career.Occupation) bool {
+		if q.Letter != "" && (o.Interests == nil || !strings.Contains(o.Interests.HighPoint, q.Letter)) {
+			return true
+		}
+		if zone != 0 && o.JobZone != zone {
+			return true
+		}
+		if q.Pay != "" {
+			m, ok := o.MedianAnnual()
+			if !ok && o.Wages != nil && o.Wages.Annual.Median.Mark == career.AboveTop {
+				m, ok = math.MaxInt32, true // at or above the top code
+			}
+			if !ok || m < pay.min || (pay.max > 0 && m >= pay.max) {
+				return true
+			}
+		}
+		if q.Growth != "" && (o.Projection == nil || o.Projection.ChangePercent < growth.min || o.Projection.ChangePercent >= growth.max) {
+			return true
+		}
+		return false
+	})
+}
+
+// sortList orders list by order; occupations without the figure go last,
+// ties by title.
+func sortList(list []*career.Occupation, order string, match map[string]int) {
+	if order == "relevance" {
+		return // the search's order
+	}
+	key := func(o *career.Occupation) (float64, bool) {
+		switch order {
+		case "pay":
+			if o.Wages != nil && o.Wages.Annual.Median.Mark == career.AboveTop {
+				return math.MaxFloat64, true
+			}
+			m, ok := o.MedianAnnual()
+			return float64(m), ok
+		case "growth":
+			if o.Projection == nil {
+				return 0, false
+			}
+			return o.Projection.ChangePercent, true
+		case "employment":
+			if o.Wages == nil || !o.Wages.Employment.Known() {
+				return 0, false
+			}
+			return o.Wages.Employment.Value, true
+		case "match":
+			m, ok := match[o.Code]
+			return float64(m), ok
+		}
+		return 0, false
+	}
+	slices.SortStableFunc(list, func(a, b *career.Occupation) int {
+		if order != "name" {
+			ka, oka := key(a)
+			kb, okb := key(b)
+			switch {
+			case oka != okb:
+				if oka {
+					return -1
+				}
+				return 1
+			case ka != kb:
+				return cmp.Compare(kb, ka) // highest first
+			}
+		}
+		return cmp.Or(strings.Compare(a.Title, b.Title), strings.Compare(a.Code, b.Code))
+	})
+}
