@@ -161,7 +161,7 @@ func run(ctx context.Context, o options) error {
 	app := exec.Command(bin, "serve")
 	// wrk sends every quiz POST, and the bench creates its sessions, from
 	// one address: no per-network limits.
-	app.Env = append(os.Environ(), "DATABASE_URL="+dbURL, "ADDR="+appAddr, "BASE_URL=http://"+appAddr, "QUIZ_RATE_LIMIT=0", "SESSION_RATE_LIMIT=0")
+	app.Env = append(os.Environ(), "DATABASE_URL="+dbURL, "ADDR="+appAddr, "BASE_URL=http://"+appAddr, "QUIZ_RATE_LIMIT=0", "SESSION_RATE_LIMIT=0", "SEARCH_RATE_LIMIT=0")
 	app.Stdout, app.Stderr = logFile, logFile
 	started := time.Now()
 	if err := app.Start(); err != nil {
