@@ -66,7 +66,25 @@ func MedianText(o *career.Occupation, data *career.OccupationData) string {
 	if o.Wages == nil {
 		return "no BLS wages"
 	}
+	if o.Wages.HourlyOnly && !o.Wages.Annual.Median.Known() && o.Wages.Hourly.Median.Known() {
+		return HourlyFigure(o.Wages.Hourly.Median, data) + " an hour"
+	}
 	return AnnualFigure(o.Wages.Annual.Median, data)
+}
+
+// SourcePeriod is the period a source's figures describe, in words:
+// "estimates for May 2024", "projections for 2024-34", "ratings of
+// 11/2023", "O*NET 29.3, released May 2025".
+func SourcePeriod(s career.OccSource) string {
+	switch s.Key {
+	case "oews":
+		return "estimates for " + s.Release
+	case "projections":
+		return "projections for " + s.Release
+	case "onet_interests":
+		return "ratings of " + s.Release
+	}
+	return "released " + s.Release
 }
 
 // LetterName is the name of one RIASEC letter ("I" -> "Investigative").
