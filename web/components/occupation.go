@@ -74,7 +74,7 @@ func MedianText(o *career.Occupation, data *career.OccupationData) string {
 
 // SourcePeriod is the period a source's figures describe, in words:
 // "estimates for May 2024", "projections for 2024-34", "ratings of
-// 11/2023", "O*NET 29.3, released May 2025".
+// 11/2023", "released May 2025" (O*NET's own release).
 func SourcePeriod(s career.OccSource) string {
 	switch s.Key {
 	case "oews":
@@ -172,14 +172,12 @@ type PercentileBar struct {
 
 // PercentileChart draws an occupation's annual pay percentiles.
 type PercentileChart struct {
-	ID            string
-	Width, Height int
-	PlotLeft      float64
-	PlotBottom    float64
-	Bars          []PercentileBar
-	Ticks         []Tick
-	BarH          float64
-	Title, Desc   string
+	Frame
+	PlotLeft   float64
+	PlotBottom float64
+	Bars       []PercentileBar
+	Ticks      []Tick
+	BarH       float64
 	// Narrow is the same chart laid out for phones; nil in a narrow layout.
 	Narrow *PercentileChart
 }
@@ -211,10 +209,13 @@ func percentileChart(o *career.Occupation, data *career.OccupationData, width in
 	}
 	plotW := float64(width) - labelW - valueW
 	ch := PercentileChart{
-		ID: id, Width: width, PlotLeft: labelW, BarH: rowH * 0.6,
+		Frame: Frame{
+			ID: id, Width: width,
+			Title: "Annual pay percentiles of " + o.Title,
+			Desc:  "Bars for the 10th, 25th, 50th (median), 75th and 90th percentile of annual pay, BLS OEWS. The table below has the same figures.",
+		},
+		PlotLeft: labelW, BarH: rowH * 0.6,
 		PlotBottom: top + rowH*float64(len(pts)),
-		Title:      "Annual pay percentiles of " + o.Title,
-		Desc:       "Bars for the 10th, 25th, 50th (median), 75th and 90th percentile of annual pay, BLS OEWS. The table below has the same figures.",
 	}
 	ch.Height = int(ch.PlotBottom + axisH)
 	for i, p := range pts {
@@ -246,12 +247,10 @@ type InterestBar struct {
 
 // InterestChart draws an occupation's six interest scores (1-7).
 type InterestChart struct {
-	ID            string
-	Width, Height int
-	PlotLeft      float64
-	Bars          []InterestBar
-	BarH          float64
-	Title, Desc   string
+	Frame
+	PlotLeft float64
+	Bars     []InterestBar
+	BarH     float64
 	// Narrow is the same chart laid out for phones; nil in a narrow layout.
 	Narrow *InterestChart
 }
@@ -269,10 +268,12 @@ func interestChart(title string, in *career.OccInterests, width int, labelW floa
 	const rowH, top = 30.0, 6.0
 	plotW := float64(width) - labelW - 60
 	ch := InterestChart{
-		ID: id, Width: width, PlotLeft: labelW, BarH: rowH * 0.6,
-		Height: int(top + rowH*6 + 6),
-		Title:  "Interest profile of " + title,
-		Desc:   "Six bars, one per RIASEC interest type, on O*NET's scale from 1 to 7. The table below has the same figures.",
+		Frame: Frame{
+			ID: id, Width: width, Height: int(top + rowH*6 + 6),
+			Title: "Interest profile of " + title,
+			Desc:  "Six bars, one per RIASEC interest type, on O*NET's scale from 1 to 7. The table below has the same figures.",
+		},
+		PlotLeft: labelW, BarH: rowH * 0.6,
 	}
 	for i, v := range in.Scores {
 		y := top + float64(i)*rowH
