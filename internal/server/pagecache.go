@@ -11,9 +11,10 @@ import (
 	lru "github.com/hashicorp/golang-lru/v2"
 )
 
-// rendered is a page's bytes, plain and gzipped.
+// rendered is a page's bytes, plain and gzipped, and their ETag.
 type rendered struct {
 	body, gz []byte
+	etag     string
 }
 
 // keeper holds kept renders under keys of type K.

@@ -71,11 +71,17 @@ const (
 )
 
 // writeHTML sends an HTML body, gzipped when the client accepts it (gz may
-// be nil: it is then compressed here for bodies worth it).
-func (s *server) writeHTML(w http.ResponseWriter, r *http.Request, status int, body, gz []byte) {
+// be nil: it is then compressed here for bodies worth it). A 200 page to a
+// GET or HEAD carries its caching headers and ETag (etag may be empty: it
+// is then computed), and is a 304 when the client's copy is current.
+func (s *server) writeHTML(w http.ResponseWriter, r *http.Request, status int, body, gz []byte, etag string) {
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Add("Vary", "Accept-Encoding")
+	if status == http.StatusOK && (r.Method == http.MethodGet || r.Method == http.MethodHead) && s.cacheHeaders(w, r, body, etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
 	if acceptsGzip(r) && len(body) >= minGzip {
 		if gz == nil {
 			gz = s.gzip.compress(body, gzip.DefaultCompression)
@@ -115,7 +121,7 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, c te
 		s.serverError(w, r, err)
 		return
 	}
-	s.writeHTML(w, r, status, buf.Bytes(), nil)
+	s.writeHTML(w, r, status, buf.Bytes(), nil, "")
 }
 
 // pageKey is the cache key of this request's page in the variant that
@@ -149,7 +155,7 @@ func (s *server) kept() *keptCaches {
 // then nothing is kept.
 func serveKept[K comparable](s *server, w http.ResponseWriter, r *http.Request, kept keeper[K], key K, level int, build func() (templ.Component, bool)) {
 	if p := kept.get(key); p != nil {
-		s.writeHTML(w, r, http.StatusOK, p.body, p.gz)
+		s.writeHTML(w, r, http.StatusOK, p.body, p.gz, p.etag)
 		return
 	}
 	c, ok := build()
@@ -162,7 +168,7 @@ func serveKept[K comparable](s *server, w http.ResponseWriter, r *http.Request, 
 		return
 	}
 	kept.put(key, p)
-	s.writeHTML(w, r, http.StatusOK, p.body, p.gz)
+	s.writeHTML(w, r, http.StatusOK, p.body, p.gz, p.etag)
 }
 
 // renderCached serves a career page (200), kept per variant: the
@@ -178,5 +184,5 @@ func (s *server) renderBytes(r *http.Request, c templ.Component, level int) (*re
 	if err := c.Render(context.WithoutCancel(r.Context()), &buf); err != nil {
 		return nil, err
 	}
-	return &rendered{body: buf.Bytes(), gz: s.gzip.compress(buf.Bytes(), level)}, nil
+	return &rendered{body: buf.Bytes(), gz: s.gzip.compress(buf.Bytes(), level), etag: pageETag(buf.Bytes())}, nil
 }

@@ -112,6 +112,7 @@ func (s *server) resultShow(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
+	w.Header().Set("Cache-Control", cacheRevalidate)
 	serveKept(s, w, r, kept, key, gzip.DefaultCompression, func() (templ.Component, bool) {
 		c, _, ok := s.resultView(w, r, id, zone, nil)
 		return c, ok

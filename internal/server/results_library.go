@@ -35,6 +35,7 @@ func (s *server) resultsLibrary(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	key := libraryKey{pageKey: s.pageKey(r, nil), lib: lib}
+	w.Header().Set("Cache-Control", cacheLibrary)
 	serveKept(s, w, r, s.kept().library, key, gzip.DefaultCompression, func() (templ.Component, bool) {
 		return pages.Library(libraryPage(s.chrome(r, nav.Career.Name+" Result Library", "How everyone who took the "+nav.Career.Name+" match test matched."), nav, lib)), true
 	})

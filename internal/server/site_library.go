@@ -167,5 +167,6 @@ func (s *server) siteLibrary(w http.ResponseWriter, r *http.Request) {
 	if !p.FlatShown {
 		p.Flat = lib.Flat
 	}
+	w.Header().Set("Cache-Control", cacheLibrary)
 	s.render(w, r, http.StatusOK, pages.SiteLibrary(p))
 }
