@@ -4,6 +4,7 @@ package career
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -72,10 +73,19 @@ type Level struct {
 // ProjectionPoint is the expected pay at a given year of experience in the
 // two scenarios of the salary projection.
 type ProjectionPoint struct {
-	Year         int
-	Stage        string // the level usually held at that year
-	Conservative int
-	Aggressive   int
+	Year            int
+	Stage           string // the level the conservative line is at that year
+	AggressiveStage string // the aggressive line's level; "" when it is Stage
+	Conservative    int
+	Aggressive      int
+}
+
+// AggressiveLevel is the level the aggressive line is at.
+func (p ProjectionPoint) AggressiveLevel() string {
+	if p.AggressiveStage != "" {
+		return p.AggressiveStage
+	}
+	return p.Stage
 }
 
 // Projection is a 10-15 year salary projection.
@@ -118,7 +128,9 @@ type MarketFigures struct {
 	// GrowthOccupation is the wider group the growth projection covers,
 	// when BLS projects it for a group rather than this occupation alone.
 	GrowthOccupation string
-	Source           Source
+	// GrowthScope says exactly what the growth figure covers (plain text).
+	GrowthScope string
+	Source      Source
 }
 
 // SalaryBoost is what a skill adds to pay, with its provenance.
@@ -305,4 +317,48 @@ func (c *Career) Skill(slug string) *Skill {
 		}
 	}
 	return nil
+}
+
+// Correlation is Pearson's r of two interest profiles: 1 the same shape,
+// 0 unrelated, -1 opposite. A flat profile has no shape: 0.
+func Correlation(a, b quiz.Profile) float64 {
+	n := float64(len(a))
+	var ma, mb float64
+	for i := range a {
+		ma += a[i]
+		mb += b[i]
+	}
+	ma, mb = ma/n, mb/n
+	var saa, sbb, sab float64
+	for i := range a {
+		da, db := a[i]-ma, b[i]-mb
+		saa += da * da
+		sbb += db * db
+		sab += da * db
+	}
+	if saa == 0 || sbb == 0 {
+		return 0
+	}
+	return sab / math.Sqrt(saa*sbb)
+}
+
+// Relation puts a correlation of two interest profiles in words, in bands
+// where 0 means unrelated: "very alike" from 0.8, "alike" from 0.5, "a
+// little alike" from 0.2, "unrelated" above -0.2, "different" above -0.5,
+// and "opposite" below.
+func Relation(r float64) string {
+	switch {
+	case r >= 0.8:
+		return "very alike"
+	case r >= 0.5:
+		return "alike"
+	case r >= 0.2:
+		return "a little alike"
+	case r > -0.2:
+		return "unrelated"
+	case r > -0.5:
+		return "different"
+	default:
+		return "opposite"
+	}
 }

@@ -195,3 +195,38 @@ func (c *Catalog) GuidesFor(code string) []*Career {
 	}
 	return out
 }
+
+// WagesWider reports whether the occupation's wages (and employment) are a
+// wider BLS group's: a code that combines several SOC codes, or a SOC code
+// O*NET divides into several occupations that all show its figures.
+func (o *Occupation) WagesWider() bool {
+	return o.Wages != nil && (o.Wages.SOC != o.SOC || len(o.Wages.SharedWith) > 0)
+}
+
+// ProjectionWider is WagesWider for the employment projection.
+func (o *Occupation) ProjectionWider() bool {
+	return o.Projection != nil && (o.Projection.SOC != o.SOC || len(o.Projection.SharedWith) > 0)
+}
+
+// CatchAll reports whether the occupation's BLS figures are an "All Other"
+// group's: BLS's catch-all for the occupations of a group it does not list
+// on their own.
+func (o *Occupation) CatchAll() bool {
+	return strings.Contains(o.Title, "All Other") || (o.Wages != nil && strings.Contains(o.Wages.Title, "All Other"))
+}
+
+// IsSOC reports whether a BLS code is a SOC 2018 code: one some O*NET
+// occupation is filed under, or a broad occupation (ending in 0). BLS
+// also publishes a few codes of its own that combine SOC codes (such as
+// 51-2028); those are not SOC codes.
+func (c *Catalog) IsSOC(code string) bool {
+	if strings.HasSuffix(code, "0") {
+		return true
+	}
+	for i := range c.Occupations {
+		if c.Occupations[i].SOC == code {
+			return true
+		}
+	}
+	return false
+}

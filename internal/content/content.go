@@ -250,12 +250,14 @@ func (d *doc) required(p, field, s string) {
 // markdown renders a required Markdown field; raw HTML is dropped.
 func (d *doc) markdown(p, field, src string) string {
 	d.required(p, field, src)
-	return d.l.render(src)
+	html := d.l.render(src)
+	d.l.checkEmphasis(d.name, d.line(p+"."+field), src, html)
+	return html
 }
 
 func (l *loader) render(src string) string {
 	var buf bytes.Buffer
-	if err := l.md.Convert([]byte(src), &buf); err != nil {
+	if err := l.md.Convert([]byte(escapeONET(src)), &buf); err != nil {
 		// goldmark only fails on writer errors; a bytes.Buffer has none.
 		return ""
 	}
@@ -475,6 +477,8 @@ func (l *loader) career(slug string) (career.Career, bool) {
 		l.problem(path.Join(dir, overviewMD), 1, "empty file")
 	} else {
 		c.Overview = l.render(string(b))
+		l.checkEmphasis(path.Join(dir, overviewMD), 0, string(b), c.Overview)
+		l.checkOverview(path.Join(dir, overviewMD), string(b), &c)
 	}
 	// Without a readable career.yaml the level references cannot be checked.
 	var levels map[string]bool
@@ -624,7 +628,7 @@ func (l *loader) careerFile(dir string, c *career.Career) {
 			d.errf(p, "want 0 < conservative <= aggressive, found %d and %d", pt.Conservative, pt.Aggressive)
 		}
 		c.Projection.Points = append(c.Projection.Points, career.ProjectionPoint{
-			Year: pt.Year, Stage: pt.Stage, Conservative: pt.Conservative, Aggressive: pt.Aggressive,
+			Year: pt.Year, Stage: pt.Stage, AggressiveStage: pt.AggressiveStage, Conservative: pt.Conservative, Aggressive: pt.Aggressive,
 		})
 	}
 
@@ -636,7 +640,9 @@ func (l *loader) careerFile(dir string, c *career.Career) {
 	} else {
 		c.Market.GrowthPercent = *m.GrowthPercent
 	}
+	d.required("$.market", "growth_scope", m.GrowthScope)
 	c.Market.Occupation, c.Market.GrowthPeriod, c.Market.GrowthOccupation = m.Occupation, m.GrowthPeriod, m.GrowthOccupation
+	c.Market.GrowthScope = strings.TrimSpace(m.GrowthScope)
 	if m.GrowthOccupation != "" && strings.EqualFold(m.GrowthOccupation, m.Occupation) {
 		d.errf("$.market.growth_occupation", "growth_occupation is the occupation itself: leave it out")
 	}
@@ -656,6 +662,7 @@ func (l *loader) careerFile(dir string, c *career.Career) {
 	}
 	c.Reading = d.links("$.reading", f.Reading)
 	l.checkOfficial(d, &f, c)
+	l.checkGuideFigures(d, &f, c)
 }
 
 func (l *loader) skillsFile(dir string, c *career.Career, levels map[string]bool) {

@@ -92,10 +92,13 @@ type fileProj struct {
 }
 
 type fileProjPoint struct {
-	Year         int    `yaml:"year"`
-	Stage        string `yaml:"stage"`
-	Conservative int    `yaml:"conservative"`
-	Aggressive   int    `yaml:"aggressive"`
+	Year int `yaml:"year"`
+	// Stage is the level the conservative line is at; AggressiveStage the
+	// aggressive line's when it differs (absent: the same).
+	Stage           string `yaml:"stage"`
+	AggressiveStage string `yaml:"aggressive_stage"`
+	Conservative    int    `yaml:"conservative"`
+	Aggressive      int    `yaml:"aggressive"`
 }
 
 type fileMarket struct {
@@ -105,8 +108,12 @@ type fileMarket struct {
 	GrowthPeriod  string           `yaml:"growth_period"`
 	// GrowthOccupation names the group the projection covers when it is
 	// wider than the occupation the wages are for; empty means the same.
-	GrowthOccupation string     `yaml:"growth_occupation"`
-	Source           fileSource `yaml:"source"`
+	GrowthOccupation string `yaml:"growth_occupation"`
+	// GrowthScope says exactly what the growth figure covers: the SOC
+	// code BLS projects and its figure to one decimal, and how it differs
+	// from any wider figure a cited page gives. Required.
+	GrowthScope string     `yaml:"growth_scope"`
+	Source      fileSource `yaml:"source"`
 }
 
 type filePercentile struct {

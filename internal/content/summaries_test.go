@@ -99,11 +99,11 @@ func TestRequiredSummaries(t *testing.T) {
 
 func TestSummaryMissingFails(t *testing.T) {
 	m := copyFS(t)
-	dropSummary(t, m, "15-1255.01")
+	dropSummary(t, m, "15-1255.00")
 	dropSummary(t, m, "31-1121.00")
 	got := problemsOf(t, m, content.Options{})
 	for _, want := range []string{
-		summaries + ": 15-1255.01: missing summary (the guide Game Developer stands on it)",
+		summaries + ": 15-1255.00: missing summary (the guide UX / Product Designer stands on it)",
 		summaries + ": 31-1121.00: missing summary (Home Health Aides ranks 1 by employment",
 	} {
 		if !strings.Contains(got, want) {

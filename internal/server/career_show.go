@@ -1,7 +1,6 @@
 package server
 
 import (
-	"math"
 	"net/http"
 
 	"careerguide/internal/career"
@@ -71,7 +70,7 @@ func (s *server) relatedCareers(c *career.Career) []pages.RelatedCareer {
 	}
 	out := make([]pages.RelatedCareer, 0, len(others))
 	for _, r := range quiz.Rank(c.Interests.Scores, profiles) {
-		out = append(out, pages.RelatedCareer{Career: others[r.Index], Similarity: int(math.Round(r.Match))})
+		out = append(out, pages.RelatedCareer{Career: others[r.Index], Correlation: career.Correlation(c.Interests.Scores, others[r.Index].Interests.Scores)})
 	}
 	return out
 }

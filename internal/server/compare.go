@@ -1,12 +1,10 @@
 package server
 
 import (
-	"math"
 	"net/http"
 	"net/url"
 
 	"careerguide/internal/career"
-	"careerguide/internal/quiz"
 	"careerguide/web/pages"
 )
 
@@ -59,6 +57,6 @@ func (s *server) compare(w http.ResponseWriter, r *http.Request) {
 		p.Rows = append(p.Rows, row)
 	}
 	p.Common, p.OnlyA, p.OnlyB = career.CompareSkills(cat.Topics, a, b)
-	p.Similarity = int(math.Round(quiz.Match(a.Interests.Scores, b.Interests.Scores)))
+	p.Correlation = career.Correlation(a.Interests.Scores, b.Interests.Scores)
 	s.render(w, r, http.StatusOK, pages.Compare(p))
 }

@@ -78,5 +78,13 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 		return a.Career.Name < b.Career.Name
 	})
 	p.Finder = components.Finder{Count: len(cat.Occupations), Zones: []int{1, 2, 3, 4, 5}}
+	for i := range cat.Occupations {
+		if cat.Occupations[i].Wages != nil {
+			p.Finder.WithPay++
+		}
+		if cat.Occupations[i].Projection != nil {
+			p.Finder.WithProjection++
+		}
+	}
 	s.render(w, r, http.StatusOK, pages.Home(p))
 }

@@ -173,7 +173,7 @@ func (s *server) occupationShow(w http.ResponseWriter, r *http.Request) {
 func (s *server) occupationPage(r *http.Request, cat *career.Catalog, o *career.Occupation) pages.OccupationPage {
 	page := pages.OccupationPage{
 		Chrome: s.chrome(r, o.Title, o.Title+": official pay, outlook, preparation and interests (O*NET, BLS)."),
-		Occ:    o, Data: &cat.OccupationData, Guides: cat.GuidesFor(o.Code),
+		Occ:    o, Data: &cat.OccupationData, Guides: cat.GuidesFor(o.Code), CodeIsSOC: cat.IsSOC,
 		WagesShared: occupationsByCode(cat, o.Code, func(x *career.Occupation) bool {
 			return o.Wages != nil && x.Wages != nil && x.Wages.SOC == o.Wages.SOC
 		}),

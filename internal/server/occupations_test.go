@@ -38,7 +38,7 @@ func TestEveryOccupationPageRenders(t *testing.T) {
 					continue
 				}
 				want := []string{"<h1>" + templ.EscapeString(o.Title) + "</h1>", "O*NET-SOC " + o.Code, "O*NET 29.3 Database",
-					"Used under the CC BY 4.0 license", "released May 2024", "released 2024-34", "onetonline.org/link/summary/" + o.Code}
+					"Used under the CC BY 4.0 license", "estimates for May 2024", "projections for 2024-34", "onetonline.org/link/summary/" + o.Code}
 				if o.Wages == nil {
 					noWages.Add(1)
 					want = append(want, "publishes no wages")

@@ -43,13 +43,24 @@ func (s *server) salarySimulate(w http.ResponseWriter, r *http.Request) {
 			p.Start.Error = "Choose one of the levels of this career."
 		}
 	}
+	// Top-market pay is careerguide's own estimate and, as on the path and
+	// salary pages, for members only: a visitor who is not signed in is
+	// offered the base salary, and a URL asking for top-market pay is
+	// refused on the basis field.
+	p.Members = p.Chrome.SignedIn
 	p.Basis = pages.SimField{Name: "basis", Label: "Pay basis", Value: string(a.Basis),
 		Why: "Default: national base salary, the ladder's base range. The top-market estimate uses each level's San Francisco, New York and Seattle range."}
+	if !p.Members {
+		p.Basis.Why = "National base salary, the ladder's base range. The top-market estimate (San Francisco, New York, Seattle) is careerguide's own and for members."
+	}
 	if v, ok := query(q, "basis"); ok {
 		p.Basis.Value = v
 		a.Basis = career.PayBasis(v)
-		if a.Basis != career.BasisBase && a.Basis != career.BasisTop {
+		switch {
+		case a.Basis != career.BasisBase && a.Basis != career.BasisTop:
 			p.Basis.Error = "Choose national base salary or the top-market estimate."
+		case a.Basis == career.BasisTop && !p.Members:
+			p.Basis.Error = "The top-market estimate is for members: log in or create a free account to see it, or choose national base salary."
 		}
 	}
 	num := []struct {
@@ -59,13 +70,13 @@ func (s *server) salarySimulate(w http.ResponseWriter, r *http.Request) {
 		{pages.SimField{Name: "years", Label: "Years at each level before the next (promotion pace)", Min: career.MinYearsPerLevel, Max: career.MaxYearsPerLevel,
 			Why: "Default " + strconv.Itoa(def.YearsPerLevel) + ": the average years this guide's ladder gives each level below the top."}, &a.YearsPerLevel},
 		{pages.SimField{Name: "raise", Label: "Yearly raise within a level, in percent", Max: career.MaxRaise,
-			Why: "Default " + strconv.Itoa(def.Raise) + " %: careerguide's estimate of a typical yearly merit raise, roughly keeping pace with wages in general."}, &a.Raise},
+			Why: "Default " + strconv.Itoa(def.Raise) + " %: careerguide's estimate of a typical yearly merit raise, roughly keeping pace with wages in general. Promotions are simulated apart, so a yearly raise above " + strconv.Itoa(career.MaxRaise) + " % is not one the guide's figures support."}, &a.Raise},
 		{pages.SimField{Name: "changes", Label: "Job changes over the years simulated", Max: career.MaxJobChanges,
-			Why: "Default " + strconv.Itoa(def.JobChanges) + ": careerguide's estimate; the guide's aggressive projection assumes one or two moves between employers. Changes are spread evenly over the years."}, &a.JobChanges},
+			Why: "Default " + strconv.Itoa(def.JobChanges) + ": careerguide's estimate; the guide's aggressive projection assumes one or two moves between employers. At most one every " + strconv.Itoa(career.YearsPerJobChange) + " years simulated; changes are spread evenly over the years."}, &a.JobChanges},
 		{pages.SimField{Name: "change_raise", Label: "Raise each job change brings, in percent", Max: career.MaxJobRaise,
 			Why: "Default " + strconv.Itoa(def.JobChangeRaise) + " %: careerguide's estimate of the pay rise a move between employers commonly brings, on top of the yearly raise."}, &a.JobChangeRaise},
-		{pages.SimField{Name: "horizon", Label: "Years to simulate", Min: career.MinHorizon, Max: career.MaxHorizon,
-			Why: "Default " + strconv.Itoa(def.Horizon) + ": as far as this guide's own projection reaches."}, &a.Horizon},
+		{pages.SimField{Name: "horizon", Label: "Years to simulate", Min: career.MinHorizon, Max: c.MaxHorizonFor(),
+			Why: "Default " + strconv.Itoa(def.Horizon) + ": as far as this guide's own projection reaches, which is as far as the simulator goes."}, &a.Horizon},
 	}
 	bad := p.Start.Error != "" || p.Basis.Error != ""
 	for i := range num {

@@ -463,12 +463,17 @@ func NewSimulationChart(c *career.Career, sim career.Simulation) SimChart {
 // units high from plotTop down; a year label needs about 24 units, so a narrow chart labels
 // every second or third year.
 func simulationChart(c *career.Career, sim career.Simulation, width int, plotTop, plotH float64, id string) SimChart {
-	years := max(len(sim.Years), c.Projection.Years())
+	// Your path is drawn at the career years it covers, so a path that
+	// starts at a later level lines up with the projection for that level.
+	years := c.Projection.Years()
+	if n := len(sim.Years); n > 0 {
+		years = max(years, sim.Years[n-1].CareerYear)
+	}
 	ch := SimChart{LineChart: LineChart{
 		Frame: Frame{
 			ID: id, Width: width, Height: int(plotTop + plotH + axisH + 8),
 			Title: "Your simulated pay over " + strconv.Itoa(len(sim.Years)) + " years against the guide's projections: " + c.Name,
-			Desc:  "A solid line of your simulated yearly pay by year, and the guide's aggressive and conservative projections. The table below has the same figures.",
+			Desc:  "A solid line of your simulated yearly pay by year of a career, and the guide's aggressive and conservative projections. The table below has the same figures.",
 		},
 		PlotLeft: lineLeft, PlotRight: float64(width - lineRight), PlotTop: plotTop, PlotBottom: plotTop + plotH,
 	}}
@@ -485,7 +490,7 @@ func simulationChart(c *career.Career, sim career.Simulation, width int, plotTop
 		ch.Aggressive = append(ch.Aggressive, Point{x(p.Year), y(p.Aggressive)})
 	}
 	for _, sy := range sim.Years {
-		ch.You = append(ch.You, Point{x(sy.Year), y(sy.Pay)})
+		ch.You = append(ch.You, Point{x(sy.CareerYear), y(sy.Pay)})
 	}
 	step := yearLabelStep(years, ch.PlotRight-ch.PlotLeft)
 	if years > 10 {

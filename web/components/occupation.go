@@ -66,7 +66,25 @@ func MedianText(o *career.Occupation, data *career.OccupationData) string {
 	if o.Wages == nil {
 		return "no BLS wages"
 	}
+	if o.Wages.HourlyOnly && !o.Wages.Annual.Median.Known() && o.Wages.Hourly.Median.Known() {
+		return HourlyFigure(o.Wages.Hourly.Median, data) + " an hour"
+	}
 	return AnnualFigure(o.Wages.Annual.Median, data)
+}
+
+// SourcePeriod is the period a source's figures describe, in words:
+// "estimates for May 2024", "projections for 2024-34", "ratings of
+// 11/2023", "released May 2025" (O*NET's own release).
+func SourcePeriod(s career.OccSource) string {
+	switch s.Key {
+	case "oews":
+		return "estimates for " + s.Release
+	case "projections":
+		return "projections for " + s.Release
+	case "onet_interests":
+		return "ratings of " + s.Release
+	}
+	return "released " + s.Release
 }
 
 // LetterName is the name of one RIASEC letter ("I" -> "Investigative").
@@ -160,12 +178,25 @@ type PercentileChart struct {
 	Bars       []PercentileBar
 	Ticks      []Tick
 	BarH       float64
+	// Narrow is the same chart laid out for phones; nil in a narrow layout.
+	Narrow *PercentileChart
 }
 
-// NewPercentileChart lays out the annual 10th-90th percentiles; a "#"
-// figure is drawn to the top code and marked, a "*" figure not at all.
+// NewPercentileChart lays out the annual 10th-90th percentiles, wide and
+// narrow; a "#" figure is drawn to the top code and marked, a "*" figure
+// not at all.
 func NewPercentileChart(o *career.Occupation, data *career.OccupationData) PercentileChart {
-	const rowH, top, labelW = 34.0, 10.0, 60.0
+	ch := percentileChart(o, data, chartW, 60, 190, 50000, "pay-chart")
+	// The narrow layout leaves room right of the bars for the longest
+	// value ("$239,200 or more (#)", about 130 units at 12 units a
+	// character) and labels every $100,000.
+	narrow := percentileChart(o, data, narrowW, 40, 140, 100000, "pay-chart-narrow")
+	ch.Narrow = &narrow
+	return ch
+}
+
+func percentileChart(o *career.Occupation, data *career.OccupationData, width int, labelW, valueW float64, tick int, id string) PercentileChart {
+	const rowH, top = 34.0, 10.0
 	pts := o.Wages.Annual.Percentiles()
 	maxV := data.WageTopAnnual
 	for _, p := range pts {
@@ -176,10 +207,10 @@ func NewPercentileChart(o *career.Occupation, data *career.OccupationData) Perce
 	if maxV <= 0 {
 		maxV = 1
 	}
-	plotW := float64(chartW) - labelW - 190
+	plotW := float64(width) - labelW - valueW
 	ch := PercentileChart{
 		Frame: Frame{
-			ID: "pay-chart", Width: chartW,
+			ID: id, Width: width,
 			Title: "Annual pay percentiles of " + o.Title,
 			Desc:  "Bars for the 10th, 25th, 50th (median), 75th and 90th percentile of annual pay, BLS OEWS. The table below has the same figures.",
 		},
@@ -198,7 +229,7 @@ func NewPercentileChart(o *career.Occupation, data *career.OccupationData) Perce
 		}
 		ch.Bars = append(ch.Bars, b)
 	}
-	for v := 0; float64(v) <= maxV; v += 50000 {
+	for v := 0; float64(v) <= maxV; v += tick {
 		ch.Ticks = append(ch.Ticks, Tick{Pos: labelW + float64(v)/maxV*plotW, Label: MoneyShort(v)})
 	}
 	return ch
@@ -220,15 +251,25 @@ type InterestChart struct {
 	PlotLeft float64
 	Bars     []InterestBar
 	BarH     float64
+	// Narrow is the same chart laid out for phones; nil in a narrow layout.
+	Narrow *InterestChart
 }
 
-// NewInterestChart lays out the six scores as horizontal bars.
+// NewInterestChart lays out the six scores as horizontal bars, wide and
+// narrow (the longest name, "Investigative", takes about 90 units).
 func NewInterestChart(title string, in *career.OccInterests) InterestChart {
-	const rowH, top, labelW = 30.0, 6.0, 130.0
-	plotW := float64(chartW) - labelW - 60
+	ch := interestChart(title, in, chartW, 130, "interest-chart")
+	narrow := interestChart(title, in, narrowW, 100, "interest-chart-narrow")
+	ch.Narrow = &narrow
+	return ch
+}
+
+func interestChart(title string, in *career.OccInterests, width int, labelW float64, id string) InterestChart {
+	const rowH, top = 30.0, 6.0
+	plotW := float64(width) - labelW - 60
 	ch := InterestChart{
 		Frame: Frame{
-			ID: "interest-chart", Width: chartW, Height: int(top + rowH*6 + 6),
+			ID: id, Width: width, Height: int(top + rowH*6 + 6),
 			Title: "Interest profile of " + title,
 			Desc:  "Six bars, one per RIASEC interest type, on O*NET's scale from 1 to 7. The table below has the same figures.",
 		},

@@ -1,0 +1,81 @@
+package server_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+// Figures that belong to a wider BLS group say so wherever they appear:
+// in the list (Baristas show all fast food and counter workers), when
+// sorting by them, in related-occupation tables; "All Other" pages say
+// they are a catch-all; BLS's combined codes are not called SOC codes;
+// sources give the period their figures describe.
+func TestFiguresSayWhoseTheyAre(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	b := app.browser()
+
+	list := b.get("/occupations?letter=R&sort=employment")
+	if list.Status != http.StatusOK {
+		t.Fatalf("%d", list.Status)
+	}
+	if list.Doc.Find("#group-sort-note").Length() != 1 {
+		t.Error("sorting by employment does not say that group figures sort by the group's")
+	}
+	found := false
+	list.Doc.Find("tbody tr").Each(func(_ int, row *goquery.Selection) {
+		if strings.Contains(row.Find("td").First().Text(), "Baristas") {
+			found = true
+			text := strings.Join(strings.Fields(row.Text()), " ")
+			if !strings.Contains(text, "3,780,930 group") || !strings.Contains(text, "Figures of a wider BLS group: Fast Food and Counter Workers") {
+				t.Errorf("the Baristas row does not mark the group's figures: %q", text)
+			}
+		}
+	})
+	if !found {
+		t.Error("Baristas are not among the first realistic occupations by employment")
+	}
+	if n := b.get("/occupations?letter=R&sort=name").Doc.Find("#group-sort-note").Length(); n != 0 {
+		t.Error("sorting by name warns about group figures")
+	}
+
+	// Baristas' related occupations include Fast Food and Counter Workers
+	// (35-3023.00), whose median is the same group's.
+	barista := b.get("/occupations/35-3023.01")
+	rel := strings.Join(strings.Fields(barista.Doc.Find(`table:contains("Related occupations") tbody`).Text()), " ")
+	if !strings.Contains(rel, "group") {
+		t.Errorf("related occupations do not mark group figures: %q", rel)
+	}
+	barista.mustContain(t, "OEWS counts wage and salary jobs", "including the self-employed")
+
+	allOther := b.get("/occupations/15-1299.00")
+	if allOther.Doc.Find("#catch-all").Length() != 1 {
+		t.Error("an All Other page does not say it is a catch-all")
+	}
+
+	combined := b.get("/occupations/51-2022.00")
+	combined.mustContain(t, "BLS code 51-2028, which combines several SOC codes and is not a SOC code itself")
+	if strings.Contains(combined.text(), "SOC 51-2028") {
+		t.Error("the combined code 51-2028 is called a SOC code")
+	}
+
+	sw := b.get("/occupations/15-1252.00")
+	sw.mustContain(t, "estimates for May 2024", "projections for 2024-34", "ratings of 11/2023")
+	if strings.Contains(sw.text(), "released 2024-34") || strings.Contains(sw.text(), "released May 2024") {
+		t.Error("a source's reference period is called a release")
+	}
+
+	leg := b.get("/occupations/11-1031.00")
+	if leg.Doc.Find("#annual-only").Length() != 1 {
+		t.Error("an annual-only occupation does not explain why hourly pay is missing")
+	}
+
+	home := b.get("/")
+	count := strings.Join(strings.Fields(home.Doc.Find("#finder-count").Text()), " ")
+	if !strings.Contains(count, "1,016 occupations") || !strings.Contains(count, "996 of them with official pay") || !strings.Contains(count, "997 with an employment projection") {
+		t.Errorf("home count: %q", count)
+	}
+}
