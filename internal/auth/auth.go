@@ -1,4 +1,4 @@
-// Package auth holds the rules of accounts: email normalisation, password
+// Package auth holds the rules of accounts: email normalization, password
 // length, and argon2id hashing with OWASP's parameters. No HTTP, no SQL.
 package auth
 
@@ -51,7 +51,7 @@ func NormalizeEmail(email string) string {
 	return norm.NFKC.String(strings.ToLower(email))
 }
 
-// CheckEmail reports whether a normalised address is acceptable: it must
+// CheckEmail reports whether a normalized address is acceptable: it must
 // not hold whitespace or invisible characters, which would make an address
 // that looks like another's.
 func CheckEmail(email string) error {

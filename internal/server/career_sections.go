@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 
+	"careerguide/web/components"
 	"careerguide/web/pages"
 	"careerguide/web/section"
 
@@ -19,7 +20,7 @@ func (s *server) careerDay(w http.ResponseWriter, r *http.Request) {
 	}
 	s.renderCached(w, r, nav, func() templ.Component {
 		return pages.Day(pages.DayPage{
-			Chrome: s.chrome(r, "A day in the life of a "+nav.Career.Name, "A junior and a senior "+nav.Career.Name+"'s working day, hour by hour: meetings, focused work, reviews and on-call."), Nav: nav,
+			Chrome: s.chrome(r, "A day in the life of "+components.WithArticle(nav.Career.Name), "A junior and a senior "+nav.Career.Name+"'s working day, hour by hour: meetings, focused work, reviews and on-call."), Nav: nav,
 		})
 	})
 }
@@ -32,7 +33,7 @@ func (s *server) careerMyths(w http.ResponseWriter, r *http.Request) {
 	}
 	s.renderCached(w, r, nav, func() templ.Component {
 		return pages.Myths(pages.MythsPage{
-			Chrome: s.chrome(r, nav.Career.Name+" myths", "Common beliefs about working as a "+nav.Career.Name+", and what is actually true, with sources where facts decide it."), Nav: nav,
+			Chrome: s.chrome(r, nav.Career.Name+" myths", "Common beliefs about working as "+components.WithArticle(nav.Career.Name)+", and what is actually true, with sources where facts decide it."), Nav: nav,
 		})
 	})
 }
@@ -45,7 +46,7 @@ func (s *server) careerWorkLife(w http.ResponseWriter, r *http.Request) {
 	}
 	s.renderCached(w, r, nav, func() templ.Component {
 		return pages.WorkLife(pages.WorkLifePage{
-			Chrome: s.chrome(r, nav.Career.Name+" work-life balance", "How a "+nav.Career.Name+"'s work fits with the rest of life: stress, flexibility, burnout risk, remote work and on-call."), Nav: nav,
+			Chrome: s.chrome(r, nav.Career.Name+" work-life balance", "How "+components.WithArticle(nav.Career.Name)+"'s work fits with the rest of life: stress, flexibility, burnout risk, remote work and on-call."), Nav: nav,
 		})
 	})
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // logRequests writes one log line per request: ERROR for a 5xx, unless the
-// client went away before its answer (its request context is cancelled):
+// client went away before its answer (its request context is canceled):
 // a client abort is no server error.
 func (s *server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -805,7 +805,7 @@ func OccupationFinder(f Finder) templ.Component {
 	})
 }
 
-// ONetCredit is the credit O*NET's CC BY 4.0 licence asks for, on every
+// ONetCredit is the credit O*NET's CC BY 4.0 license asks for, on every
 // page that shows O*NET data.
 func ONetCredit(d *career.OccupationData) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
