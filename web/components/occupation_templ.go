@@ -712,7 +712,7 @@ func OccupationFinder(f Finder) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 54, " occupations with official pay and outlook from O*NET and the U.S. Bureau of Labor Statistics.</p><form method=\"get\" action=\"/occupations\" role=\"search\" class=\"picker\"><label class=\"field\" for=\"finder-q\">Search occupations</label> <input type=\"text\" id=\"finder-q\" name=\"q\" maxlength=\"100\" placeholder=\"nurse, data engineer, electrician\"><p><button type=\"submit\">Search</button></p></form><h3>Browse by interest</h3><ul class=\"browse\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 54, " occupations with official pay and outlook from O*NET and the U.S. Bureau of Labor Statistics.</p><form method=\"get\" action=\"/occupations\" role=\"search\" class=\"picker\"><label class=\"field\" for=\"finder-q\">Search occupations</label> <input type=\"text\" id=\"finder-q\" name=\"q\" maxlength=\"100\" placeholder=\"nurse, data engineer, electrician\"><p><button type=\"submit\">Search</button></p></form><h3>Occupations by interest</h3><ul class=\"browse\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -761,7 +761,7 @@ func OccupationFinder(f Finder) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 59, "</ul><h3>Browse by preparation</h3><ul class=\"browse\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 59, "</ul><h3>Occupations by preparation</h3><ul class=\"browse\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
