@@ -68,7 +68,7 @@ fmt:
 bench:
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/quiz ./web/pages
-	$(GO) run ./bench
+	$(GO) run ./cmd/bench
 
 ## fuzz: run every fuzz target for 60 s each (not part of CI)
 fuzz:

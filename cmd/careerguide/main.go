@@ -42,7 +42,9 @@ func main() {
 const usage = `usage:
   careerguide [serve]            migrate, sync content and serve
   careerguide migrate            bring the database schema up to date
-  careerguide content check DIR  validate content files (no database needed)
+  careerguide content check [--tasks FILE] DIR
+                                 validate content files (no database needed); summaries
+                                 are compared with O*NET's Task Statements.txt when found
   careerguide data import [--onet DIR] [--oews FILE] [--projections FILE] [--out FILE]
                                  derive the occupations file from O*NET and BLS files`
 
@@ -54,15 +56,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	}
 	switch cmd {
 	case "content":
-		if len(args) != 2 || args[0] != "check" {
-			return errors.New(usage)
-		}
-		cat, err := content.Load(os.DirFS(args[1]))
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "content ok: %d careers, %d questions\n", len(cat.Careers), len(cat.Questions))
-		return nil
+		return contentCheck(args, stdout)
 	case "data":
 		return onet.Command(args, stdout)
 	case "migrate", "serve":

@@ -25,6 +25,7 @@ import (
 	"careerguide/internal/store"
 	"careerguide/web/static"
 
+	"github.com/alexedwards/argon2id"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -70,12 +71,32 @@ type App struct {
 }
 
 // New connects to the migrated database at dbURL, syncs the content in
-// contentFS when it changed, loads the snapshot, starts watching for
+// contentFS when it changed, keeps it as the snapshot, starts watching for
 // content synced by other instances and builds the handler.
 func New(ctx context.Context, cfg config.Config, dbURL string, contentFS fs.FS, logger *slog.Logger) (*App, error) {
 	cat, err := content.Load(contentFS)
 	if err != nil {
 		return nil, err
+	}
+	return NewWith(ctx, cfg, dbURL, logger, Options{Content: cat})
+}
+
+// Options are what New reads or decides itself, given instead: tests start
+// many instances from one loaded content and hash passwords that protect
+// nothing.
+type Options struct {
+	// Content is the validated content (content.Load) to sync; never
+	// modified. Required.
+	Content *career.Catalog
+	// Hashing is the argon2id cost of passwords; nil is auth.Params.
+	Hashing *argon2id.Params
+}
+
+// NewWith is New with the content already loaded, and opts.
+func NewWith(ctx context.Context, cfg config.Config, dbURL string, logger *slog.Logger, opts Options) (*App, error) {
+	cat := opts.Content
+	if cat == nil {
+		return nil, fmt.Errorf("app: no content")
 	}
 	poolCfg, err := pgxpool.ParseConfig(dbURL)
 	if err != nil {
@@ -100,11 +121,11 @@ func New(ctx context.Context, cfg config.Config, dbURL string, contentFS fs.FS, 
 		return nil, err
 	}
 	logger.Info("content", "hash", cat.Hash[:12], "synced", changed, "careers", len(cat.Careers))
-	loaded, err := a.store.LoadCatalog(ctx)
-	if err != nil {
-		return nil, err
-	}
-	a.catalog.Store(loaded)
+	// The stored documents now hold cat (synced, or found with its hash and
+	// format), and loading them gives cat back (the store's round-trip
+	// test): cat is the snapshot. Content another instance syncs later
+	// arrives through watchContent.
+	a.catalog.Store(cat)
 	a.background(ctx, a.watchContent)
 	a.background(ctx, a.deleteExpiredSessions)
 
@@ -112,7 +133,11 @@ func New(ctx context.Context, cfg config.Config, dbURL string, contentFS fs.FS, 
 	if err != nil {
 		return nil, err
 	}
-	hasher, err := auth.NewHasher()
+	hashing := opts.Hashing
+	if hashing == nil {
+		hashing = auth.Params()
+	}
+	hasher, err := auth.NewHasherWith(hashing, auth.DefaultBounds())
 	if err != nil {
 		return nil, err
 	}

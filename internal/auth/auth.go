@@ -96,11 +96,6 @@ func CheckPassword(pw string) error {
 	return nil
 }
 
-// hash hashes a password with argon2id.
-func hash(pw string) (string, error) {
-	return argon2id.CreateHash(pw, Params())
-}
-
 // ErrBusy is returned when every hashing slot is taken and no place to
 // wait for one is free soon enough: try again in a moment.
 var ErrBusy = errors.New("password hashing busy")
@@ -128,22 +123,34 @@ func DefaultBounds() Bounds {
 // spends the same time when there is no account, so a login cannot tell
 // unknown emails from wrong passwords.
 type Hasher struct {
-	dummy string
-	slots chan struct{} // one token per running hash
-	queue chan struct{} // one token per waiting request
-	wait  time.Duration
+	params *argon2id.Params
+	dummy  string
+	slots  chan struct{} // one token per running hash
+	queue  chan struct{} // one token per waiting request
+	wait   time.Duration
 }
 
 // NewHasher is a Hasher with DefaultBounds.
 func NewHasher() (*Hasher, error) { return NewBoundedHasher(DefaultBounds()) }
 
-// NewBoundedHasher is a Hasher within b (at least one slot).
-func NewBoundedHasher(b Bounds) (*Hasher, error) {
-	h, err := hash("an unused password for timing")
-	if err != nil {
+// NewBoundedHasher is a Hasher with Params within b (at least one slot).
+func NewBoundedHasher(b Bounds) (*Hasher, error) { return NewHasherWith(Params(), b) }
+
+// NewHasherWith is a Hasher that hashes with p within b. Only tests, which
+// hash many passwords that protect nothing, want other parameters than
+// Params.
+func NewHasherWith(p *argon2id.Params, b Bounds) (*Hasher, error) {
+	h := &Hasher{params: p, slots: make(chan struct{}, max(b.Slots, 1)), queue: make(chan struct{}, max(b.Queue, 0)), wait: b.Wait}
+	var err error
+	if h.dummy, err = h.hash("an unused password for timing"); err != nil {
 		return nil, err
 	}
-	return &Hasher{dummy: h, slots: make(chan struct{}, max(b.Slots, 1)), queue: make(chan struct{}, max(b.Queue, 0)), wait: b.Wait}, nil
+	return h, nil
+}
+
+// hash hashes a password with argon2id.
+func (h *Hasher) hash(pw string) (string, error) {
+	return argon2id.CreateHash(pw, h.params)
 }
 
 // acquire takes a slot, waiting at most h.wait in one of the queue's
@@ -180,7 +187,7 @@ func (h *Hasher) Hash(ctx context.Context, pw string) (string, error) {
 		return "", err
 	}
 	defer h.release()
-	return hash(pw)
+	return h.hash(pw)
 }
 
 // Check verifies pw against the stored hash, or against a dummy hash when

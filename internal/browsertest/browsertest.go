@@ -1,8 +1,9 @@
 // Package browsertest drives the system Chromium from Go tests through
 // chromedp. It is a test helper: only _test.go files import it.
 //
-// A test starts one browser with New, opens tabs with Browser.Tab and calls the
-// methods of Tab. A method fails the test with t.Fatal when the browser
+// A test opens a fresh browser (a browser context of the one Chromium of the
+// test binary) with New, opens tabs with Browser.Tab and calls the methods of
+// Tab. The package's TestMain runs its tests with Main. A method fails the test with t.Fatal when the browser
 // reports an error. Each method has a timeout of 30 seconds.
 //
 //	b := browsertest.New(t)
@@ -75,17 +76,36 @@ const cspViolationsScript = `(() => {
   }, true);
 })();`
 
-// Browser is a headless Chromium that runs for the length of one test.
+// Browser is a fresh browser context (like an incognito window: its own
+// cookies and storage) of the one headless Chromium of the test binary. It
+// lasts for one test.
 type Browser struct {
-	ctx context.Context // the context of the browser; a Tab derives its context from it
+	ctx context.Context // the context of the browser context; a Tab derives its context from it
 	dir string          // the directory of the package, for axe-core
 
 	axeMu  sync.Mutex
 	axeSrc string // the source of axe.min.js, read on the first call of Axe
 }
 
-// New starts a fresh headless Chromium for the test, with a new profile in a
-// temporary directory. t.Cleanup closes the browser and removes the profile.
+// chromium is the one Chromium process of the test binary: started by the
+// first New, closed by Main.
+type chromium struct {
+	ctx   context.Context // the context of the first tab; browser contexts derive from it
+	close func()
+}
+
+// shared holds the Chromium of the test binary. A test binary is one
+// process and its tests share it; nothing outside tests imports this package.
+var shared struct {
+	mu  sync.Mutex
+	c   *chromium
+	err error
+}
+
+// New opens a fresh browser context for the test in the Chromium of the
+// test binary, which the first call starts. t.Cleanup closes the context and
+// its tabs. A package whose tests call New runs them with Main, which stops
+// Chromium at the end.
 //
 // When Chromium is not installed, New calls t.Skip, or t.Fatal when the
 // environment variable CI is "true".
@@ -98,12 +118,42 @@ func New(t *testing.T) *Browser {
 		}
 		t.Skip("browsertest: chromium is not installed; skipping the browser test")
 	}
-
-	userDataDir, err := os.MkdirTemp("", "browsertest-profile-")
+	shared.mu.Lock()
+	if shared.c == nil && shared.err == nil {
+		shared.c, shared.err = start(execPath)
+	}
+	c, err := shared.c, shared.err
+	shared.mu.Unlock()
 	if err != nil {
-		t.Fatalf("browsertest: creating the profile directory: %v", err)
+		t.Fatalf("browsertest: %v", err)
 	}
 
+	ctx, cancel := chromedp.NewContext(c.ctx, chromedp.WithNewBrowserContext())
+	// The first Do creates the browser context and binds it to ctx, so it
+	// has no timeout of its own: a timer cancels ctx instead.
+	timer := time.AfterFunc(actionTimeout, cancel)
+	err = chromedp.Do(ctx)
+	timer.Stop()
+	if err != nil {
+		cancel()
+		t.Fatalf("browsertest: opening a browser context: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := chromedp.Cancel(ctx); err != nil && !errors.Is(err, context.Canceled) {
+			t.Logf("browsertest: closing the browser context: %v", err)
+		}
+		cancel()
+	})
+	return &Browser{ctx: ctx, dir: packageDir()}
+}
+
+// start starts a headless Chromium with a new profile in a temporary
+// directory; its close stops it and removes the profile.
+func start(execPath string) (*chromium, error) {
+	userDataDir, err := os.MkdirTemp("", "browsertest-profile-")
+	if err != nil {
+		return nil, fmt.Errorf("creating the profile directory: %w", err)
+	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(execPath),
 		chromedp.Headless,
@@ -116,34 +166,22 @@ func New(t *testing.T) *Browser {
 		chromedp.Flag("disable-quic", true),
 		chromedp.UserDataDir(userDataDir),
 	)
-	// The errors of chromedp go to the log of the test, until the test ends:
-	// t.Logf panics after that.
-	var logMu sync.Mutex
-	testDone := false
+	// The errors of chromedp outlive any one test: they go to stderr.
 	errorf := func(format string, args ...any) {
-		logMu.Lock()
-		defer logMu.Unlock()
-		if !testDone {
-			t.Logf("browsertest: chromedp: "+format, args...)
-		}
+		fmt.Fprintf(os.Stderr, "browsertest: chromedp: "+format+"\n", args...)
 	}
-
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelBrowser := chromedp.NewContext(allocCtx, chromedp.WithErrorf(errorf))
 	closeAll := func() {
 		// Cancel closes the browser gracefully and waits for it. The cancel
 		// func of the allocator waits for the process to exit.
 		if err := chromedp.Cancel(ctx); err != nil && !errors.Is(err, context.Canceled) {
-			t.Logf("browsertest: closing chromium: %v", err)
+			fmt.Fprintf(os.Stderr, "browsertest: closing chromium: %v\n", err)
 		}
 		cancelBrowser()
 		cancelAlloc()
-		removeAll(t, userDataDir)
-		logMu.Lock()
-		testDone = true
-		logMu.Unlock()
+		removeAll(userDataDir)
 	}
-
 	// Start the browser. The first Run binds the life of the browser to ctx,
 	// so it gets no timeout of its own: a timer cancels ctx instead.
 	timer := time.AfterFunc(actionTimeout, cancelBrowser)
@@ -151,11 +189,24 @@ func New(t *testing.T) *Browser {
 	timer.Stop()
 	if err != nil {
 		closeAll()
-		t.Fatalf("browsertest: starting %s: %v", execPath, err)
+		return nil, fmt.Errorf("starting %s: %w", execPath, err)
 	}
-	t.Cleanup(closeAll)
+	return &chromium{ctx: ctx, close: closeAll}, nil
+}
 
-	return &Browser{ctx: ctx, dir: packageDir()}
+// Main runs the tests of m, then stops the Chromium that they shared. Call
+// it from the TestMain of a package whose tests call New:
+//
+//	func TestMain(m *testing.M) { os.Exit(browsertest.Main(m)) }
+func Main(m *testing.M) int {
+	code := m.Run()
+	shared.mu.Lock()
+	defer shared.mu.Unlock()
+	if shared.c != nil {
+		shared.c.close()
+		shared.c = nil
+	}
+	return code
 }
 
 // findChromium returns the path of the browser, or "" when none is installed.
@@ -171,7 +222,7 @@ func findChromium() string {
 
 // removeAll removes the profile directory. Chromium can still write a file
 // for a moment after it exits, so it tries a few times.
-func removeAll(t *testing.T, dir string) {
+func removeAll(dir string) {
 	var err error
 	for range 10 {
 		if err = os.RemoveAll(dir); err == nil {
@@ -179,7 +230,7 @@ func removeAll(t *testing.T, dir string) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	t.Logf("browsertest: removing %s: %v", dir, err)
+	fmt.Fprintf(os.Stderr, "browsertest: removing %s: %v\n", dir, err)
 }
 
 // Tab is one tab of a Browser. Its methods are not safe for concurrent use;

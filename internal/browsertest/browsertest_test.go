@@ -89,6 +89,7 @@ const donePage = `<!doctype html>
 </html>`
 
 func TestCleanPage(t *testing.T) {
+	t.Parallel()
 	srv := newServer(t, map[string]http.HandlerFunc{
 		"GET /{$}":      html(startPage),
 		"GET /done":     html(donePage),
@@ -151,6 +152,7 @@ func TestCleanPage(t *testing.T) {
 }
 
 func TestCSPViolation(t *testing.T) {
+	t.Parallel()
 	srv := newServer(t, map[string]http.HandlerFunc{
 		"GET /{$}": html(`<!doctype html>
 <html lang="en">
@@ -186,6 +188,7 @@ func TestCSPViolation(t *testing.T) {
 }
 
 func TestAxeViolations(t *testing.T) {
+	t.Parallel()
 	srv := newServer(t, map[string]http.HandlerFunc{
 		"GET /pixel.png": static("image/png", pixelPNG(t)),
 		"GET /{$}": html(`<!doctype html>
@@ -230,6 +233,7 @@ func TestAxeViolations(t *testing.T) {
 }
 
 func TestConsoleError(t *testing.T) {
+	t.Parallel()
 	srv := newServer(t, map[string]http.HandlerFunc{
 		"GET /app.js":   static("text/javascript", []byte(`console.log("fine"); console.error("boom");`+"\n")),
 		"GET /throw.js": static("text/javascript", []byte(`throw new Error("kaboom");`+"\n")),
@@ -265,6 +269,7 @@ func TestConsoleError(t *testing.T) {
 // TestClickWithoutNavigation checks that Click returns for a click that
 // changes the page with a script, and for a link to a fragment.
 func TestClickWithoutNavigation(t *testing.T) {
+	t.Parallel()
 	srv := newServer(t, map[string]http.HandlerFunc{
 		"GET /click.js": static("text/javascript", []byte(`document.addEventListener("DOMContentLoaded", () => {
   document.querySelector("#more").addEventListener("click", () => {
@@ -332,6 +337,7 @@ func pixelPNG(t *testing.T) []byte {
 }
 
 func TestCheckHTML(t *testing.T) {
+	t.Parallel()
 	const head = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body>`
 	errs := browsertest.CheckHTML(t, map[string][]byte{
 		"valid":   []byte(head + `<p><time datetime="09:00">9:00</time></p></body></html>`),

@@ -91,6 +91,15 @@ type OccWorkValues struct {
 	Date       string
 }
 
+// OccTasks counts the task statements O*NET lists for an occupation by
+// type: core, supplemental, and unrated (statements O*NET's analysts wrote
+// and did not rate either way).
+type OccTasks struct {
+	Core         int
+	Supplemental int
+	Unrated      int
+}
+
 // Technology is a technology O*NET flags for an occupation.
 type Technology struct {
 	Name     string
@@ -112,6 +121,12 @@ type Occupation struct {
 	ReportedTitles []string
 	Technologies   []Technology
 	Related        []string // related O*NET-SOC codes, closest first
+
+	// Tasks counts the task statements O*NET lists; nil when none.
+	Tasks *OccTasks
+	// Summary is careerguide's own account of the work, written from
+	// O*NET's task statements (plain text); "" when none is written.
+	Summary string
 }
 
 // MedianAnnual is the annual median wage when published as a number, and

@@ -71,7 +71,10 @@ const (
 // Load reads and validates all content in fsys (the root holds careers/,
 // quiz/, riasec.yaml and skill-topics.yaml). On invalid content it returns
 // Problems.
-func Load(fsys fs.FS) (*career.Catalog, error) {
+func Load(fsys fs.FS) (*career.Catalog, error) { return LoadWith(fsys, Options{}) }
+
+// LoadWith is Load with the further checks opt asks for.
+func LoadWith(fsys fs.FS, opt Options) (*career.Catalog, error) {
 	l := &loader{fsys: fsys, md: goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))}
 	cat := &career.Catalog{}
 	cat.RIASEC = l.riasec()
@@ -96,6 +99,7 @@ func Load(fsys fs.FS) (*career.Catalog, error) {
 		l.problem(careersDir, 0, "no careers found")
 	}
 	l.sharedOccupations(cat.Careers)
+	l.summaries(cat, opt.TaskStatements)
 	if len(l.problems) > 0 {
 		return nil, l.problems
 	}
@@ -154,7 +158,8 @@ func (l *loader) problem(file string, line int, format string, args ...any) {
 type doc struct {
 	l    *loader
 	name string
-	ast  *ast.File
+	src  []byte
+	ast  *ast.File // nil until line needs it
 }
 
 // decode reads name into v, rejecting unknown fields and duplicate keys. It
@@ -186,17 +191,29 @@ func (l *loader) decode(name string, v any) *doc {
 		l.problem(name, line, "%s", msg)
 		return nil
 	}
-	f, err := parser.ParseBytes(b, 0)
-	if err != nil {
-		l.problem(name, 0, "%v", err)
-		return nil
-	}
-	return &doc{l: l, name: name, ast: f}
+	return &doc{l: l, name: name, src: b}
 }
 
 // line is the line of the node at a YAML path like "$.levels[2].title", or of
-// its nearest existing parent.
+// its nearest existing parent. The syntax tree is built on the first call:
+// only a file with a problem to report needs it.
+// tree is the file's syntax tree, parsed the first time it is asked for
+// (only a problem needs line numbers); nil when it does not parse.
+func (d *doc) tree() *ast.File {
+	if d.ast == nil {
+		f, err := parser.ParseBytes(d.src, 0)
+		if err != nil {
+			return nil
+		}
+		d.ast = f
+	}
+	return d.ast
+}
+
 func (d *doc) line(p string) int {
+	if d.tree() == nil {
+		return 1
+	}
 	for p != "" && p != "$" {
 		yp, err := yaml.PathString(p)
 		if err == nil {

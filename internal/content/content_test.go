@@ -30,6 +30,7 @@ func copyFS(t testing.TB) fstest.MapFS {
 }
 
 func TestRealContentIsValid(t *testing.T) {
+	t.Parallel()
 	cat, err := content.Load(contentfs.FS)
 	if err != nil {
 		t.Fatalf("content/ is invalid:\n%v", err)
@@ -50,6 +51,7 @@ func TestRealContentIsValid(t *testing.T) {
 }
 
 func TestHashChangesWithContent(t *testing.T) {
+	t.Parallel()
 	m := copyFS(t)
 	h1, err := content.Hash(m)
 	if err != nil {
@@ -85,6 +87,7 @@ func lineOf(t *testing.T, m fstest.MapFS, name, needle string) int {
 }
 
 func TestValidationErrorsNameFileAndLine(t *testing.T) {
+	t.Parallel()
 	const career = "careers/backend-developer/career.yaml"
 	const skills = "careers/backend-developer/skills.yaml"
 	const quiz = "quiz/questions.yaml"
@@ -188,6 +191,7 @@ func TestValidationErrorsNameFileAndLine(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			m := copyFS(t)
 			file, line := tt.change(t, m)
 			_, err := content.Load(m)
@@ -211,6 +215,7 @@ func TestValidationErrorsNameFileAndLine(t *testing.T) {
 // Every topic of the vocabulary lines up skills of at least two careers:
 // a topic only one career uses could never show on the compare page.
 func TestEverySkillTopicIsShared(t *testing.T) {
+	t.Parallel()
 	cat, err := content.Load(contentfs.FS)
 	if err != nil {
 		t.Fatal(err)
@@ -236,6 +241,7 @@ func TestEverySkillTopicIsShared(t *testing.T) {
 // Every career's interest profile is O*NET's for the career's own O*NET
 // code, with a date, and careers that share a code share the profile.
 func TestInterestProfilesComeFromTheCareersONetCode(t *testing.T) {
+	t.Parallel()
 	cat, err := content.Load(contentfs.FS)
 	if err != nil {
 		t.Fatal(err)
@@ -262,6 +268,7 @@ func TestInterestProfilesComeFromTheCareersONetCode(t *testing.T) {
 // Guides filed under one O*NET occupation must say so, naming each other:
 // the match test gives them one match.
 func TestGuidesSharingAnOccupationNameEachOther(t *testing.T) {
+	t.Parallel()
 	m := copyFS(t)
 	edit(t, m, "careers/full-stack-developer/career.yaml", "Backend Developer and Mobile Developer are filed", "Other guides are filed")
 	_, err := content.Load(m)

@@ -121,6 +121,12 @@ func (l *loader) occupations() ([]career.Occupation, career.OccupationData) {
 			}
 			l.knownCodes(bad, "projection shared with", p.SharedWith, codes)
 		}
+		if t := o.Tasks; t != nil {
+			if t.Core < 0 || t.Supplemental < 0 || t.Unrated < 0 || t.Core+t.Supplemental+t.Unrated == 0 {
+				bad("tasks %+v: want counts of at least 0 and at least one task, or null", *t)
+			}
+			occ.Tasks = &career.OccTasks{Core: t.Core, Supplemental: t.Supplemental, Unrated: t.Unrated}
+		}
 		for _, t := range o.Technologies {
 			occ.Technologies = append(occ.Technologies, career.Technology{Name: t.Name, Hot: t.Hot, InDemand: t.InDemand})
 		}

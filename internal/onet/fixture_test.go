@@ -101,6 +101,7 @@ func newFixture() *fixture {
 				{"15-1252.00", "Software Developers", "Developer", "N"},
 				{"15-1252.00", "Software Developers", "Software Engineer", "N"},
 			},
+			fileTasks: fixtureTasks(),
 			fileTechnology: {
 				{"O*NET-SOC Code", "Title", "Example", "Commodity Code", "Commodity Title", "Hot Technology", "In Demand"},
 				{"15-1252.00", "Software Developers", "Python", "43232403", "Development environment software", "Y", "N"},

@@ -32,7 +32,7 @@ func Import(p Paths) (*File, error) {
 		return nil, err
 	}
 	for _, read := range []func(string, occupations) error{
-		readWorkValues, readJobZones, readRelated, readReportedTitles, readTechnologies,
+		readWorkValues, readJobZones, readRelated, readReportedTitles, readTechnologies, readTasks,
 	} {
 		if err := read(p.ONET, occ); err != nil {
 			return nil, err
@@ -78,7 +78,7 @@ func Import(p Paths) (*File, error) {
 						" Used under the CC BY 4.0 license. O*NET® is a trademark of USDOL/ETA." +
 						" careerguide has modified all or some of this information." +
 						" USDOL/ETA has not approved, endorsed, or tested these modifications.",
-					Files: []string{fileReadMe, fileOccupations, fileJobZones, fileJobZoneRef, fileRelated, fileReportedTitle, fileTechnology, fileWorkValues},
+					Files: []string{fileReadMe, fileOccupations, fileJobZones, fileJobZoneRef, fileRelated, fileReportedTitle, fileTechnology, fileWorkValues, fileTasks},
 				},
 				{
 					Key: SourceInterests, Name: rel.Name + ": Interests", Release: dateRange(interestDates),
@@ -187,6 +187,12 @@ func dateRange(dates []string) string {
 // Summary is a one-line account of f.
 func Summary(f *File) string {
 	c := f.Header.Counts
-	return fmt.Sprintf("%d occupations: %d with interests, %d with a job zone, %d with wages, %d with a projection",
-		c.Occupations, c.WithInterests, c.WithJobZone, c.WithWages, c.WithProjection)
+	tasks := 0
+	for _, o := range f.Occupations {
+		if o.Tasks != nil {
+			tasks++
+		}
+	}
+	return fmt.Sprintf("%d occupations: %d with interests, %d with a job zone, %d with wages, %d with a projection, %d with task statements",
+		c.Occupations, c.WithInterests, c.WithJobZone, c.WithWages, c.WithProjection, tasks)
 }

@@ -4,7 +4,8 @@
 //
 // The derived file holds facts only: codes, titles, reported job titles,
 // numbers, technology names, related codes, release dates and source names.
-// O*NET's description and task sentences are never read into it.
+// O*NET's description and task sentences are never written into it: of the
+// task statements it keeps only how many there are of each type.
 //
 // Layout: one JSON object whose "header" names the sources, then
 // "occupations", one occupation per line, sorted by O*NET-SOC code.
@@ -102,6 +103,7 @@ type Occupation struct {
 	WorkValues     *WorkValues  `json:"work_values"`
 	Wages          *Wages       `json:"wages"`
 	Projection     *Projection  `json:"projection"`
+	Tasks          *Tasks       `json:"tasks"`           // how many task statements O*NET lists; nil when none
 	ReportedTitles []string     `json:"reported_titles"` // O*NET's sample of reported job titles, sorted
 	Technologies   []Technology `json:"technologies"`    // hot or in-demand technologies, sorted by name
 	Related        Related      `json:"related"`
@@ -182,6 +184,19 @@ type Projection struct {
 	Training    string `json:"training"`   // typical on-the-job training
 	HandbookURL string `json:"handbook_url,omitempty"`
 }
+
+// Tasks counts the task statements O*NET lists for an occupation, by their
+// Task Type: core (rated relevant and important by most incumbents),
+// supplemental (the others rated), and unrated ("n/a": statements written by
+// O*NET's analysts and not rated either way).
+type Tasks struct {
+	Core         int `json:"core"`
+	Supplemental int `json:"supplemental"`
+	Unrated      int `json:"unrated"`
+}
+
+// Total is the number of task statements.
+func (t Tasks) Total() int { return t.Core + t.Supplemental + t.Unrated }
 
 // Technology is a technology O*NET lists for an occupation and flags as
 // hot (frequent in employers' job postings) or in demand (among the most

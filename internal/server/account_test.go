@@ -24,7 +24,7 @@ func sessionCookie(b *browser) string {
 
 func TestSignUpLogoutLoginRoundTrip(t *testing.T) {
 	t.Parallel()
-	app := newTestApp(t)
+	app := newTestAppHashing(t, testdb.URLWithContent(t), nil, nil) // production's password cost, checked below
 	b := app.browser()
 
 	// Validation: bad email, short password; the email typed is kept.

@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 
+	"careerguide/internal/career"
 	"careerguide/web/components"
 	"careerguide/web/pages"
 	"careerguide/web/section"
@@ -10,57 +11,76 @@ import (
 	"github.com/a-h/templ"
 )
 
-// The text sections of a career guide: each reads the snapshot and renders.
-
-// careerDay is /careers/{slug}/day.
-func (s *server) careerDay(w http.ResponseWriter, r *http.Request) {
-	nav, ok := s.careerNav(w, r, section.Day)
-	if !ok {
-		return
-	}
-	s.renderCached(w, r, nav, func() templ.Component {
-		return pages.Day(pages.DayPage{
-			Chrome: s.chrome(r, "A day in the life of "+components.WithArticle(nav.Career.Name), "A junior and a senior "+nav.Career.Name+"'s working day, hour by hour: meetings, focused work, reviews and on-call."), Nav: nav,
-		})
-	})
+// textSection is a guide section that shows the guide's content and
+// nothing of the person's beyond the chrome: the sections differ only in
+// their title and description (each made from the guide's name) and page.
+type textSection struct {
+	sec         section.Section
+	title       func(name string) string
+	description func(name string) string
+	page        func(p sectionPage) templ.Component
 }
 
-// careerMyths is /careers/{slug}/myths.
-func (s *server) careerMyths(w http.ResponseWriter, r *http.Request) {
-	nav, ok := s.careerNav(w, r, section.Myths)
-	if !ok {
-		return
-	}
-	s.renderCached(w, r, nav, func() templ.Component {
-		return pages.Myths(pages.MythsPage{
-			Chrome: s.chrome(r, nav.Career.Name+" myths", "Common beliefs about working as "+components.WithArticle(nav.Career.Name)+", and what is actually true, with sources where facts decide it."), Nav: nav,
-		})
-	})
+// sectionPage is what a text section's page is made from.
+type sectionPage struct {
+	Chrome components.Chrome
+	Nav    components.CareerNav
+	Cat    *career.Catalog
 }
 
-// careerWorkLife is /careers/{slug}/work-life.
-func (s *server) careerWorkLife(w http.ResponseWriter, r *http.Request) {
-	nav, ok := s.careerNav(w, r, section.WorkLife)
-	if !ok {
-		return
+// textSections are /careers/{slug}/day, /myths, /work-life and /related.
+func textSections() []textSection {
+	return []textSection{
+		{
+			sec:   section.Day,
+			title: func(n string) string { return "A day in the life of " + components.WithArticle(n) },
+			description: func(n string) string {
+				return "A junior and a senior " + n + "'s working day, hour by hour: meetings, focused work, reviews and on-call."
+			},
+			page: func(p sectionPage) templ.Component { return pages.Day(pages.DayPage{Chrome: p.Chrome, Nav: p.Nav}) },
+		},
+		{
+			sec:   section.Myths,
+			title: func(n string) string { return n + " myths" },
+			description: func(n string) string {
+				return "Common beliefs about working as " + components.WithArticle(n) + ", and what is actually true, with sources where facts decide it."
+			},
+			page: func(p sectionPage) templ.Component { return pages.Myths(pages.MythsPage{Chrome: p.Chrome, Nav: p.Nav}) },
+		},
+		{
+			sec:   section.WorkLife,
+			title: func(n string) string { return n + " work-life balance" },
+			description: func(n string) string {
+				return "How " + components.WithArticle(n) + "'s work fits with the rest of life: stress, flexibility, burnout risk, remote work and on-call."
+			},
+			page: func(p sectionPage) templ.Component {
+				return pages.WorkLife(pages.WorkLifePage{Chrome: p.Chrome, Nav: p.Nav})
+			},
+		},
+		{
+			sec:   section.Related,
+			title: func(n string) string { return n + " interests and reading" },
+			description: func(n string) string {
+				return "The " + n + " career's Holland code (the interests it suits), careers with similar profiles and further reading."
+			},
+			page: func(p sectionPage) templ.Component {
+				return pages.Related(pages.RelatedPage{Chrome: p.Chrome, Nav: p.Nav, Types: p.Cat.RIASEC, Data: &p.Cat.OccupationData})
+			},
+		},
 	}
-	s.renderCached(w, r, nav, func() templ.Component {
-		return pages.WorkLife(pages.WorkLifePage{
-			Chrome: s.chrome(r, nav.Career.Name+" work-life balance", "How "+components.WithArticle(nav.Career.Name)+"'s work fits with the rest of life: stress, flexibility, burnout risk, remote work and on-call."), Nav: nav,
-		})
-	})
 }
 
-// careerRelated is /careers/{slug}/related.
-func (s *server) careerRelated(w http.ResponseWriter, r *http.Request) {
-	nav, ok := s.careerNav(w, r, section.Related)
-	if !ok {
-		return
-	}
-	s.renderCached(w, r, nav, func() templ.Component {
-		return pages.Related(pages.RelatedPage{
-			Chrome: s.chrome(r, nav.Career.Name+" interests and reading", "The "+nav.Career.Name+" career's Holland code (the interests it suits), careers with similar profiles and further reading."), Nav: nav,
-			Types: s.catalog().RIASEC, Data: &s.catalog().OccupationData,
+// textSection is the handler of one text section: the page, kept per
+// variant like every guide page.
+func (s *server) textSection(ts textSection) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		nav, ok := s.careerNav(w, r, ts.sec)
+		if !ok {
+			return
+		}
+		s.renderCached(w, r, nav, func() templ.Component {
+			name := nav.Career.Name
+			return ts.page(sectionPage{Chrome: s.chrome(r, ts.title(name), ts.description(name)), Nav: nav, Cat: s.catalog()})
 		})
-	})
+	}
 }

@@ -9,19 +9,23 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	contentfs "careerguide/content"
 	"careerguide/internal/app"
 	"careerguide/internal/auth"
+	"careerguide/internal/career"
 	"careerguide/internal/config"
+	"careerguide/internal/content"
 	"careerguide/internal/server"
 	"careerguide/internal/store"
 	"careerguide/internal/testdb"
 	"careerguide/web/static"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/alexedwards/argon2id"
 )
 
 // testApp is a careerguide instance on its own fresh database, served by httptest.
@@ -39,6 +43,22 @@ func newTestApp(t *testing.T) *testApp {
 // newTestAppOn starts an app on dbURL; env overrides the configuration.
 func newTestAppOn(t *testing.T, dbURL string, env map[string]string) *testApp {
 	t.Helper()
+	return newTestAppHashing(t, dbURL, env, testHashing)
+}
+
+// loadedContent is the embedded content, loaded once for every app of the
+// test binary (content.Load is the slowest part of a start).
+var loadedContent = sync.OnceValues(func() (*career.Catalog, error) { return content.Load(contentfs.FS) })
+
+// testHashing is the argon2id cost of the test apps' passwords: the least
+// there is, as they protect nothing. The tests that need the production
+// cost (its parameters, saturation) ask for it.
+var testHashing = &argon2id.Params{Memory: 8, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}
+
+// newTestAppHashing is newTestAppOn with passwords hashed at cost hashing,
+// or at production's when nil.
+func newTestAppHashing(t *testing.T, dbURL string, env map[string]string, hashing *argon2id.Params) *testApp {
+	t.Helper()
 	cfg, err := config.Load(func(k string) string { return env[k] })
 	if err != nil {
 		t.Fatal(err)
@@ -47,7 +67,11 @@ func newTestAppOn(t *testing.T, dbURL string, env map[string]string) *testApp {
 	if testing.Verbose() {
 		logger = slog.New(slog.NewTextHandler(testWriter{t}, nil))
 	}
-	a, err := app.New(context.Background(), cfg, dbURL, contentfs.FS, logger)
+	cat, err := loadedContent()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := app.NewWith(context.Background(), cfg, dbURL, logger, app.Options{Content: cat, Hashing: hashing})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,7 +215,7 @@ func (a *testApp) handlerWith(env map[string]string, change func(*server.Deps)) 
 	if err != nil {
 		a.t.Fatal(err)
 	}
-	hasher, err := auth.NewHasher()
+	hasher, err := auth.NewHasherWith(testHashing, auth.DefaultBounds())
 	if err != nil {
 		a.t.Fatal(err)
 	}

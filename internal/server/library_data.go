@@ -18,14 +18,14 @@ import (
 // guide's in catalog order; small groups are left out as on the pages.
 func (s *server) libraryData(r *http.Request) ([]libraryRow, time.Time, error) {
 	cat := s.catalog()
-	site, err := s.cache.counters(r.Context(), store.SiteScope, true, s.loadSiteLibrary)
+	site, err := s.counters.counters(r.Context(), store.SiteScope, true, s.loadSiteLibrary)
 	if err != nil {
 		return nil, time.Time{}, err
 	}
 	rows := siteFigures(cat, site).Rows
 	for i := range cat.Careers {
 		c := &cat.Careers[i]
-		lib, err := s.cache.counters(r.Context(), c.Slug, true, s.loadLibrary)
+		lib, err := s.counters.counters(r.Context(), c.Slug, true, s.loadLibrary)
 		if err != nil {
 			return nil, time.Time{}, err
 		}

@@ -133,23 +133,31 @@ func (s *server) occupations(w http.ResponseWriter, r *http.Request) {
 	// whether the person is signed in: it is kept (the URL as sent, since
 	// the page's links carry it), and a kept page was checked when it was
 	// made.
-	var key pageKey
 	if !hasResult {
-		key = pageKey{hash: cat.Hash, path: r.URL.RequestURI(), variant: variant{signedIn: s.isSignedIn(r)}}
-		if p := s.cache.occupationLists.get(key); p != nil {
-			s.writeHTML(w, r, http.StatusOK, p.body, p.gz)
-			return
-		}
+		key := pageKey{hash: cat.Hash, path: r.URL.RequestURI(), variant: variant{signedIn: s.isSignedIn(r)}}
+		serveKept(s, w, r, s.kept().occupationLists, key, gzip.DefaultCompression, func() (templ.Component, bool) {
+			return s.occupationsPage(w, r, cat, person, false)
+		})
+		return
 	}
+	if c, ok := s.occupationsPage(w, r, cat, person, true); ok {
+		s.render(w, r, http.StatusOK, c)
+	}
+}
+
+// occupationsPage is the /occupations page the request asks for, for a
+// person with a match test result (person) or without; false when it
+// answered the request itself with an error page.
+func (s *server) occupationsPage(w http.ResponseWriter, r *http.Request, cat *career.Catalog, person quiz.Profile, hasResult bool) (templ.Component, bool) {
 	oq, msg := parseOccupationQuery(r.URL.Query())
 	if msg != "" {
 		s.errorPage(w, r, http.StatusBadRequest, "We could not use that search", msg+" Go back to change it: your other choices are kept.")
-		return
+		return nil, false
 	}
 	if oq.sort == "match" && !hasResult {
 		s.errorPage(w, r, http.StatusBadRequest, "No match test result yet",
 			"Sorting by match needs a match test result of yours. Take the match test from any career guide, then come back.")
-		return
+		return nil, false
 	}
 	var list []*career.Occupation
 	if oq.q != "" {
@@ -158,7 +166,7 @@ func (s *server) occupations(w http.ResponseWriter, r *http.Request) {
 		})
 		if err != nil {
 			s.unavailable(w, r, err)
-			return
+			return nil, false
 		}
 		list = found
 	} else {
@@ -188,7 +196,7 @@ func (s *server) occupations(w http.ResponseWriter, r *http.Request) {
 	pagesN := max(1, (len(list)+occupationsPerPage-1)/occupationsPerPage)
 	if oq.page > pagesN {
 		s.notFound(w, r)
-		return
+		return nil, false
 	}
 	from := (oq.page - 1) * occupationsPerPage
 	rows := make([]pages.OccupationRow, 0, occupationsPerPage)
@@ -232,17 +240,7 @@ func (s *server) occupations(w http.ResponseWriter, r *http.Request) {
 	if oq.page < pagesN {
 		p.NextURL = oq.url(oq.page + 1)
 	}
-	if hasResult {
-		s.render(w, r, http.StatusOK, pages.Occupations(p))
-		return
-	}
-	page, err := s.renderBytes(r, pages.Occupations(p), gzip.DefaultCompression)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	s.cache.occupationLists.put(key, page)
-	s.writeHTML(w, r, http.StatusOK, page.body, page.gz)
+	return pages.Occupations(p), true
 }
 
 // filterOccupations keeps the occupations that pass every filter of oq.

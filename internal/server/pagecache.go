@@ -1,15 +1,84 @@
 package server
 
 import (
-	"compress/gzip"
 	"context"
 	"sync"
 	"time"
 
+	"careerguide/internal/career"
 	"careerguide/internal/store"
 
 	lru "github.com/hashicorp/golang-lru/v2"
 )
+
+// rendered is a page's bytes, plain and gzipped, and their ETag.
+type rendered struct {
+	body, gz []byte
+	etag     string
+}
+
+// keeper holds kept renders under keys of type K.
+type keeper[K comparable] interface {
+	get(K) *rendered
+	put(K, *rendered)
+}
+
+// keptCaches is every render kept from one content snapshot: the content
+// pages (unbounded: there are as many as pages and variants), and the
+// bounded kept pages (results, /plan, /occupations lists, Result
+// Libraries). A new content snapshot gets new caches (see server.kept),
+// so the renders of older content are dropped together and never served.
+type keptCaches struct {
+	cat   *career.Catalog
+	pages keptMap[pageKey]
+	// results are result pages: bounded, since results are many.
+	results keptPages[pageKey]
+	// occupationLists are /occupations pages as a visitor without a match
+	// test result sees them, keyed by the URL as sent: bounded, since
+	// anyone can ask for any query.
+	occupationLists keptPages[pageKey]
+	// plans are /plan pages keyed by the session state they show (levels,
+	// skill marks, pace, signed in): bounded, one per state seen lately.
+	plans keptPages[string]
+	// library are Result Library pages, each kept with the counters it
+	// was rendered from (a new read of the counters is a new key).
+	library keptPages[libraryKey]
+}
+
+// libraryKey is a Result Library page rendered from exactly lib.
+type libraryKey struct {
+	pageKey
+	lib *store.Library
+}
+
+// Bounds of the kept pages (each about 4-12 KB with its gzip bytes).
+const (
+	resultCacheSize         = 2048
+	occupationListCacheSize = 512
+	planCacheSize           = 1024
+	libraryCacheSize        = 64
+)
+
+func newKeptCaches(cat *career.Catalog) *keptCaches {
+	return &keptCaches{
+		cat: cat, pages: keptMap[pageKey]{m: new(sync.Map)}, results: newKeptPages[pageKey](resultCacheSize),
+		occupationLists: newKeptPages[pageKey](occupationListCacheSize),
+		plans:           newKeptPages[string](planCacheSize), library: newKeptPages[libraryKey](libraryCacheSize),
+	}
+}
+
+// keptMap is an unbounded map of kept renders, for pages whose number is
+// fixed by the content.
+type keptMap[K comparable] struct{ m *sync.Map }
+
+func (c keptMap[K]) get(k K) *rendered {
+	if v, ok := c.m.Load(k); ok {
+		return v.(*rendered)
+	}
+	return nil
+}
+
+func (c keptMap[K]) put(k K, p *rendered) { c.m.Store(k, p) }
 
 // variant is what a cached render may depend on besides its path and the
 // content: the level shown ("" for pages that do not show the person's
@@ -22,61 +91,11 @@ type variant struct {
 }
 
 // pageKey identifies one cached render: the same content, path and
-// variant always render the same bytes.
+// variant always render the same bytes. The content hash guards a page
+// rendered from a snapshot that was replaced while it was being made.
 type pageKey struct {
 	hash, path string
 	variant
-}
-
-// rendered is a page's bytes, plain and gzipped.
-type rendered struct {
-	body, gz []byte
-}
-
-// pageCache owns every cached render: the content pages, the result pages
-// (bounded: results are many, and a deleted result must go) and the
-// Result Library (its counters, at most libraryTTL old, and the page
-// rendered from them).
-type pageCache struct {
-	pages   sync.Map // pageKey -> *rendered
-	hash    string   // the content hash of the pages held; guarded by mu
-	results keptPages[pageKey]
-	// occupationLists are /occupations pages as a visitor without a match
-	// test result sees them, keyed by the URL as sent: bounded, since
-	// anyone can ask for any query.
-	occupationLists keptPages[pageKey]
-	// plans are /plan pages keyed by the session state they show (levels,
-	// skill marks, pace, signed in): bounded, one per state seen lately.
-	plans keptPages[planKey]
-	gzip  sync.Pool
-
-	mu        sync.Mutex
-	libCounts map[string]*libraryEntry
-	library   map[pageKey]libraryPage
-}
-
-// resultCacheSize bounds the rendered result pages kept (about 12 KB each).
-const resultCacheSize = 2048
-
-// occupationListCacheSize bounds the /occupations pages kept (about 10 KB
-// each with their gzip bytes).
-const occupationListCacheSize = 512
-
-// planCacheSize bounds the /plan pages kept (about 4 KB each with their
-// gzip bytes).
-const planCacheSize = 1024
-
-// planKey identifies a /plan page: the content and every session value
-// the page shows, in key order.
-type planKey struct {
-	hash, state string
-}
-
-func newPageCache() *pageCache {
-	return &pageCache{
-		results: newKeptPages[pageKey](resultCacheSize), occupationLists: newKeptPages[pageKey](occupationListCacheSize),
-		plans: newKeptPages[planKey](planCacheSize), libCounts: map[string]*libraryEntry{}, library: map[pageKey]libraryPage{},
-	}
 }
 
 // keptPages is a bounded cache of rendered pages. It is read with Peek,
@@ -101,24 +120,14 @@ func (c keptPages[K]) put(k K, p *rendered) { c.lru.Add(k, p) }
 // drop forgets the page kept under k.
 func (c keptPages[K]) drop(k K) { c.lru.Remove(k) }
 
-// page is the cached render of a content page, or nil.
-func (c *pageCache) page(k pageKey) *rendered {
-	if v, ok := c.pages.Load(k); ok {
-		return v.(*rendered)
-	}
-	return nil
+// counterCache keeps the Result Library counters, at most libraryTTL old.
+type counterCache struct {
+	mu        sync.Mutex
+	libCounts map[string]*libraryEntry
 }
 
-// putPage keeps a content page. The first page of new content drops the
-// pages of the previous content (which no key can reach any more).
-func (c *pageCache) putPage(k pageKey, p *rendered) {
-	c.mu.Lock()
-	if c.hash != k.hash {
-		c.hash = k.hash
-		c.pages.Clear()
-	}
-	c.mu.Unlock()
-	c.pages.Store(k, p)
+func newCounterCache() *counterCache {
+	return &counterCache{libCounts: map[string]*libraryEntry{}}
 }
 
 // libraryTTL is how stale the Result Library counters may be. This
@@ -133,18 +142,12 @@ type libraryEntry struct {
 	refreshing bool
 }
 
-// libraryPage is a rendered Result Library page and the counters it shows.
-type libraryPage struct {
-	lib  *store.Library
-	page *rendered
-}
-
 // counters returns the Result Library counters of slug, reading them
 // through load when missing or older than libraryTTL, or, with exact, when
 // this instance stored a result since they were read. One request
 // refreshes an expired entry; the others use the previous counters
 // meanwhile.
-func (c *pageCache) counters(ctx context.Context, slug string, exact bool, load func(context.Context, string) (*store.Library, error)) (*store.Library, error) {
+func (c *counterCache) counters(ctx context.Context, slug string, exact bool, load func(context.Context, string) (*store.Library, error)) (*store.Library, error) {
 	c.mu.Lock()
 	e := c.libCounts[slug]
 	if e != nil && ((time.Since(e.at) < libraryTTL && !(exact && e.dirty)) || e.refreshing) {
@@ -172,32 +175,10 @@ func (c *pageCache) counters(ctx context.Context, slug string, exact bool, load 
 
 // forgetCounters marks the counters of slug out of date after this
 // instance stored a result: the next exact reader refreshes them.
-func (c *pageCache) forgetCounters(slug string) {
+func (c *counterCache) forgetCounters(slug string) {
 	c.mu.Lock()
 	if e := c.libCounts[slug]; e != nil {
 		e.dirty = true
 	}
 	c.mu.Unlock()
-}
-
-// libraryPage is the Result Library page rendered from exactly lib, or nil.
-func (c *pageCache) libraryPage(k pageKey, lib *store.Library) *rendered {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if p, ok := c.library[k]; ok && p.lib == lib {
-		return p.page
-	}
-	return nil
-}
-
-func (c *pageCache) putLibraryPage(k pageKey, lib *store.Library, p *rendered) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.library[k] = libraryPage{lib: lib, page: p}
-}
-
-// gzipWriter is a pooled writer at the default level, or nil.
-func (c *pageCache) gzipWriter() *gzip.Writer {
-	zw, _ := c.gzip.Get().(*gzip.Writer)
-	return zw
 }

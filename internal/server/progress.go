@@ -13,6 +13,7 @@ import (
 	"careerguide/web/pages"
 	"careerguide/web/section"
 
+	"github.com/a-h/templ"
 	"github.com/go-chi/chi/v5"
 )
 
@@ -191,18 +192,9 @@ func (s *server) paceSet(w http.ResponseWriter, r *http.Request) {
 // lists, so a render is kept per state: a reload, or another person at the
 // same levels with the same marks, gets the kept bytes.
 func (s *server) planShow(w http.ResponseWriter, r *http.Request) {
-	key := planKey{hash: s.catalog().Hash, state: s.planState(r)}
-	if p := s.cache.plans.get(key); p != nil {
-		s.writeHTML(w, r, http.StatusOK, p.body, p.gz)
-		return
-	}
-	p, err := s.renderBytes(r, pages.Plan(s.planPage(r)), gzip.DefaultCompression)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	s.cache.plans.put(key, p)
-	s.writeHTML(w, r, http.StatusOK, p.body, p.gz)
+	serveKept(s, w, r, s.kept().plans, s.planState(r), gzip.DefaultCompression, func() (templ.Component, bool) {
+		return pages.Plan(s.planPage(r)), true
+	})
 }
 
 // planState is every session value the plan page shows: whether the

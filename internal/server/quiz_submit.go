@@ -106,11 +106,11 @@ func (s *server) quizSubmit(w http.ResponseWriter, r *http.Request) {
 	// old; and whether the groups the result joins still count clients
 	// (they only gain them, so old counters never say so wrongly).
 	complete := false
-	if lib, err := s.cache.counters(r.Context(), nav.Career.Slug, false, s.loadLibrary); err == nil {
+	if lib, err := s.counters.counters(r.Context(), nav.Career.Slug, false, s.loadLibrary); err == nil {
 		res.Percentile = quiz.Percentile(lib.Histogram, ev.Match)
 		complete = lib.ClientsComplete(ev.Match, res.GuideCode(), res.LevelKey)
 	}
-	if site, err := s.cache.counters(r.Context(), store.SiteScope, false, s.loadSiteLibrary); err != nil || !site.SiteClientsComplete(res.Flat, res.Holland, res.TopOccupation) {
+	if site, err := s.counters.counters(r.Context(), store.SiteScope, false, s.loadSiteLibrary); err != nil || !site.SiteClientsComplete(res.Flat, res.Holland, res.TopOccupation) {
 		complete = false
 	}
 	res.UserID, err = s.account(r.Context())
@@ -145,8 +145,8 @@ func (s *server) quizSubmit(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, status, pages.Quiz(page))
 		return
 	}
-	s.cache.forgetCounters(nav.Career.Slug)
-	s.cache.forgetCounters(store.SiteScope)
+	s.counters.forgetCounters(nav.Career.Slug)
+	s.counters.forgetCounters(store.SiteScope)
 	if res.UserID == 0 {
 		// Remember anonymous results so an account made later can claim them.
 		s.rememberResult(w, r, res.ID)

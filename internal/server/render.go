@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 
 	"careerguide/internal/career"
 	"careerguide/web/components"
@@ -29,18 +30,35 @@ func acceptsGzip(r *http.Request) bool {
 	return false
 }
 
-func (s *server) gzipBytes(b []byte, level int) []byte {
+// gzipPools keeps gzip writers for reuse, one pool per level used: a new
+// writer costs about 800 KB of allocations and ten times the CPU of a
+// Reset one.
+type gzipPools struct {
+	fast, best sync.Pool // gzip.DefaultCompression, gzip.BestCompression
+}
+
+func newGzipPools() *gzipPools {
+	p := &gzipPools{}
+	p.fast.New = func() any { zw, _ := gzip.NewWriterLevel(nil, gzip.DefaultCompression); return zw }
+	p.best.New = func() any { zw, _ := gzip.NewWriterLevel(nil, gzip.BestCompression); return zw }
+	return p
+}
+
+// compress is b gzipped at level (gzip.DefaultCompression or
+// gzip.BestCompression).
+func (p *gzipPools) compress(b []byte, level int) []byte {
+	pool := &p.fast
+	if level == gzip.BestCompression {
+		pool = &p.best
+	}
 	var buf bytes.Buffer
 	buf.Grow(len(b) / 4)
-	zw := s.cache.gzipWriter()
-	if zw == nil || level != gzip.DefaultCompression {
-		zw, _ = gzip.NewWriterLevel(&buf, level)
-	} else {
-		zw.Reset(&buf)
-		defer s.cache.gzip.Put(zw)
-	}
+	zw := pool.Get().(*gzip.Writer)
+	zw.Reset(&buf)
 	zw.Write(b)
 	zw.Close()
+	zw.Reset(nil) // hold no reference to buf while pooled
+	pool.Put(zw)
 	return buf.Bytes()
 }
 
@@ -53,14 +71,20 @@ const (
 )
 
 // writeHTML sends an HTML body, gzipped when the client accepts it (gz may
-// be nil: it is then compressed here for bodies worth it).
-func (s *server) writeHTML(w http.ResponseWriter, r *http.Request, status int, body, gz []byte) {
+// be nil: it is then compressed here for bodies worth it). A 200 page to a
+// GET or HEAD carries its caching headers and ETag (etag may be empty: it
+// is then computed), and is a 304 when the client's copy is current.
+func (s *server) writeHTML(w http.ResponseWriter, r *http.Request, status int, body, gz []byte, etag string) {
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Add("Vary", "Accept-Encoding")
+	if status == http.StatusOK && (r.Method == http.MethodGet || r.Method == http.MethodHead) && s.cacheHeaders(w, r, body, etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
 	if acceptsGzip(r) && len(body) >= minGzip {
 		if gz == nil {
-			gz = s.gzipBytes(body, gzip.DefaultCompression)
+			gz = s.gzip.compress(body, gzip.DefaultCompression)
 		}
 		h.Set("Content-Encoding", "gzip")
 		body = gz
@@ -97,7 +121,7 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, c te
 		s.serverError(w, r, err)
 		return
 	}
-	s.writeHTML(w, r, status, buf.Bytes(), nil)
+	s.writeHTML(w, r, status, buf.Bytes(), nil, "")
 }
 
 // pageKey is the cache key of this request's page in the variant that
@@ -110,22 +134,48 @@ func (s *server) pageKey(r *http.Request, level *career.Level) pageKey {
 	return k
 }
 
-// renderCached serves a career page (200) from the page cache, rendering
-// and storing it on the first request for its variant. The variant's level
-// is the one nav shows: careerNav leaves it out for level-blind sections.
-func (s *server) renderCached(w http.ResponseWriter, r *http.Request, nav components.CareerNav, build func() templ.Component) {
-	key := s.pageKey(r, nav.Current)
-	if p := s.cache.page(key); p != nil {
-		s.writeHTML(w, r, http.StatusOK, p.body, p.gz)
+// kept is the kept renders of the current content snapshot: the first
+// request after the snapshot is replaced starts new caches for it.
+func (s *server) kept() *keptCaches {
+	cat := s.catalog()
+	for {
+		cur := s.caches.Load()
+		if cur != nil && cur.cat == cat {
+			return cur
+		}
+		if s.caches.CompareAndSwap(cur, newKeptCaches(cat)) {
+			return s.caches.Load()
+		}
+	}
+}
+
+// serveKept serves the render kept under key; on a miss it builds the
+// page, renders it (gzipped at level), keeps it and serves it. build
+// returns false when it answered the request itself (an error page), and
+// then nothing is kept.
+func serveKept[K comparable](s *server, w http.ResponseWriter, r *http.Request, kept keeper[K], key K, level int, build func() (templ.Component, bool)) {
+	if p := kept.get(key); p != nil {
+		s.writeHTML(w, r, http.StatusOK, p.body, p.gz, p.etag)
 		return
 	}
-	p, err := s.renderBytes(r, build(), gzip.BestCompression)
+	c, ok := build()
+	if !ok {
+		return
+	}
+	p, err := s.renderBytes(r, c, level)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	s.cache.putPage(key, p)
-	s.writeHTML(w, r, http.StatusOK, p.body, p.gz)
+	kept.put(key, p)
+	s.writeHTML(w, r, http.StatusOK, p.body, p.gz, p.etag)
+}
+
+// renderCached serves a career page (200), kept per variant: the
+// variant's level is the one nav shows (careerNav leaves it out for
+// level-blind sections).
+func (s *server) renderCached(w http.ResponseWriter, r *http.Request, nav components.CareerNav, build func() templ.Component) {
+	serveKept(s, w, r, s.kept().pages, s.pageKey(r, nav.Current), gzip.BestCompression, func() (templ.Component, bool) { return build(), true })
 }
 
 // renderBytes renders a page to keep: its bytes and their gzip at level.
@@ -134,5 +184,5 @@ func (s *server) renderBytes(r *http.Request, c templ.Component, level int) (*re
 	if err := c.Render(context.WithoutCancel(r.Context()), &buf); err != nil {
 		return nil, err
 	}
-	return &rendered{body: buf.Bytes(), gz: s.gzipBytes(buf.Bytes(), level)}, nil
+	return &rendered{body: buf.Bytes(), gz: s.gzip.compress(buf.Bytes(), level), etag: pageETag(buf.Bytes())}, nil
 }

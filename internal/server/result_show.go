@@ -18,6 +18,7 @@ import (
 	"careerguide/web/pages"
 	"careerguide/web/section"
 
+	"github.com/a-h/templ"
 	"github.com/go-chi/chi/v5"
 )
 
@@ -83,69 +84,79 @@ func (s *server) resultShow(w http.ResponseWriter, r *http.Request) {
 	// The person who took it may see their previous result beside it: that
 	// render is personal, so it is never cached, and a request that may be
 	// theirs (the id in their results cookie, or signed in) skips the cache.
-	cat := s.catalog()
 	key := s.pageKey(r, nil)
 	if zone != 0 {
 		key.path += "?zone=" + strconv.Itoa(zone)
 	}
+	kept := s.kept().results
 	mine := s.anonymousResults(r)
-	mayOwn := slices.Contains(mine, id) || s.isSignedIn(r)
-	if p := s.cache.results.get(key); p != nil && !mayOwn {
-		exists, err := s.Stored.Exists(r.Context(), id)
+	if slices.Contains(mine, id) || s.isSignedIn(r) {
+		c, personal, ok := s.resultView(w, r, id, zone, mine)
 		switch {
-		case err != nil:
-			s.unavailable(w, r, err)
-		case !exists:
-			s.cache.results.drop(key)
-			s.notFound(w, r)
-		default:
-			s.writeHTML(w, r, http.StatusOK, p.body, p.gz)
+		case !ok:
+		case personal:
+			w.Header().Set("Cache-Control", "private, no-store")
+			s.render(w, r, http.StatusOK, c)
+		default: // nothing of theirs to show beside it: the page everyone sees
+			serveKept(s, w, r, kept, key, gzip.DefaultCompression, func() (templ.Component, bool) { return c, true })
 		}
 		return
 	}
-	res, err := s.Store.Result(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		s.cache.results.drop(key)
+	exists, err := s.Stored.Exists(r.Context(), id)
+	switch {
+	case err != nil:
+		s.unavailable(w, r, err)
+		return
+	case !exists:
+		kept.drop(key)
 		s.notFound(w, r)
 		return
+	}
+	w.Header().Set("Cache-Control", cacheRevalidate)
+	serveKept(s, w, r, kept, key, gzip.DefaultCompression, func() (templ.Component, bool) {
+		c, _, ok := s.resultView(w, r, id, zone, nil)
+		return c, ok
+	})
+}
+
+// resultView is the page of result id; with mine (the results of the
+// person asking), their previous result for the same guide is shown
+// beside it, and personal is true. ok is false when it answered the
+// request itself (404, 503).
+func (s *server) resultView(w http.ResponseWriter, r *http.Request, id string, zone int, mine []string) (c templ.Component, personal, ok bool) {
+	cat := s.catalog()
+	res, err := s.Store.Result(r.Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		s.notFound(w, r)
+		return nil, false, false
 	}
 	if err != nil {
 		s.unavailable(w, r, err)
-		return
+		return nil, false, false
 	}
-	c, ok := cat.Career(res.CareerSlug)
-	if !ok {
+	guide, found := cat.Career(res.CareerSlug)
+	if !found {
 		s.notFound(w, r)
-		return
+		return nil, false, false
 	}
 	var prev *store.Result
-	if mayOwn {
+	if mine != nil || s.isSignedIn(r) {
 		prev, err = s.previousResult(r, res, mine)
 		if err != nil {
 			s.unavailable(w, r, err)
-			return
+			return nil, false, false
 		}
 	}
 	earlier, err := s.Store.EarlierResults(r.Context(), res.CareerSlug, res.CreatedAt, percentileCap)
 	if err != nil {
 		s.unavailable(w, r, err)
-		return
+		return nil, false, false
 	}
-	p := s.resultPage(r, cat, c, res, earlier, zone)
+	p := s.resultPage(r, cat, guide, res, earlier, zone)
 	if prev != nil {
 		p.Previous = comparison(cat, prev, res)
 	}
-	page, err := s.renderBytes(r, pages.Result(p), gzip.DefaultCompression)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	if prev != nil {
-		w.Header().Set("Cache-Control", "private, no-store")
-	} else {
-		s.cache.results.put(key, page)
-	}
-	s.writeHTML(w, r, http.StatusOK, page.body, page.gz)
+	return pages.Result(p), prev != nil, true
 }
 
 // previousResult is the requester's result for the same guide before res

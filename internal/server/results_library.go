@@ -10,6 +10,8 @@ import (
 	"careerguide/web/components"
 	"careerguide/web/pages"
 	"careerguide/web/section"
+
+	"github.com/a-h/templ"
 )
 
 // minGroup is the smallest group the Result Library shows: results from at
@@ -27,18 +29,22 @@ func (s *server) resultsLibrary(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	lib, err := s.cache.counters(r.Context(), nav.Career.Slug, true, s.loadLibrary)
+	lib, err := s.counters.counters(r.Context(), nav.Career.Slug, true, s.loadLibrary)
 	if err != nil {
 		s.unavailable(w, r, err)
 		return
 	}
-	key := s.pageKey(r, nil)
-	if page := s.cache.libraryPage(key, lib); page != nil {
-		s.writeHTML(w, r, http.StatusOK, page.body, page.gz)
-		return
-	}
+	key := libraryKey{pageKey: s.pageKey(r, nil), lib: lib}
+	w.Header().Set("Cache-Control", cacheLibrary)
+	serveKept(s, w, r, s.kept().library, key, gzip.DefaultCompression, func() (templ.Component, bool) {
+		return pages.Library(libraryPage(s.chrome(r, nav.Career.Name+" Result Library", "How everyone who took the "+nav.Career.Name+" match test matched."), nav, lib)), true
+	})
+}
+
+// libraryPage is the view of a guide's Result Library from its counters.
+func libraryPage(chrome components.Chrome, nav components.CareerNav, lib *store.Library) pages.LibraryPage {
 	p := pages.LibraryPage{
-		Chrome:    s.chrome(r, nav.Career.Name+" Result Library", "How everyone who took the "+nav.Career.Name+" match test matched."),
+		Chrome:    chrome,
 		Nav:       nav,
 		Total:     lib.Total,
 		MinGroup:  minGroup,
@@ -60,13 +66,7 @@ func (s *server) resultsLibrary(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Shown = len(f.Rows) > 1 // more than the total
 	p.Flat = lib.Flat
-	page, err := s.renderBytes(r, pages.Library(p), gzip.DefaultCompression)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	s.cache.putLibraryPage(key, lib, page)
-	s.writeHTML(w, r, http.StatusOK, page.body, page.gz)
+	return p
 }
 
 // loadLibrary reads a career's counters (the 10 most common codes).

@@ -45,10 +45,9 @@ func (s *server) routes() http.Handler {
 		r.Get(section.Skills.Route()+"/{skill}", s.skillShow)
 		r.Post(section.Skills.Route()+"/{skill}/progress", s.skillProgress)
 		r.Get(section.Salary.Route()+"/simulate", s.salarySimulate)
-		r.Get(section.Day.Route(), s.careerDay)
-		r.Get(section.Myths.Route(), s.careerMyths)
-		r.Get(section.WorkLife.Route(), s.careerWorkLife)
-		r.Get(section.Related.Route(), s.careerRelated)
+		for _, ts := range textSections() {
+			r.Get(ts.sec.Route(), s.textSection(ts))
+		}
 		r.Post(section.Level.Route(), s.levelSet)
 		r.Get(section.Quiz.Route(), s.quizShow)
 		r.Post(section.Quiz.Route(), s.quizSubmit)

@@ -58,7 +58,9 @@ type server struct {
 	icon     string
 	limits   limits
 	clients  clientKeys
-	cache    *pageCache
+	caches   atomic.Pointer[keptCaches] // renders kept from the current content; see kept
+	counters *counterCache              // Result Library counters
+	gzip     *gzipPools
 	searches *searchCache                    // recent occupation searches' answers
 	occIndex atomic.Pointer[occupationIndex] // for bestOccupation
 }
@@ -66,7 +68,7 @@ type server struct {
 // New is the complete HTTP handler of careerguide. A session store failure
 // is a friendly 503.
 func New(d Deps) http.Handler {
-	s := &server{Deps: d, css: d.Assets.URL("css/site.css"), icon: d.Assets.URL("img/favicon.svg"), limits: newLimits(d.Config), cache: newPageCache(), searches: newSearchCache()}
+	s := &server{Deps: d, css: d.Assets.URL("css/site.css"), icon: d.Assets.URL("img/favicon.svg"), limits: newLimits(d.Config), counters: newCounterCache(), gzip: newGzipPools(), searches: newSearchCache()}
 	s.bufs.New = func() any { return new(bytes.Buffer) }
 	s.sessions = newSessions(d.Config, d.SessionStore)
 	s.sessions.ErrorFunc = s.unavailable

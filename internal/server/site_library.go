@@ -129,7 +129,7 @@ func share(n, total int64) string {
 // have in common, from the maintained counters.
 func (s *server) siteLibrary(w http.ResponseWriter, r *http.Request) {
 	cat := s.catalog()
-	lib, err := s.cache.counters(r.Context(), store.SiteScope, true, s.loadSiteLibrary)
+	lib, err := s.counters.counters(r.Context(), store.SiteScope, true, s.loadSiteLibrary)
 	if err != nil {
 		s.unavailable(w, r, err)
 		return
@@ -142,7 +142,7 @@ func (s *server) siteLibrary(w http.ResponseWriter, r *http.Request) {
 	p.ONet, _ = cat.OccupationData.Source("onet")
 	for i := range cat.Careers {
 		c := &cat.Careers[i]
-		gl, err := s.cache.counters(r.Context(), c.Slug, true, s.loadLibrary)
+		gl, err := s.counters.counters(r.Context(), c.Slug, true, s.loadLibrary)
 		if err != nil {
 			s.unavailable(w, r, err)
 			return
@@ -167,5 +167,6 @@ func (s *server) siteLibrary(w http.ResponseWriter, r *http.Request) {
 	if !p.FlatShown {
 		p.Flat = lib.Flat
 	}
+	w.Header().Set("Cache-Control", cacheLibrary)
 	s.render(w, r, http.StatusOK, pages.SiteLibrary(p))
 }

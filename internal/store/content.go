@@ -71,10 +71,6 @@ func describeType(b *strings.Builder, t reflect.Type, seen map[reflect.Type]bool
 // reports whether anything changed; on change it notifies ContentChannel.
 func (s *Store) SyncContent(ctx context.Context, cat *career.Catalog) (changed bool, err error) {
 	format := ContentFormat()
-	docs, err := documents(cat)
-	if err != nil {
-		return false, fmt.Errorf("sync content: %w", err)
-	}
 	err = s.inTx(ctx, pgx.TxOptions{}, func(q *db.Queries) error {
 		if err := q.LockContent(ctx); err != nil {
 			return err
@@ -85,6 +81,11 @@ func (s *Store) SyncContent(ctx context.Context, cat *career.Catalog) (changed b
 		}
 		if state.Hash == cat.Hash && state.Format == format {
 			return nil
+		}
+		// Marshalled only now: most starts find the content unchanged.
+		docs, err := documents(cat)
+		if err != nil {
+			return err
 		}
 		changed = true
 		if err := q.DeleteContentDocuments(ctx); err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"math/rand/v2"
-	"sync"
 	"time"
 )
 
@@ -27,101 +26,50 @@ var ErrWriterClosed = errors.New("result writer closed")
 // A batch that fails as a whole is written again one result at a time, so
 // one bad result (an account deleted a moment ago) fails alone.
 type ResultWriter struct {
-	st       *Store
-	in       chan *pendingResult
-	stop     chan struct{}
-	done     chan struct{}
-	maxBatch int
-	timeout  time.Duration
-	stopOnce sync.Once
-}
-
-type pendingResult struct {
-	r   *Result
-	err chan error
+	b *batcher[*Result, error]
 }
 
 // NewResultWriter starts a writer that stores at most maxBatch results per
 // transaction, each transaction given at most timeout. Close stops it.
 func (s *Store) NewResultWriter(maxBatch int, timeout time.Duration) *ResultWriter {
-	w := &ResultWriter{
-		st: s, in: make(chan *pendingResult), stop: make(chan struct{}), done: make(chan struct{}),
-		maxBatch: max(1, maxBatch), timeout: timeout,
+	shard := rand.IntN(Shards) // other instances most likely start elsewhere
+	save := func(rs []*Result) error {
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		defer cancel()
+		return s.saveResults(ctx, rs, int16(shard))
 	}
-	go w.run(rand.IntN(Shards)) // other instances most likely start elsewhere
-	return w
+	// One worker, so write is never called twice at once: each batch goes
+	// on the next shard.
+	write := func(rs []*Result) []error {
+		defer func() { shard = (shard + 1) % Shards }()
+		errs := make([]error, len(rs))
+		err := save(rs)
+		for i, r := range rs {
+			if err != nil && len(rs) > 1 {
+				errs[i] = save([]*Result{r})
+				continue
+			}
+			errs[i] = err
+		}
+		return errs
+	}
+	closed := func(*Result) error { return ErrWriterClosed }
+	return &ResultWriter{b: newBatcher(1, maxBatch, true, write, closed)}
 }
 
 // Save queues r and waits until it is committed. It returns the store's
 // error (ErrNoUser among them), ErrWriterClosed after Close, or ctx's error
 // when ctx ends before the writer took r (then nothing was stored).
+// Once taken, the writer always answers, commit or failure, within its
+// timeout.
 func (w *ResultWriter) Save(ctx context.Context, r *Result) error {
-	p := &pendingResult{r: r, err: make(chan error, 1)}
-	select {
-	case w.in <- p:
-	case <-w.done:
-		return ErrWriterClosed
-	case <-ctx.Done():
-		return ctx.Err()
+	err, ctxErr := w.b.submit(ctx, r)
+	if ctxErr != nil {
+		return ctxErr
 	}
-	// Taken: the writer always answers, commit or failure, within timeout.
-	return <-p.err
+	return err
 }
 
-// Close stores what is queued and stops the writer; it returns when the
+// Close stores what the writer took and stops it; it returns when the
 // last batch is answered. Saves after Close return ErrWriterClosed.
-func (w *ResultWriter) Close() {
-	w.stopOnce.Do(func() { close(w.stop) })
-	<-w.done
-}
-
-// run writes batches until Close, each on the next shard.
-func (w *ResultWriter) run(shard int) {
-	defer close(w.done)
-	for ; ; shard = (shard + 1) % Shards {
-		var first *pendingResult
-		select {
-		case first = <-w.in:
-		case <-w.stop:
-			return
-		}
-		w.write(gather(w.in, []*pendingResult{first}, w.maxBatch), int16(shard))
-	}
-}
-
-// gather adds to batch whatever else is waiting on in now, up to max
-// items in all; it never waits for more.
-func gather[T any](in <-chan T, batch []T, max int) []T {
-	for len(batch) < max {
-		select {
-		case v := <-in:
-			batch = append(batch, v)
-		default:
-			return batch
-		}
-	}
-	return batch
-}
-
-func (w *ResultWriter) write(batch []*pendingResult, shard int16) {
-	rs := make([]*Result, len(batch))
-	for i, p := range batch {
-		rs[i] = p.r
-	}
-	err := w.save(rs, shard)
-	if err != nil && len(batch) > 1 {
-		for _, p := range batch {
-			p.err <- w.save([]*Result{p.r}, shard)
-		}
-		return
-	}
-	for _, p := range batch {
-		p.err <- err
-	}
-}
-
-func (w *ResultWriter) save(rs []*Result, shard int16) error {
-	ctx, cancel := context.WithTimeout(context.Background(), w.timeout)
-	defer cancel()
-	return w.st.saveResults(ctx, rs, shard)
-}
+func (w *ResultWriter) Close() { w.b.close() }

@@ -325,10 +325,10 @@ func (s *Store) ClientKey(ctx context.Context, period string) ([]byte, error) {
 }
 
 // ResultChecker tells whether results are stored, reading the ids asked
-// for at the same moment in one query (groupReader): a kept result page
+// for at the same moment in one query (newGroupReader): a kept result page
 // asks on every view, so that a deleted result is never shown.
 type ResultChecker struct {
-	reader *groupReader[string, struct{}]
+	reader *batcher[string, found[struct{}]]
 }
 
 // NewResultChecker starts readers that check at most maxBatch ids per
@@ -349,7 +349,7 @@ func (s *Store) NewResultChecker(readers, maxBatch int, timeout time.Duration) *
 
 // Exists reports whether a result with the id is stored.
 func (c *ResultChecker) Exists(ctx context.Context, id string) (bool, error) {
-	_, ok, err := c.reader.get(ctx, id)
+	_, ok, err := lookup(ctx, c.reader, id)
 	return ok, err
 }
 

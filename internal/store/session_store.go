@@ -11,12 +11,12 @@ import (
 )
 
 // SessionStore is the scs store of the sessions table. pgxstore writes and
-// deletes sessions; finds are read in groups (groupReader): every page
+// deletes sessions; finds are read in groups (newGroupReader): every page
 // view of a person with a session reads it, and one round trip to
 // PostgreSQL per view cost more than the page itself.
 type SessionStore struct {
 	*pgxstore.PostgresStore
-	reader *groupReader[string, []byte]
+	reader *batcher[string, found[[]byte]]
 }
 
 // NewSessionStore starts readers that read at most maxBatch sessions per
@@ -49,7 +49,7 @@ func (ss *SessionStore) Find(token string) ([]byte, bool, error) {
 
 // FindCtx returns the data of the live session token, or found false.
 func (ss *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
-	return ss.reader.get(ctx, token)
+	return lookup(ctx, ss.reader, token)
 }
 
 // CommitCtx stores a session (pgxstore's statement).

@@ -1,11 +1,15 @@
 package components
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"strconv"
 
 	"careerguide/internal/career"
 	"careerguide/internal/quiz"
+
+	"github.com/a-h/templ"
 )
 
 // Geometry of the server-rendered SVG charts. Everything is computed here,
@@ -31,6 +35,63 @@ const (
 	tickDollars = 50000
 )
 
+// Frame is what every chart has whatever it draws: the id its title and
+// description are named by, the title and description a screen reader
+// reads, and its size in SVG units.
+type Frame struct {
+	ID            string
+	Title, Desc   string
+	Width, Height int
+}
+
+// ViewBox is the frame's SVG viewBox.
+func (f Frame) ViewBox() string {
+	return "0 0 " + strconv.Itoa(f.Width) + " " + strconv.Itoa(f.Height)
+}
+
+// layouts renders a chart's wide layout and, when it has one, its narrow
+// layout after it, for the stylesheet to swap at 40rem.
+func layouts[T any](wide T, narrow *T, draw func(T, string) templ.Component) templ.Component {
+	return templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
+		if err := draw(wide, layoutClass(narrow != nil)).Render(ctx, w); err != nil {
+			return err
+		}
+		if narrow == nil {
+			return nil
+		}
+		return draw(*narrow, "chart narrow").Render(ctx, w)
+	})
+}
+
+// layoutClass is the class of a chart's wide layout: "chart wide" when a
+// narrow layout follows it for the stylesheet to swap in, else "chart".
+func layoutClass(hasNarrow bool) string {
+	if hasNarrow {
+		return "chart wide"
+	}
+	return "chart"
+}
+
+// SalaryBands is the salary band chart, in its wide and narrow layouts;
+// the page follows it with a table of the same figures.
+func SalaryBands(ch BandChart) templ.Component { return layouts(ch, ch.Narrow, salaryBands) }
+
+// ProjectionChart draws the two salary scenarios, in its wide and narrow
+// layouts.
+func ProjectionChart(ch LineChart) templ.Component { return layouts(ch, ch.Narrow, projectionSVG) }
+
+// ScoresVsCareer draws the six RIASEC scores of a person and a career, in
+// its wide and narrow layouts.
+func ScoresVsCareer(ch ScoreChart) templ.Component { return layouts(ch, ch.Narrow, scoresVsCareer) }
+
+// MatchHistogram draws the distribution of match percentages, in its wide
+// and narrow layouts.
+func MatchHistogram(ch Histogram) templ.Component { return layouts(ch, ch.Narrow, matchHistogram) }
+
+// SimulationChart draws a simulated pay path against the two projections,
+// in its wide and narrow layouts.
+func SimulationChart(ch SimChart) templ.Component { return layouts(ch, ch.Narrow, simulationSVG) }
+
 // Tick is an axis label at a position.
 type Tick struct {
 	Pos   float64
@@ -49,13 +110,11 @@ type Band struct {
 
 // BandChart is the salary band per level.
 type BandChart struct {
-	ID            string
-	Width, Height int
-	Bands         []Band
-	Ticks         []Tick
-	PlotLeft      float64
-	PlotBottom    float64
-	Title, Desc   string
+	Frame
+	Bands      []Band
+	Ticks      []Tick
+	PlotLeft   float64
+	PlotBottom float64
 	// Stacked puts each level's name and range on a line above its bar
 	// (the narrow layout) instead of to its left and right.
 	Stacked bool
@@ -122,11 +181,12 @@ func bandChart(c *career.Career, currentKey string, stacked bool) BandChart {
 	plotW := float64(width) - left - right
 	x := func(v int) float64 { return left + float64(v)/float64(top)*plotW }
 	ch := BandChart{
-		ID:    id,
-		Width: width, Height: bandTop + len(c.Levels)*rowH + axisH,
+		Frame: Frame{
+			ID: id, Width: width, Height: bandTop + len(c.Levels)*rowH + axisH,
+			Title: "Base salary by level: " + c.Name,
+			Desc:  "Horizontal bars from the lowest to the highest base salary of each level, in US dollars a year. The table below has the same figures.",
+		},
 		PlotLeft: left, Stacked: stacked,
-		Title: "Base salary by level: " + c.Name,
-		Desc:  "Horizontal bars from the lowest to the highest base salary of each level, in US dollars a year. The table below has the same figures.",
 	}
 	ch.PlotBottom = float64(bandTop + len(c.Levels)*rowH)
 	for i, l := range c.Levels {
@@ -147,19 +207,33 @@ func bandChart(c *career.Career, currentKey string, stacked bool) BandChart {
 	return ch
 }
 
+// LegendKey is one key of a line chart's legend: a short line of Class
+// starting at X, then its Label 30 units to the right.
+type LegendKey struct {
+	X     float64
+	Class string
+	Label string
+}
+
+// simLegend is the simulator's legend keys (you, aggressive,
+// conservative), starting at the given x positions.
+func simLegend(you, aggr, cons float64) []LegendKey {
+	return []LegendKey{{X: you, Class: "line-3", Label: "You"}, {X: aggr, Class: "line-1", Label: "Aggressive"}, {X: cons, Class: "line-2", Label: "Conservative"}}
+}
+
 // Point is a chart coordinate.
 type Point struct{ X, Y float64 }
 
 // LineChart is the salary projection in two scenarios.
 type LineChart struct {
-	ID                       string
-	Width, Height            int
+	Frame
 	Conservative, Aggressive []Point
 	ConsPath, AggrPath       string
 	XTicks, YTicks           []Tick
 	PlotLeft, PlotRight      float64
 	PlotTop, PlotBottom      float64
-	Title, Desc              string
+	// Legend is the chart's keys: a line of each key's class, then its label.
+	Legend []LegendKey
 	// Narrow is the same chart laid out for phones; nil in a narrow layout.
 	Narrow *LineChart
 }
@@ -178,11 +252,13 @@ func NewProjectionChart(c *career.Career) LineChart {
 func projectionChart(c *career.Career, width int, plotH float64, id string) LineChart {
 	pts := c.Projection.Points
 	ch := LineChart{
-		ID:    id,
-		Width: width, Height: int(lineTop + plotH + axisH + 8),
+		Frame: Frame{
+			ID: id, Width: width, Height: int(lineTop + plotH + axisH + 8),
+			Title: "Salary projection over " + strconv.Itoa(c.Projection.Years()) + " years: " + c.Name,
+			Desc:  "Two lines of yearly pay by year of experience: a conservative and an aggressive scenario. The table below has the same figures.",
+		},
 		PlotLeft: lineLeft, PlotRight: float64(width - lineRight), PlotTop: lineTop, PlotBottom: lineTop + plotH,
-		Title: "Salary projection over " + strconv.Itoa(c.Projection.Years()) + " years: " + c.Name,
-		Desc:  "Two lines of yearly pay by year of experience: a conservative and an aggressive scenario. The table below has the same figures.",
+		Legend: []LegendKey{{X: lineLeft + 10, Class: "line-1", Label: "Aggressive"}, {X: lineLeft + 130, Class: "line-2", Label: "Conservative"}},
 	}
 	if len(pts) == 0 {
 		return ch
@@ -226,14 +302,12 @@ type ScoreBar struct {
 
 // ScoreChart compares a person's six interest scores with a career's profile.
 type ScoreChart struct {
-	ID                  string
-	Width, Height       int
+	Frame
 	Bars                []ScoreBar
 	BarW                float64
 	YTicks              []Tick
 	PlotLeft, PlotRight float64
 	PlotBottom          float64
-	Title, Desc         string
 	CareerName          string
 	// Legend1X is where the person's legend key starts; Legend2 where the
 	// career's does: beside the person's, or on a line of its own at the
@@ -260,10 +334,13 @@ func scoreChart(id, careerName string, person, profile quiz.Profile, narrow bool
 		h, width, top = 180, narrowW, 18
 	}
 	ch := ScoreChart{
-		ID: id, Width: width, Height: int(top + lineTop + h + axisH + 24), PlotLeft: 40, PlotRight: float64(width - 10),
+		Frame: Frame{
+			ID: id, Width: width, Height: int(top + lineTop + h + axisH + 24),
+			Title: "Your interest scores compared with " + careerName,
+			Desc:  "Pairs of bars for the six RIASEC interest types on a 1 to 7 scale: your score, then the career's O*NET profile. The table below has the same figures.",
+		},
+		PlotLeft: 40, PlotRight: float64(width - 10),
 		PlotBottom: top + lineTop + h + 20, CareerName: careerName, Legend1X: 40 + 10, Legend2: Point{X: 40 + 80, Y: 4},
-		Title: "Your interest scores compared with " + careerName,
-		Desc:  "Pairs of bars for the six RIASEC interest types on a 1 to 7 scale: your score, then the career's O*NET profile. The table below has the same figures.",
 	}
 	if narrow {
 		ch.Legend1X, ch.Legend2 = 10, Point{X: 10, Y: 22}
@@ -298,12 +375,10 @@ type HistBar struct {
 
 // Histogram is the distribution of match percentages.
 type Histogram struct {
-	ID            string
-	Width, Height int
-	Bars          []HistBar
-	XTicks        []Tick
-	PlotBottom    float64
-	Title, Desc   string
+	Frame
+	Bars       []HistBar
+	XTicks     []Tick
+	PlotBottom float64
 	// Narrow is the same chart laid out for phones; nil in a narrow layout.
 	Narrow *Histogram
 }
@@ -321,10 +396,11 @@ func NewHistogram(id string, counts, people []int64, minGroup int64) Histogram {
 // histogram lays out the histogram width units across, h high.
 func histogram(id string, counts, people []int64, minGroup int64, width int, h float64) Histogram {
 	left, right := 20.0, float64(width)-20
-	ch := Histogram{ID: id, Width: width, Height: int(lineTop + h + axisH + 10), PlotBottom: lineTop + h,
+	ch := Histogram{PlotBottom: lineTop + h, Frame: Frame{
+		ID: id, Width: width, Height: int(lineTop + h + axisH + 10),
 		Title: "How well test-takers matched",
 		Desc:  "Number of results in each band of match percentage, from 0 to 100. Bands with results from fewer than " + strconv.FormatInt(minGroup, 10) + " people are not shown. The table below has the same figures.",
-	}
+	}}
 	hidden := func(i int) bool {
 		p := counts[i]
 		if people != nil {
@@ -364,9 +440,6 @@ type SimChart struct {
 	LineChart
 	You     []Point
 	YouPath string
-	// LegendX is where each legend key (you, aggressive, conservative)
-	// starts: its line, then its label 30 units to the right.
-	LegendX [3]float64
 	// Narrow is the same chart laid out for phones; nil in a narrow layout.
 	Narrow *SimChart
 }
@@ -376,12 +449,12 @@ type SimChart struct {
 // years that reaches as far as the longer of the two, wide and narrow.
 func NewSimulationChart(c *career.Career, sim career.Simulation) SimChart {
 	ch := simulationChart(c, sim, chartW, lineTop, lineH, "simulation-"+c.Slug)
-	ch.LegendX = [3]float64{ch.PlotLeft + 10, ch.PlotLeft + 90, ch.PlotLeft + 210}
+	ch.Legend = simLegend(ch.PlotLeft+10, ch.PlotLeft+90, ch.PlotLeft+210)
 	// The narrow keys start at the left edge (beside the plot they would
 	// not fit 320 units), on a row of their own above the plot, clear of
 	// the axis labels.
 	narrow := simulationChart(c, sim, narrowW, lineTop+20, 200, "simulation-"+c.Slug+"-narrow")
-	narrow.LegendX = [3]float64{8, 72, 172}
+	narrow.Legend = simLegend(8, 72, 172)
 	ch.Narrow = &narrow
 	return ch
 }
@@ -392,11 +465,12 @@ func NewSimulationChart(c *career.Career, sim career.Simulation) SimChart {
 func simulationChart(c *career.Career, sim career.Simulation, width int, plotTop, plotH float64, id string) SimChart {
 	years := max(len(sim.Years), c.Projection.Years())
 	ch := SimChart{LineChart: LineChart{
-		ID:    id,
-		Width: width, Height: int(plotTop + plotH + axisH + 8),
+		Frame: Frame{
+			ID: id, Width: width, Height: int(plotTop + plotH + axisH + 8),
+			Title: "Your simulated pay over " + strconv.Itoa(len(sim.Years)) + " years against the guide's projections: " + c.Name,
+			Desc:  "A solid line of your simulated yearly pay by year, and the guide's aggressive and conservative projections. The table below has the same figures.",
+		},
 		PlotLeft: lineLeft, PlotRight: float64(width - lineRight), PlotTop: plotTop, PlotBottom: plotTop + plotH,
-		Title: "Your simulated pay over " + strconv.Itoa(len(sim.Years)) + " years against the guide's projections: " + c.Name,
-		Desc:  "A solid line of your simulated yearly pay by year, and the guide's aggressive and conservative projections. The table below has the same figures.",
 	}}
 	if years == 0 {
 		return ch

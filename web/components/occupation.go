@@ -154,14 +154,12 @@ type PercentileBar struct {
 
 // PercentileChart draws an occupation's annual pay percentiles.
 type PercentileChart struct {
-	ID            string
-	Width, Height int
-	PlotLeft      float64
-	PlotBottom    float64
-	Bars          []PercentileBar
-	Ticks         []Tick
-	BarH          float64
-	Title, Desc   string
+	Frame
+	PlotLeft   float64
+	PlotBottom float64
+	Bars       []PercentileBar
+	Ticks      []Tick
+	BarH       float64
 }
 
 // NewPercentileChart lays out the annual 10th-90th percentiles; a "#"
@@ -180,10 +178,13 @@ func NewPercentileChart(o *career.Occupation, data *career.OccupationData) Perce
 	}
 	plotW := float64(chartW) - labelW - 190
 	ch := PercentileChart{
-		ID: "pay-chart", Width: chartW, PlotLeft: labelW, BarH: rowH * 0.6,
+		Frame: Frame{
+			ID: "pay-chart", Width: chartW,
+			Title: "Annual pay percentiles of " + o.Title,
+			Desc:  "Bars for the 10th, 25th, 50th (median), 75th and 90th percentile of annual pay, BLS OEWS. The table below has the same figures.",
+		},
+		PlotLeft: labelW, BarH: rowH * 0.6,
 		PlotBottom: top + rowH*float64(len(pts)),
-		Title:      "Annual pay percentiles of " + o.Title,
-		Desc:       "Bars for the 10th, 25th, 50th (median), 75th and 90th percentile of annual pay, BLS OEWS. The table below has the same figures.",
 	}
 	ch.Height = int(ch.PlotBottom + axisH)
 	for i, p := range pts {
@@ -215,12 +216,10 @@ type InterestBar struct {
 
 // InterestChart draws an occupation's six interest scores (1-7).
 type InterestChart struct {
-	ID            string
-	Width, Height int
-	PlotLeft      float64
-	Bars          []InterestBar
-	BarH          float64
-	Title, Desc   string
+	Frame
+	PlotLeft float64
+	Bars     []InterestBar
+	BarH     float64
 }
 
 // NewInterestChart lays out the six scores as horizontal bars.
@@ -228,10 +227,12 @@ func NewInterestChart(title string, in *career.OccInterests) InterestChart {
 	const rowH, top, labelW = 30.0, 6.0, 130.0
 	plotW := float64(chartW) - labelW - 60
 	ch := InterestChart{
-		ID: "interest-chart", Width: chartW, PlotLeft: labelW, BarH: rowH * 0.6,
-		Height: int(top + rowH*6 + 6),
-		Title:  "Interest profile of " + title,
-		Desc:   "Six bars, one per RIASEC interest type, on O*NET's scale from 1 to 7. The table below has the same figures.",
+		Frame: Frame{
+			ID: "interest-chart", Width: chartW, Height: int(top + rowH*6 + 6),
+			Title: "Interest profile of " + title,
+			Desc:  "Six bars, one per RIASEC interest type, on O*NET's scale from 1 to 7. The table below has the same figures.",
+		},
+		PlotLeft: labelW, BarH: rowH * 0.6,
 	}
 	for i, v := range in.Scores {
 		y := top + float64(i)*rowH

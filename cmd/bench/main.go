@@ -2,7 +2,7 @@
 // real binary on a fresh database in the local PostgreSQL, loads 1,000,000
 // results with COPY, starts a bare net/http baseline serving the career
 // page's bytes from memory, drives every endpoint with wrk in alternating
-// rounds and prints one table (also written to bench/results/latest.json).
+// rounds and prints one table (also written to .data/bench/latest.json).
 package main
 
 import (
@@ -69,7 +69,7 @@ func main() {
 	flag.IntVar(&o.rounds, "rounds", 3, "rounds alternating app and baseline; the median is reported")
 	flag.IntVar(&o.results, "results", 1_000_000, "stored results for the Result Library")
 	flag.StringVar(&o.only, "only", "", "measure only the baseline and the endpoints whose name contains this, or one of these comma-separated names (for investigating one)")
-	flag.StringVar(&o.out, "out", "bench/results/latest.json", "JSON report")
+	flag.StringVar(&o.out, "out", ".data/bench/latest.json", "JSON report")
 	flag.Parse()
 	if err := run(context.Background(), o); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
@@ -216,7 +216,7 @@ func run(ctx context.Context, o options) error {
 		}
 		progressCookies = append(progressCookies, c)
 	}
-	sessionsScript := filepath.Join(root, "bench", "sessions.lua")
+	sessionsScript := filepath.Join(root, "cmd", "bench", "sessions.lua")
 	resultID, err := oneResult(appURL)
 	if err != nil {
 		return err
@@ -254,9 +254,9 @@ func run(ctx context.Context, o options) error {
 		{Name: "Result page /results/{id}", URL: appURL + "/results/" + resultID, Goal: ">= 0.35 x baseline"},
 		{Name: "Occupation page /occupations/{code}", URL: appURL + occupationPage, Goal: ">= 0.60 x baseline"},
 		{Name: "Occupation search (typo, answer kept)", URL: appURL + occupationSearch, Goal: "p99 <= 15 ms"},
-		{Name: "Occupation search, new query each time (SQL)", URL: appURL + "/occupations", script: filepath.Join(root, "bench", "search.lua"), reference: true},
+		{Name: "Occupation search, new query each time (SQL)", URL: appURL + "/occupations", script: filepath.Join(root, "cmd", "bench", "search.lua"), reference: true},
 		{Name: "Result Library, " + strconv.Itoa(o.results) + " results", URL: libURL, Goal: ">= 0.90 x the 100-result run"},
-		{Name: "Quiz POST (validate, score, transaction, 303)", URL: appURL + "/careers/backend-developer/quiz", script: filepath.Join(root, "bench", "quiz.lua"), Goal: ">= 0.50 x bare INSERT and >= 8,000 requests/s"},
+		{Name: "Quiz POST (validate, score, transaction, 303)", URL: appURL + "/careers/backend-developer/quiz", script: filepath.Join(root, "cmd", "bench", "quiz.lua"), Goal: ">= 0.50 x bare INSERT and >= 8,000 requests/s"},
 	}
 	if o.only != "" {
 		kept := rows[:1]
@@ -616,7 +616,7 @@ func bareInserts(ctx context.Context, pool *pgxpool.Pool, conns int, d time.Dura
 	return float64(n.Load()) / d.Seconds(), nil
 }
 
-// quizForm is a complete, valid match test (bench/quiz.lua posts the same).
+// quizForm is a complete, valid match test (cmd/bench/quiz.lua posts the same).
 const quizForm = "q01=5&q02=4&q03=5&q04=2&q05=3&q06=4&q07=1&q08=2&q09=5&q10=3&q11=4&q12=2&q13=1&q14=3&q15=4"
 
 // postForm submits a form as a same-origin browser would, without
