@@ -254,7 +254,7 @@ var britishSpellings = []string{
 	`organis(?:e|ed|es|ing|ation|ations|ational)`, `behaviour`, `colour`, `favour`, `honour`, `labour`, `neighbour`,
 	`centre`, `centred`, `licence`, `programmes?`, `catalogue`, `modelling`, `modelled`, `labelled`, `labelling`,
 	`travelled`, `travelling`, `cancelled`, `cancelling`, `judgement`, `defence`, `offence`, `practis(?:e|ed|es|ing)`,
-	`ageing`, `grey`, `analys(?:e|ed|es|ing)`,
+	`ageing`, `grey`, `analys(?:e|ed|ing)`, // "analyses" is also the plural of analysis
 	`(?:optimis|prioritis|recognis|specialis|realis|summaris|customis|visualis|normalis|standardis|categoris|criticis|` +
 		`authoris|utilis|minimis|maximis|emphasis|apologis|memoris|synchronis|serialis|initialis)(?:e|ed|es|ing|ation|ations)`,
 	`counsell\p{L}*`, `whilst`, `learnt`, `enrol`, `fulfil`,
