@@ -1,4 +1,4 @@
-// Package auth holds the rules of accounts: email normalisation, password
+// Package auth holds the rules of accounts: email normalization, password
 // length, and argon2id hashing with OWASP's parameters. No HTTP, no SQL.
 package auth
 
@@ -53,12 +53,12 @@ func NormalizeEmail(email string) string {
 }
 
 // EmailKey is what two addresses are compared by: the Unicode
-// confusables skeleton (UTS #39) of the normalised address, so that
+// confusables skeleton (UTS #39) of the normalized address, so that
 // addresses that only look alike (a Cyrillic і or a dotless ı for i, a
 // Greek ο for o) are one. It is a key, never shown or written to.
 func EmailKey(normalized string) string { return confusables.Skeleton(normalized) }
 
-// CheckEmail reports whether a normalised address is acceptable: it must
+// CheckEmail reports whether a normalized address is acceptable: it must
 // not hold whitespace or invisible characters, which would make an address
 // that looks like another's.
 func CheckEmail(email string) error {

@@ -8,7 +8,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// FuzzSignUpFields: normalising and checking any email and password either
+// FuzzSignUpFields: normalizing and checking any email and password either
 // accepts them or answers with a Problem; an accepted pair is within limits.
 func FuzzSignUpFields(f *testing.F) {
 	f.Add("  Ada@Example.COM ", "correct horse battery")
@@ -21,7 +21,7 @@ func FuzzSignUpFields(f *testing.F) {
 	f.Fuzz(func(t *testing.T, email, pw string) {
 		e := NormalizeEmail(email)
 		if NormalizeEmail(e) != e {
-			t.Fatalf("normalising %q again changes it", e)
+			t.Fatalf("normalizing %q again changes it", e)
 		}
 		if err := CheckEmail(e); err == nil {
 			if len(e) > MaxEmail || !utf8.ValidString(e) || !strings.Contains(e, "@") || e != strings.ToLower(e) || !norm.NFKC.IsNormalString(e) {

@@ -59,7 +59,7 @@ type Source struct {
 	Release   string   `json:"release"`   // as the publisher dates it: "May 2025", "11/2023", "May 2024", "2024-34"
 	License   string   `json:"license"`   // "CC BY 4.0" or "public domain"
 	URL       string   `json:"url"`
-	Credit    string   `json:"credit,omitempty"` // the attribution the licence asks for, shown wherever the data is
+	Credit    string   `json:"credit,omitempty"` // the attribution the license asks for, shown wherever the data is
 	Files     []string `json:"files"`            // the published files read, by name
 }
 
@@ -82,7 +82,7 @@ type JobZone struct {
 	SVPRange string `json:"svp_range"` // e.g. "(7.0 to < 8.0)"
 }
 
-// Counts summarise the file.
+// Counts summarize the file.
 type Counts struct {
 	Occupations    int `json:"occupations"`
 	WithInterests  int `json:"with_interests"`

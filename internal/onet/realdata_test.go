@@ -106,7 +106,7 @@ func TestRealFigures(t *testing.T) {
 	if !leg.AnnualOnly || leg.Hourly != (Pay{na, na, na, na, na, na}) || leg.Annual.Median != Num(44810) {
 		t.Errorf("legislators = %+v", leg)
 	}
-	// Published only together: counsellors under BLS's combined code.
+	// Published only together: counselors under BLS's combined code.
 	sub := byCode(t, f, "21-1011.00")
 	if sub.Wages == nil || sub.Wages.SOC != "21-1018" || !reflect.DeepEqual(sub.Wages.SharedWith, []string{"21-1014.00"}) || sub.Projection.SOC != "21-1018" {
 		t.Errorf("21-1011.00 wages %+v", sub.Wages)

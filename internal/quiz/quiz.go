@@ -445,11 +445,11 @@ func Alpha(items []Item, m Moments, t int) (alpha float64, k int, ok bool) {
 }
 
 // Nearest finds the best match of a profile among many profiles without
-// calling Match on each: every profile is centred and scaled to unit
+// calling Match on each: every profile is centered and scaled to unit
 // length once, so that a correlation is six multiplications.
 type Nearest struct {
 	ps []Profile
-	z  [][6]float64 // centred, unit length; unused for a flat profile
+	z  [][6]float64 // centered, unit length; unused for a flat profile
 	ok []bool       // false: flat (Match falls back to distance)
 }
 
@@ -462,7 +462,7 @@ func NewNearest(profiles []Profile) *Nearest {
 	return n
 }
 
-// unit is p centred on its mean and divided by its length; ok is false
+// unit is p centered on its mean and divided by its length; ok is false
 // when p's population standard deviation is below minStdDev, as Match
 // treats it, or p holds NaN or Inf.
 func unit(p Profile) (z [6]float64, ok bool) {

@@ -46,7 +46,7 @@ func TestSignUpLogoutLoginRoundTrip(t *testing.T) {
 	}
 	var hash string
 	if err := app.Pool().QueryRow(context.Background(), "select password_hash from users where email = 'ada@example.com'").Scan(&hash); err != nil {
-		t.Fatalf("no normalised account row: %v", err)
+		t.Fatalf("no normalized account row: %v", err)
 	}
 	if !strings.HasPrefix(hash, "$argon2id$v=19$m=19456,t=2,p=1$") {
 		t.Fatalf("hash %q", hash)

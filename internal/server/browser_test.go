@@ -153,7 +153,7 @@ func TestBrowserAccountKeepsTheLevel(t *testing.T) {
 	tab.Eval(`document.querySelector("#email").value = "hopper@example.com"; document.querySelector("#password").value = "correct horse battery"; true`, nil)
 	tab.Click(`form[action="/signup"] button[type=submit]`)
 	tab.Open(app.URL + bd + "/salary")
-	if txt := tab.Text("main"); !strings.Contains(txt, "$77,000 – $110,000") || strings.Contains(txt, "Sign up to see salary data") {
+	if txt := tab.Text("main"); !strings.Contains(txt, "$77,000 – $110,000") || strings.Contains(txt, "Sign up for equity, bonus and top-market pay") {
 		t.Fatal("a member does not see the detailed salary data")
 	}
 	tab.Open(app.URL + bd + "/path")
@@ -163,7 +163,7 @@ func TestBrowserAccountKeepsTheLevel(t *testing.T) {
 	tab.Click(`form[action="/logout"] button`)
 
 	tab.Open(app.URL + bd + "/salary")
-	if txt := tab.Text("main"); strings.Contains(txt, "$77,000 – $110,000") || !strings.Contains(txt, "Sign up to see salary data") || !strings.Contains(txt, "$133,080") {
+	if txt := tab.Text("main"); strings.Contains(txt, "$77,000 – $110,000") || !strings.Contains(txt, "Sign up for equity, bonus and top-market pay") || !strings.Contains(txt, "$133,080") {
 		t.Fatal("after logout careerguide's detailed estimates are still shown, or the official median is not")
 	}
 	if tab.Count("li.here, tr.here") != 0 {

@@ -22,7 +22,7 @@ func (s *server) careerSalary(w http.ResponseWriter, r *http.Request) {
 	}
 	s.renderCached(w, r, nav, func() templ.Component {
 		return pages.Salary(pages.SalaryPage{
-			Chrome:     s.chrome(r, nav.Career.Name+" salary", "What a "+nav.Career.Name+" earns at each level, and how pay grows over the years."),
+			Chrome:     s.chrome(r, nav.Career.Name+" salary", "What "+components.WithArticle(nav.Career.Name)+" earns at each level, and how pay grows over the years."),
 			Nav:        nav,
 			Bands:      components.NewBandChart(nav.Career, current),
 			Projection: components.NewProjectionChart(nav.Career),

@@ -33,7 +33,7 @@ func textSections() []textSection {
 	return []textSection{
 		{
 			sec:   section.Day,
-			title: func(n string) string { return "A day in the life of a " + n },
+			title: func(n string) string { return "A day in the life of " + components.WithArticle(n) },
 			description: func(n string) string {
 				return "A junior and a senior " + n + "'s working day, hour by hour: meetings, focused work, reviews and on-call."
 			},
@@ -43,7 +43,7 @@ func textSections() []textSection {
 			sec:   section.Myths,
 			title: func(n string) string { return n + " myths" },
 			description: func(n string) string {
-				return "Common beliefs about working as a " + n + ", and what is actually true, with sources where facts decide it."
+				return "Common beliefs about working as " + components.WithArticle(n) + ", and what is actually true, with sources where facts decide it."
 			},
 			page: func(p sectionPage) templ.Component { return pages.Myths(pages.MythsPage{Chrome: p.Chrome, Nav: p.Nav}) },
 		},
@@ -51,7 +51,7 @@ func textSections() []textSection {
 			sec:   section.WorkLife,
 			title: func(n string) string { return n + " work-life balance" },
 			description: func(n string) string {
-				return "How a " + n + "'s work fits with the rest of life: stress, flexibility, burnout risk, remote work and on-call."
+				return "How " + components.WithArticle(n) + "'s work fits with the rest of life: stress, flexibility, burnout risk, remote work and on-call."
 			},
 			page: func(p sectionPage) templ.Component {
 				return pages.WorkLife(pages.WorkLifePage{Chrome: p.Chrome, Nav: p.Nav})

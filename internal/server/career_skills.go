@@ -37,7 +37,7 @@ func (s *server) skillsPage(r *http.Request, nav components.CareerNav, prog care
 		plan = &p
 	}
 	return pages.Skills(pages.SkillsPage{
-		Chrome:   s.chrome(r, nav.Career.Name+" skills", "The skills a "+nav.Career.Name+" needs at each level and how to learn them for free."),
+		Chrome:   s.chrome(r, nav.Career.Name+" skills", "The skills "+components.WithArticle(nav.Career.Name)+" needs at each level and how to learn them for free."),
 		Nav:      nav,
 		Plan:     plan,
 		Progress: prog,

@@ -206,7 +206,7 @@ func TestOfficialFiguresArePublicOwnEstimatesForMembers(t *testing.T) {
 	anon := app.browser()
 	for _, path := range []string{bd + "/path", bd + "/salary"} {
 		p := anon.get(path)
-		p.mustContain(t, "Sign up to see salary data", "$70,000 – $95,000", "careerguide’s own estimates, not published statistics")
+		p.mustContain(t, "Sign up for equity, bonus and top-market pay", "$70,000 – $95,000", "careerguide’s own estimates, not published statistics")
 		for _, hidden := range []string{"$77,000 – $110,000", "$90,000 – $130,000"} {
 			if strings.Contains(p.text(), hidden) {
 				t.Errorf("%s shows %s to a visitor who is not signed in", path, hidden)
@@ -227,7 +227,7 @@ func TestOfficialFiguresArePublicOwnEstimatesForMembers(t *testing.T) {
 	member.signUp("member@example.com")
 	p := member.get(bd + "/salary")
 	p.mustContain(t, "$77,000 – $110,000", "$90,000 – $130,000", "$133,080", "50th (median)")
-	if strings.Contains(p.text(), "Sign up to see salary data") {
+	if strings.Contains(p.text(), "Sign up for equity, bonus and top-market pay") {
 		t.Error("a member is asked to sign up")
 	}
 }

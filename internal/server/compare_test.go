@@ -93,7 +93,7 @@ func TestCompareMatchesSkillsByTopic(t *testing.T) {
 
 	// The same SQL topic lines up Full-Stack Developer's differently named skill.
 	sp = skillsShown(b.get("/compare?a=backend-developer&b=full-stack-developer"))
-	if got, _ := sp.row("SQL and relational data"); !slices.Equal(got.B, []string{"SQL and data modelling"}) {
+	if got, _ := sp.row("SQL and relational data"); !slices.Equal(got.B, []string{"SQL and data modeling"}) {
 		t.Errorf("backend vs full-stack, SQL: %q | %q", got.A, got.B)
 	}
 }

@@ -19,7 +19,7 @@ const (
 )
 
 // knownDevice is the id of the browser's device cookie when it was issued
-// for email (normalised), else "".
+// for email (normalized), else "".
 func (s *server) knownDevice(r *http.Request, email string) string {
 	id, ok := s.readSignedCookie(r, deviceCookie, email)
 	if !ok || !store.ValidResultID(id) {

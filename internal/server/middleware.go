@@ -16,7 +16,7 @@ import (
 
 // logRequests writes one log line per request: ERROR for a 5xx that is a
 // fault of the server, unless the client went away before its answer (its
-// request context is cancelled): a client abort is no server error. A 503
+// request context is canceled): a client abort is no server error. A 503
 // sheds load or waits out the database, which is expected under pressure:
 // WARN, like the line that says why.
 func (s *server) logRequests(next http.Handler) http.Handler {

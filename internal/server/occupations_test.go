@@ -49,7 +49,7 @@ func TestEveryOccupationPageRenders(t *testing.T) {
 					}
 					if len(o.Wages.SharedWith) > 0 {
 						shared.Add(1)
-						want = append(want, "occupations that share them")
+						want = append(want, "occupations, which share them: this one")
 					}
 					if o.Wages.Annual.P90.Mark == career.AboveTop {
 						top.Add(1)

@@ -112,7 +112,7 @@ func (s *server) writeHTML(w http.ResponseWriter, r *http.Request, status int, b
 // render writes the component with the status, rendering into a buffer
 // first: a render error becomes a clean 500 page, never half a page. The
 // page is rendered even when the client has gone away (the request's
-// context is cancelled then): that is no server error.
+// context is canceled then): that is no server error.
 func (s *server) render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) {
 	buf := s.bufs.Get().(*bytes.Buffer)
 	buf.Reset()

@@ -37,7 +37,7 @@ func (s *server) skillShow(w http.ResponseWriter, r *http.Request) {
 // skillPage is the skill's page without the person's mark.
 func (s *server) skillPage(r *http.Request, nav components.CareerNav, sk *career.Skill) pages.SkillPage {
 	return pages.SkillPage{
-		Chrome: s.chrome(r, sk.Name+" for a "+nav.Career.Name, sk.Summary),
+		Chrome: s.chrome(r, sk.Name+" for "+components.WithArticle(nav.Career.Name), sk.Summary),
 		Nav:    nav,
 		Skill:  sk,
 		Level:  nav.Career.Level(sk.LevelKey),

@@ -44,7 +44,7 @@ func (s *Store) CreateUser(ctx context.Context, email, hash string) (int64, erro
 	return id, nil
 }
 
-// UserByEmail finds an account by normalised email; ErrNotFound when none.
+// UserByEmail finds an account by normalized email; ErrNotFound when none.
 func (s *Store) UserByEmail(ctx context.Context, email string) (*User, error) {
 	row, err := s.q.UserByEmail(ctx, db.UserByEmailParams{EmailKey: auth.EmailKey(email), Email: email})
 	if errors.Is(err, pgx.ErrNoRows) {

@@ -129,3 +129,32 @@ func Plural(n int, one, many string) string {
 	}
 	return Itoa(n) + " " + many
 }
+
+// AOrAn is "a" or "an" for the word after it, chosen by its first sound:
+// "an Engineering Manager", "a UX / Product Designer", "an SRE", "a user".
+func AOrAn(word string) string {
+	if word == "" {
+		return "a"
+	}
+	lower := strings.ToLower(word)
+	if len(word) >= 2 && word[0] >= 'A' && word[0] <= 'Z' && word[1] >= 'A' && word[1] <= 'Z' {
+		// An acronym read letter by letter: F, H, L, M, N, R, S and X
+		// start with a vowel sound; U ("you") does not.
+		if strings.IndexByte("AEIOFHLMNRSX", word[0]) >= 0 {
+			return "an"
+		}
+		return "a"
+	}
+	for _, p := range []string{"uni", "use", "usu", "one", "once", "eu"} {
+		if strings.HasPrefix(lower, p) {
+			return "a"
+		}
+	}
+	if strings.IndexByte("aeiou", lower[0]) >= 0 {
+		return "an"
+	}
+	return "a"
+}
+
+// WithArticle is word after "a" or "an": "an Engineering Manager".
+func WithArticle(word string) string { return AOrAn(word) + " " + word }

@@ -9,12 +9,12 @@ package components
 import "github.com/a-h/templ"
 import templruntime "github.com/a-h/templ/runtime"
 
-// Field is a labelled form input with an optional error message.
+// Field is a labeled form input with an optional error message.
 type Field struct {
 	ID, Name, Label, Type, Value, Error, Autocomplete, Hint string
 }
 
-// Input renders a labelled input; the error, when set, is linked to it.
+// Input renders a labeled input; the error, when set, is linked to it.
 func Input(f Field) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context

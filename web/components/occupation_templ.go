@@ -614,7 +614,7 @@ func OccupationFinder(f Finder) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 40, " with an employment projection from the U.S. Bureau of Labor Statistics.</p><form method=\"get\" action=\"/occupations\" role=\"search\" class=\"picker\"><label class=\"field\" for=\"finder-q\">Search occupations</label> <input type=\"text\" id=\"finder-q\" name=\"q\" maxlength=\"100\" placeholder=\"nurse, data engineer, electrician\"><p><button type=\"submit\">Search</button></p></form><h3>Browse by interest</h3><ul class=\"browse\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 40, " with an employment projection from the U.S. Bureau of Labor Statistics.</p><form method=\"get\" action=\"/occupations\" role=\"search\" class=\"picker\"><label class=\"field\" for=\"finder-q\">Search occupations</label> <input type=\"text\" id=\"finder-q\" name=\"q\" maxlength=\"100\" placeholder=\"nurse, data engineer, electrician\"><p><button type=\"submit\">Search</button></p></form><h3>Occupations by interest</h3><ul class=\"browse\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -663,7 +663,7 @@ func OccupationFinder(f Finder) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 45, "</ul><h3>Browse by preparation</h3><ul class=\"browse\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 45, "</ul><h3>Occupations by preparation</h3><ul class=\"browse\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -707,7 +707,7 @@ func OccupationFinder(f Finder) templ.Component {
 	})
 }
 
-// ONetCredit is the credit O*NET's CC BY 4.0 licence asks for, on every
+// ONetCredit is the credit O*NET's CC BY 4.0 license asks for, on every
 // page that shows O*NET data.
 func ONetCredit(d *career.OccupationData) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {

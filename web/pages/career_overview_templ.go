@@ -130,7 +130,7 @@ func Overview(p OverviewPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 6, "</strong> top base salary<sup><a href=\"#figures-basis\" aria-label=\"Where the top salary comes from\">*</a></sup></li><li><strong>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 6, "</strong> top base salary<sup><a href=\"#figures-basis\">*<span class=\"visually-hidden\">where the top salary comes from</span></a></sup></li><li><strong>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -143,7 +143,7 @@ func Overview(p OverviewPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 7, "+</strong> years to the top level<sup><a href=\"#figures-basis\" aria-label=\"Where the years to the top come from\">*</a></sup></li>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 7, "+</strong> years to the top level<sup><a href=\"#figures-basis\">*<span class=\"visually-hidden\">where the years to the top come from</span></a></sup></li>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -161,7 +161,7 @@ func Overview(p OverviewPage) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 9, "</strong> official median pay<sup><a href=\"#figures-basis\" aria-label=\"Where the median pay comes from\">*</a></sup></li>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 9, "</strong> official median pay<sup><a href=\"#figures-basis\">*<span class=\"visually-hidden\">where the median pay comes from</span></a></sup></li>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
