@@ -44,12 +44,6 @@ func copyPages(t *testing.T, app *testApp, result string) []string {
 	return pages
 }
 
-// knownElsewhere are slips on pages another change is rewriting; each
-// entry goes when that change lands.
-var knownElsewhere = map[string]string{
-	`doubled word "fit fit"`: "the result page's fit bands, rewritten with the match-test pages",
-}
-
 // Every kind of page reads as an editor left it: no doubled word, no space
 // before punctuation, "an" before a vowel sound, counts agreeing with their
 // nouns, American spelling.
@@ -84,10 +78,6 @@ func TestCopyOnEveryKindOfPage(t *testing.T) {
 			}
 			checked++
 			for _, problem := range copyProblems(visibleText(p.Doc)) {
-				if why, ok := knownElsewhere[strings.SplitN(problem, " in ", 2)[0]]; ok {
-					t.Logf("%s (%s): %s: left to %s", path, run.who, problem, why)
-					continue
-				}
 				t.Errorf("%s (%s): %s", path, run.who, problem)
 			}
 			// The title and description are read in search results.
