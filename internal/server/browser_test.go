@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -181,8 +180,6 @@ func TestBrowserAccountKeepsTheLevel(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
-
-func pad(i int) string { return fmt.Sprintf("%02d", i) }
 
 func TestBrowserCatalogFilterCareerCompare(t *testing.T) {
 	t.Parallel()

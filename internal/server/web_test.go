@@ -74,13 +74,6 @@ func (s site) everyPage() []pageCase {
 	)
 }
 
-func (s site) get(c pageCase) page {
-	if c.signedIn {
-		return s.user.get(c.path)
-	}
-	return s.anon.get(c.path)
-}
-
 // raw sends method to path and returns the response with its body read;
 // Accept-Encoding is fixed (no gzip) so that GET and HEAD are compared byte for byte.
 func raw(t *testing.T, b *browser, method, path string) (*http.Response, []byte) {
