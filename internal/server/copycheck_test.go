@@ -169,8 +169,8 @@ var anExceptions = []string{
 const anAcronymLetters = "FHLMNRSX"
 
 // spokenAcronyms are read as words, not letter by letter: "a REST API",
-// "a RAID array", "a SQL query" ("sequel").
-var spokenAcronyms = []string{"REST", "RAID", "SQL", "SaaS", "NAT", "RAM", "NASA", "SCSS", "SASS", "FAANG", "LAMP", "MERN", "MEAN"}
+// "a RAID array", "a SQL query" ("sequel"), "a SOC code" ("sock").
+var spokenAcronyms = []string{"REST", "RAID", "SQL", "SOC", "SaaS", "NAT", "RAM", "NASA", "SCSS", "SASS", "FAANG", "LAMP", "MERN", "MEAN"}
 
 // needsAn reports whether word starts with a vowel sound.
 func needsAn(word string) bool {

@@ -38,27 +38,47 @@ func tableRows(p page, caption string) [][]string {
 }
 
 // The How page explains the test and shows each scale's Cronbach's alpha
-// once 50 results are stored, equal to a direct computation over the
-// answers sent.
+// once 50 people's results count (one a network a day, results that do
+// not separate interests left out), equal to a direct computation over
+// the answers sent.
 func TestHowPageShowsEachScalesAlpha(t *testing.T) {
 	t.Parallel()
-	app := newTestAppOn(t, testdb.URLWithContent(t), map[string]string{"QUIZ_RATE_LIMIT": "0"})
+	// Each result from its own network, a /24 of its own (the figures
+	// count one result a network a day).
+	app := newTestAppOn(t, testdb.URLWithContent(t), map[string]string{"QUIZ_RATE_LIMIT": "0", "TRUSTED_PROXIES": "127.0.0.1/32"})
 	b := app.browser()
 	p := b.get("/how-the-test-works")
 	if p.Status != http.StatusOK {
 		t.Fatalf("how page: %d", p.Status)
 	}
-	p.mustContain(t, "15 statements", "(r + 1) ÷ 2 × 100", "1.5 points", "60 statements",
+	p.mustContain(t, "15 statements", "1.5 points", "60 statements",
+		fmt.Sprintf("Best fit from %.2f, Great fit from %.2f, Good fit from %.2f", quiz.BestFitR, quiz.GreatFitR, quiz.GoodFitR),
 		"Assouline and Meir (1987)", "mean correlation of .21", "Tranberg, Slane and Ekeberg (1993)", "mean correlation of .20",
-		"Not enough results yet: 0 stored", "at least 50 results", "CC BY 4.0")
+		"Not enough people yet: 0 so far.", "We show α from 50 people on", "CC BY 4.0")
 	if q := b.get(bd + "/quiz"); q.Doc.Find(`a[href="/how-the-test-works"]`).Length() == 0 {
 		t.Fatal("the quiz page does not link the How page")
 	}
 
-	items := app.Catalog().Items
+	// The quick test's 15 statements, answered by people whose answers
+	// separate their interests (results that do not are left out of the
+	// figures; the result page says which they are).
+	const caption = "Internal consistency (Cronbach's α) with 15 statements"
+	cat := app.Catalog()
+	quick := cat.QuickQuestions()
+	items := cat.Items[:quick]
 	var sent [][]int
 	rng := rand.New(rand.NewPCG(16, 13)) // the same answers every run
-	for n := range 50 {
+	for n := 0; len(sent) < 50; n++ {
+		if n == 200 {
+			t.Fatalf("only %d of 200 results separate interests", len(sent))
+		}
+		if len(sent) == 49 {
+			p = b.get("/how-the-test-works")
+			p.mustContain(t, "Not enough people yet: 49 so far.")
+			if rows := tableRows(p, caption); len(rows) != 6 || len(rows[0]) != 4 {
+				t.Fatalf("with 49 people the table shows %v, want no alpha", rows)
+			}
+		}
 		a := make([]int, len(items))
 		form := map[string][]string{}
 		var interest [6]int // this person's leaning on each type
@@ -71,16 +91,19 @@ func TestHowPageShowsEachScalesAlpha(t *testing.T) {
 				v = 6 - v
 			}
 			a[i] = v
-			form[fmt.Sprintf("q%02d", i+1)] = []string{strconv.Itoa(v)}
+			form[cat.Questions[i].ID] = []string{strconv.Itoa(v)}
 		}
-		if r := b.post(bd+"/quiz", form); r.Status != http.StatusSeeOther {
+		r := b.postFrom(fmt.Sprintf("10.%d.%d.1", n/250, n%250), bd+"/quiz", form)
+		if r.Status != http.StatusSeeOther {
 			t.Fatalf("submission %d: %d", n, r.Status)
 		}
-		sent = append(sent, a)
+		if res := b.get(r.Header.Get("Location")); !strings.Contains(res.text(), "Your answers do not separate your interests") {
+			sent = append(sent, a)
+		}
 	}
 	p = b.get("/how-the-test-works")
-	rows := tableRows(p, "Internal consistency")
-	if len(rows) != 6 || !strings.Contains(p.text(), "from 50 results") {
+	rows := tableRows(p, caption)
+	if len(rows) != 6 || !strings.Contains(p.text(), caption+" , from 50 people") && !strings.Contains(p.text(), caption+", from 50 people") {
 		t.Fatalf("alpha table %v; page: %.300s", rows, p.text())
 	}
 	for typ, row := range rows {
@@ -122,7 +145,7 @@ func TestHowPageShowsEachScalesAlpha(t *testing.T) {
 		if want == "-0.00" {
 			want = "0.00"
 		}
-		if len(row) != 3 || row[2] != want || row[1] != strconv.Itoa(int(k)) {
+		if len(row) != 6 || row[2] != want || row[1] != strconv.Itoa(int(k)) {
 			t.Errorf("row %d %v: want %d statements and alpha %s", typ, row, int(k), want)
 		}
 		t.Logf("%s: alpha %s", row[0], row[2])
