@@ -30,7 +30,7 @@ func TestFiguresSayWhoseTheyAre(t *testing.T) {
 		if strings.Contains(row.Find("td").First().Text(), "Baristas") {
 			found = true
 			text := strings.Join(strings.Fields(row.Text()), " ")
-			if !strings.Contains(text, "3,780,930 group") || !strings.Contains(text, "Figures of a wider BLS group: Fast Food and Counter Workers") {
+			if !strings.Contains(text, "3,780,930 (group)") || !strings.Contains(text, "Figures of a wider BLS group: Fast Food and Counter Workers") {
 				t.Errorf("the Baristas row does not mark the group's figures: %q", text)
 			}
 		}
