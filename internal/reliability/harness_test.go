@@ -405,11 +405,15 @@ func postForm(base, path string, form url.Values) *http.Request {
 	return req
 }
 
-// quizForm is the 15 answers (q01..q15) of the match test.
+// quickIDs are the statements of the quick match test, in form order
+// (content/quiz/questions.yaml, set 0).
+var quickIDs = [15]string{"r01", "i01", "a01", "s01", "e01", "c01", "r02", "i02", "a02", "s02", "e02", "c02", "r03", "a03", "e03"}
+
+// quizForm is the 15 answers of the quick match test.
 func quizForm(answers [15]int) url.Values {
 	v := url.Values{}
 	for i, a := range answers {
-		v.Set(fmt.Sprintf("q%02d", i+1), strconv.Itoa(a))
+		v.Set(quickIDs[i], strconv.Itoa(a))
 	}
 	return v
 }

@@ -204,7 +204,7 @@ func answersKept(body string, answers [15]int) string {
 		return err.Error()
 	}
 	for i, a := range answers {
-		name := fmt.Sprintf("q%02d", i+1)
+		name := quickIDs[i]
 		checked := doc.Find(fmt.Sprintf(`input[type=radio][name=%q][checked]`, name))
 		if checked.Length() != 1 {
 			return fmt.Sprintf("%s: %d answers checked, want 1", name, checked.Length())
