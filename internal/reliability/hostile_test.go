@@ -79,7 +79,8 @@ const stormRate = 20
 // through a trusted proxy with a new client network each time (so the
 // per-network search limit does not decide; the search pool, its cap and
 // the cancellation must). Meanwhile /readyz, a page with a session and a
-// match test POST must stay within twice their quiet p99.
+// match test POST must stay within twice their quiet p99 (or 5 ms above
+// it, when that is more: a quiet p99 of a millisecond or two is noise).
 func (s *suite) testSearchStorm(t *testing.T) {
 	f := &figures{Test: "searchstorm"}
 	s.rep.record(t, f)
@@ -156,8 +157,10 @@ func (s *suite) testSearchStorm(t *testing.T) {
 		}
 		f.add(kind+"_p99_quiet", q.Round(10*time.Microsecond))
 		f.add(kind+"_p99_storm", st.Round(10*time.Microsecond))
-		if st > 2*q {
-			t.Errorf("%s p99 %v during the storm, quiet %v: want at most twice", kind, st, q)
+		// Twice the quiet p99; a quiet p99 of a millisecond or two is
+		// scheduling noise on two cores, so up to 5 ms above it also holds.
+		if st > max(2*q, q+5*time.Millisecond) {
+			t.Errorf("%s p99 %v during the storm, quiet %v: want at most twice, or 5 ms more", kind, st, q)
 		}
 	}
 	tally := map[int]int{}
