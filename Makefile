@@ -3,7 +3,7 @@ GO      ?= go
 TOOL    := $(GO) tool -modfile=go.tool.mod
 PKGS    := ./...
 
-.PHONY: help run build test generate check-generated data lint lint-offline fmt bench fuzz reliability
+.PHONY: help run build test test-race test-plain test-pages screenshots generate check-generated data lint lint-offline fmt bench fuzz reliability
 
 ## help: list every target with what it does
 help:
@@ -19,9 +19,38 @@ build:
 
 AXE := internal/browsertest/node_modules/axe-core/axe.min.js
 
-## test: every test against a real PostgreSQL (and headless Chromium for browser tests)
+# The race detector runs on every package but two kinds of test, which it
+# would slow four to five times and in which it cannot find a race:
+# - PAGE_TESTS load pages one at a time, in Chromium (TestBrowser...) or
+#   over the whole site (TestCrawl...), all in internal/server; the
+#   handlers they load run under the detector in the other tests of
+#   internal/server, concurrently.
+# - RACE_FREE packages start no goroutine and keep no state between calls
+#   (content checks, importers, scoring, templates); their code runs under
+#   the detector inside the server's tests.
+PAGE_TESTS := ^Test(Browser|Crawl)
+RACE_FREE  := ./internal/content ./internal/onet ./internal/career ./internal/quiz ./internal/config ./web/components ./web/pages ./web/section
+RACE_PKGS   = $(filter-out $(patsubst ./%,careerguide/%,$(RACE_FREE)),$(shell $(GO) list $(PKGS)))
+
+## test: every test against a real PostgreSQL (and headless Chromium for browser tests): test-race, test-plain and test-pages at once
 test: $(AXE)
-	$(GO) test -race -count=1 -timeout 20m $(PKGS)
+	@$(MAKE) --no-print-directory -j3 test-race test-plain test-pages
+
+## test-race: every test of the packages that run concurrently, but PAGE_TESTS, with the race detector
+test-race:
+	$(GO) test -race -count=1 -parallel 4 -timeout 20m -skip '$(PAGE_TESTS)' $(RACE_PKGS)
+
+## test-plain: the tests of the RACE_FREE packages
+test-plain:
+	$(GO) test -count=1 -timeout 20m $(RACE_FREE)
+
+## test-pages: the browser and whole-site tests (PAGE_TESTS)
+test-pages: $(AXE)
+	$(GO) test -count=1 -parallel 6 -timeout 20m -run '$(PAGE_TESTS)' ./internal/server
+
+## screenshots: the browser tests, saving the pages they visit at phone and desktop widths to .data/screenshots
+screenshots: $(AXE)
+	SCREENSHOTS=1 $(GO) test -count=1 -parallel 6 -timeout 20m -run '^TestBrowser' ./internal/server
 
 # axe-core (npm) is used by the browser tests only.
 $(AXE): internal/browsertest/package-lock.json

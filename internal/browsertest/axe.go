@@ -2,13 +2,16 @@ package browsertest
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	goruntime "runtime"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -50,15 +53,27 @@ type AxeViolation struct {
 // not subject to the Content-Security-Policy of the page: the page needs no
 // 'unsafe-eval' or 'unsafe-inline', and the injection reports no violation.
 //
+// A page in a state that Axe has checked before in the test binary (the
+// same viewport, markup and form state, see axeStateScript) gets the
+// answer of that check without running axe-core again.
+//
 // axe-core comes from internal/browsertest/node_modules. When it is missing,
 // Axe runs "npm ci" in that directory once, under a file lock, and fails the
 // test when npm is not installed.
 func (tab *Tab) Axe() []AxeViolation {
 	tab.t.Helper()
-	src := tab.b.axeSource(tab.t)
-
 	ctx, cancel := context.WithTimeout(tab.ctx, actionTimeout)
 	defer cancel()
+	state, err := chromedp.Run(ctx, chromedp.Evaluate[string](axeStateScript))
+	if err != nil {
+		tab.t.Fatalf("browsertest: axe: reading the page: %v", err)
+	}
+	key := sha256.Sum256([]byte(state))
+	if v, ok := axeResults.get(key); ok {
+		return v
+	}
+
+	src := tab.b.axeSource(tab.t)
 	loaded, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`typeof window.axe === "object" && typeof window.axe.run === "function"`))
 	if err != nil {
 		tab.t.Fatalf("browsertest: axe: %v", err)
@@ -79,7 +94,56 @@ func (tab *Tab) Axe() []AxeViolation {
 			serious = append(serious, v)
 		}
 	}
+	axeResults.put(key, serious)
 	return serious
+}
+
+// axeStateScript is everything axe-core's answer depends on: the viewport,
+// the emulated media, the markup and the state of every form control (a
+// checked radio button is not in the markup). The style sheets and scripts
+// are the markup's, by URL.
+const axeStateScript = `[innerWidth, innerHeight, devicePixelRatio, matchMedia("print").matches,
+  Array.from(document.querySelectorAll("input, select, textarea, option")).
+    map((e) => (e.checked ? "c" : "") + (e.selected ? "s" : "") + ":" + e.value).join("\u0000"),
+  document.documentElement.outerHTML].join("\u0001")`
+
+// axeResults are the violations found, by the hash of the page state
+// (axeStateScript) they were found on. Tests check the same page in the
+// same state more than once (a guide's overview from the home page, the
+// search and the level picker): axe-core runs once for it in a test binary,
+// as its answer would be the same.
+var axeResults = axeCache{m: map[[sha256.Size]byte][]AxeViolation{}}
+
+type axeCache struct {
+	mu   sync.Mutex
+	m    map[[sha256.Size]byte][]AxeViolation
+	runs int // how many times axe-core ran: the misses
+	hits int
+}
+
+func (c *axeCache) get(key [sha256.Size]byte) ([]AxeViolation, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	v, ok := c.m[key]
+	if ok {
+		c.hits++
+	}
+	return slices.Clone(v), ok
+}
+
+func (c *axeCache) put(key [sha256.Size]byte, v []AxeViolation) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m[key] = slices.Clone(v)
+	c.runs++
+}
+
+// AxeRuns is how many times Axe ran axe-core in this test binary, and how
+// many times it answered from an earlier run on the same page state.
+func AxeRuns() (runs, reused int) {
+	axeResults.mu.Lock()
+	defer axeResults.mu.Unlock()
+	return axeResults.runs, axeResults.hits
 }
 
 // axeSource returns the source of axe-core. It installs the package with npm

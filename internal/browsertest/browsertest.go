@@ -550,6 +550,24 @@ func (tab *Tab) Click(selector string) {
 	}
 }
 
+// Choose clicks the first radio button or checkbox that matches the CSS
+// selector, as a person picks an answer, and fails the test when it is not
+// checked afterwards. Such a click starts no navigation, so Choose does not
+// wait for one (Click would wait navigationGrace for each answer).
+func (tab *Tab) Choose(selector string) {
+	tab.t.Helper()
+	ctx, cancel := context.WithTimeout(tab.ctx, actionTimeout)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(selector))); err != nil {
+		tab.t.Fatalf("browsertest: choose %q: %v", selector, err)
+	}
+	var checked bool
+	tab.Eval(`(() => { const el = document.querySelector(`+jsString(selector)+`); return !!el && el.checked === true; })()`, &checked)
+	if !checked {
+		tab.t.Fatalf("browsertest: choose %q: the input is not checked after the click", selector)
+	}
+}
+
 // Text returns the innerText of the first element that matches the CSS
 // selector, or "" when none matches. It does not wait for the element.
 func (tab *Tab) Text(selector string) string {

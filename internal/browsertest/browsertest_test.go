@@ -324,6 +324,89 @@ func TestClickWithoutNavigation(t *testing.T) {
 	}
 }
 
+// TestChoose checks that Choose picks a radio button of a group, the form
+// sends it, and a later Choose in the group replaces it.
+func TestChoose(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, map[string]http.HandlerFunc{
+		"GET /{$}": html(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Choose</title></head>
+<body><main><h1>Choose</h1>
+<form method="post" action="/sent">
+<fieldset><legend>How much?</legend>
+<label><input type="radio" name="q" value="1"> Little</label>
+<label><input type="radio" name="q" value="2"> Some</label>
+<label><input type="radio" name="q" value="3"> Much</label>
+</fieldset>
+<button type="submit">Send</button>
+</form></main></body></html>`),
+		"POST /sent": func(w http.ResponseWriter, r *http.Request) {
+			html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sent</title></head>
+<body><main><h1>`+r.PostFormValue("q")+`</h1></main></body></html>`)(w, r)
+		},
+	})
+	tab := browsertest.New(t).Tab(t, 800, 600)
+	tab.Open(srv.URL + "/")
+	tab.Choose(`input[name="q"][value="1"]`)
+	tab.Choose(`input[name="q"][value="3"]`)
+	if n := tab.Count(`input[name="q"]:checked`); n != 1 {
+		t.Fatalf("%d answers checked, want 1", n)
+	}
+	tab.Click(`button[type=submit]`)
+	if got := tab.Text("h1"); got != "3" {
+		t.Errorf("the form sent %q, want 3", got)
+	}
+}
+
+// TestAxeRunsOncePerPageState checks that Axe answers a page it has checked
+// in the same state from that check, with its violations, and runs
+// axe-core again when the viewport, the markup or a form control differ.
+// It is not parallel, so that no other test's checks count.
+func TestAxeRunsOncePerPageState(t *testing.T) {
+	page := `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Once</title></head>
+<body><main><h1>Once</h1><img src="/pixel.png">
+<form><label><input type="checkbox" name="x"> X</label></form></main></body></html>`
+	srv := newServer(t, map[string]http.HandlerFunc{
+		"GET /{$}":       html(page),
+		"GET /other":     html(strings.Replace(page, "<h1>Once</h1>", "<h1>Other</h1>", 1)),
+		"GET /pixel.png": static("image/png", pixelPNG(t)),
+	})
+	b := browsertest.New(t)
+	runs0, reused0 := browsertest.AxeRuns()
+	step := func(what string, wantRuns, wantReused int) {
+		t.Helper()
+		runs, reused := browsertest.AxeRuns()
+		if runs-runs0 != wantRuns || reused-reused0 != wantReused {
+			t.Errorf("%s: axe-core ran %d times and answered %d from a check, want %d and %d", what, runs-runs0, reused-reused0, wantRuns, wantReused)
+		}
+	}
+	imageAlt := func(tab *browsertest.Tab, what string) {
+		t.Helper()
+		if v := tab.Axe(); !slices.ContainsFunc(v, func(v browsertest.AxeViolation) bool { return v.ID == "image-alt" }) {
+			t.Errorf("%s: violations %+v, want image-alt", what, v)
+		}
+	}
+	tab := b.Tab(t, 800, 600)
+	tab.Open(srv.URL + "/")
+	imageAlt(tab, "first check")
+	step("first check", 1, 0)
+	tab2 := b.Tab(t, 800, 600)
+	tab2.Open(srv.URL + "/")
+	imageAlt(tab2, "the same page in another tab")
+	step("the same page in another tab", 1, 1)
+	tab3 := b.Tab(t, 400, 600)
+	tab3.Open(srv.URL + "/")
+	imageAlt(tab3, "another width")
+	step("another width", 2, 1)
+	tab.Choose(`input[name="x"]`)
+	imageAlt(tab, "a checked box")
+	step("a checked box", 3, 1)
+	tab2.Open(srv.URL + "/other")
+	imageAlt(tab2, "other markup")
+	step("other markup", 4, 1)
+}
+
 // pixelPNG returns a small PNG image.
 func pixelPNG(t *testing.T) []byte {
 	t.Helper()

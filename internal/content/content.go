@@ -251,7 +251,7 @@ func (d *doc) required(p, field, s string) {
 func (d *doc) markdown(p, field, src string) string {
 	d.required(p, field, src)
 	html := d.l.render(src)
-	d.l.checkEmphasis(d.name, d.line(p+"."+field), src, html)
+	d.l.checkEmphasis(d.name, func() int { return d.line(p + "." + field) }, src, html)
 	return html
 }
 
@@ -477,7 +477,7 @@ func (l *loader) career(slug string) (career.Career, bool) {
 		l.problem(path.Join(dir, overviewMD), 1, "empty file")
 	} else {
 		c.Overview = l.render(string(b))
-		l.checkEmphasis(path.Join(dir, overviewMD), 0, string(b), c.Overview)
+		l.checkEmphasis(path.Join(dir, overviewMD), func() int { return 0 }, string(b), c.Overview)
 		l.checkOverview(path.Join(dir, overviewMD), string(b), &c)
 	}
 	// Without a readable career.yaml the level references cannot be checked.

@@ -4,10 +4,12 @@ import (
 	"errors"
 	"io/fs"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
 	contentfs "careerguide/content"
+	"careerguide/internal/career"
 	"careerguide/internal/content"
 )
 
@@ -29,12 +31,24 @@ func copyFS(t testing.TB) fstest.MapFS {
 	return m
 }
 
-func TestRealContentIsValid(t *testing.T) {
-	t.Parallel()
-	cat, err := content.Load(contentfs.FS)
+// loadedReal is the embedded content, loaded once for the tests that only
+// read it.
+var loadedReal = sync.OnceValues(func() (*career.Catalog, error) { return content.Load(contentfs.FS) })
+
+// realContent is the embedded content; the test fails when it is invalid.
+// The catalog is shared: a test must not change it.
+func realContent(t *testing.T) *career.Catalog {
+	t.Helper()
+	cat, err := loadedReal()
 	if err != nil {
 		t.Fatalf("content/ is invalid:\n%v", err)
 	}
+	return cat
+}
+
+func TestRealContentIsValid(t *testing.T) {
+	t.Parallel()
+	cat := realContent(t)
 	c, ok := cat.Career("backend-developer")
 	if !ok {
 		t.Fatal("no backend-developer career")
@@ -220,10 +234,7 @@ func TestValidationErrorsNameFileAndLine(t *testing.T) {
 // a topic only one career uses could never show on the compare page.
 func TestEverySkillTopicIsShared(t *testing.T) {
 	t.Parallel()
-	cat, err := content.Load(contentfs.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := realContent(t)
 	careers := map[string]map[string]bool{}
 	for _, c := range cat.Careers {
 		for _, s := range c.Skills {
@@ -246,10 +257,7 @@ func TestEverySkillTopicIsShared(t *testing.T) {
 // code, with a date, and careers that share a code share the profile.
 func TestInterestProfilesComeFromTheCareersONetCode(t *testing.T) {
 	t.Parallel()
-	cat, err := content.Load(contentfs.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := realContent(t)
 	byCode := map[string]string{}
 	for _, c := range cat.Careers {
 		src := c.Interests.Source

@@ -20,9 +20,9 @@ func escapeONET(src string) string {
 
 // checkEmphasis records a problem when rendering lost a literal "O*NET"
 // (its asterisk became emphasis).
-func (l *loader) checkEmphasis(file string, line int, src, html string) {
+func (l *loader) checkEmphasis(file string, line func() int, src, html string) {
 	if want, got := strings.Count(src, "O*NET"), strings.Count(html, "O*NET"); got != want {
-		l.problem(file, line, "%d of %d mentions of O*NET rendered as emphasis (<em>): write O*NET so it stays literal", want-got, want)
+		l.problem(file, line(), "%d of %d mentions of O*NET rendered as emphasis (<em>): write O*NET so it stays literal", want-got, want)
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	contentfs "careerguide/content"
 	"careerguide/internal/content"
 )
 
@@ -34,10 +33,7 @@ func mustName(t *testing.T, err string, want ...string) {
 
 // "O*NET" twice in a paragraph once rendered as O<em>NET … O</em>NET.
 func TestONETIsNeverEmphasis(t *testing.T) {
-	cat, err := content.Load(contentfs.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := realContent(t)
 	for _, c := range cat.Careers {
 		html := c.Overview + c.Projection.Note + c.WorkLife.Remote + c.WorkLife.OnCall + c.Day.Intro
 		for _, l := range c.Levels {
@@ -106,10 +102,7 @@ func TestConservativeLineStaysBelowTheTop(t *testing.T) {
 // Game Developer is about programming: it stands on Software Developers,
 // and the guides sharing that occupation name each other.
 func TestGameDeveloperStandsOnSoftwareDevelopers(t *testing.T) {
-	cat, err := content.Load(contentfs.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := realContent(t)
 	g, _ := cat.Career("game-developer")
 	if g.ONetCode != "15-1252.00" || g.HollandCode != "ICR" || !strings.Contains(g.OccupationWhy, "Video Game Designers") {
 		t.Fatalf("game developer: %s %s %q", g.ONetCode, g.HollandCode, g.OccupationWhy)

@@ -46,10 +46,7 @@ func problemsOf(t *testing.T, m fstest.MapFS, opt content.Options) string {
 }
 
 func TestSummariesReachTheirOccupations(t *testing.T) {
-	cat, err := content.Load(contentfs.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := realContent(t)
 	sd, _ := cat.Occupation("15-1252.00")
 	if !strings.HasPrefix(sd.Summary, "Software developers design, build and change") || strings.Contains(sd.Summary, "\n") {
 		t.Errorf("15-1252.00 summary = %q, want the file's text on one line", sd.Summary)
@@ -66,10 +63,7 @@ func TestSummariesReachTheirOccupations(t *testing.T) {
 // TestRequiredSummaries: the most-employed occupations with task
 // statements (ties by code) and every guide's occupation.
 func TestRequiredSummaries(t *testing.T) {
-	cat, err := content.Load(contentfs.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := realContent(t)
 	req := content.RequiredSummaries(cat)
 	guides := map[string]bool{}
 	for _, c := range cat.Careers {

@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -20,7 +19,7 @@ func answerByType(t *testing.T, tab *browsertest.Tab) {
 	}
 	vals := map[byte]string{'r': "5", 'i': "4", 'a': "2", 's': "2", 'e': "1", 'c': "3"}
 	for _, n := range names {
-		tab.Click(`input[name="` + n + `"][value="` + vals[n[0]] + `"]`)
+		tab.Choose(`input[name="` + n + `"][value="` + vals[n[0]] + `"]`)
 	}
 	tab.Click(`form[method=post] button[type=submit]`)
 	if !strings.Contains(tab.URL(), "/results/") || strings.Contains(tab.URL(), "/refine") {
@@ -33,7 +32,6 @@ func answerByType(t *testing.T, tab *browsertest.Tab) {
 func TestBrowserMatchAndSharpen(t *testing.T) {
 	t.Parallel()
 	app := newTestApp(t)
-	dir := screenshotDir(t)
 	html := map[string][]byte{}
 	b := app.browser()
 	for _, width := range []int{390, 1280} {
@@ -46,10 +44,10 @@ func TestBrowserMatchAndSharpen(t *testing.T) {
 			t.Fatalf("%s px: test heading %q", w, h)
 		}
 		check(t, tab, "/match at "+w+" px")
-		tab.Screenshot(filepath.Join(dir, "match-"+w+".png"))
+		screenshot(t, tab, "match-"+w+".png")
 		answerByType(t, tab)
 		check(t, tab, "quick result at "+w+" px")
-		tab.Screenshot(filepath.Join(dir, "match-result-15-"+w+".png"))
+		screenshot(t, tab, "match-result-15-"+w+".png")
 		first := tab.Text("#stability")
 		if !strings.Contains(first, "of these 15 statements") {
 			t.Fatalf("%s px: stability %q", w, first)
@@ -63,7 +61,7 @@ func TestBrowserMatchAndSharpen(t *testing.T) {
 			}
 			if round == 1 {
 				check(t, tab, "Sharpen round 1 at "+w+" px")
-				tab.Screenshot(filepath.Join(dir, "match-sharpen-"+w+".png"))
+				screenshot(t, tab, "match-sharpen-"+w+".png")
 				html[tab.URL()] = []byte(b.get(strings.TrimPrefix(tab.URL(), app.URL)).Body)
 			}
 			answerByType(t, tab)
@@ -76,7 +74,7 @@ func TestBrowserMatchAndSharpen(t *testing.T) {
 			t.Errorf("%s px: no banded ranking after 60 statements", w)
 		}
 		check(t, tab, "60-statement result at "+w+" px")
-		tab.Screenshot(filepath.Join(dir, "match-result-60-"+w+".png"))
+		screenshot(t, tab, "match-result-60-"+w+".png")
 		html[tab.URL()] = []byte(b.get(strings.TrimPrefix(tab.URL(), app.URL)).Body)
 	}
 	for _, e := range browsertest.CheckHTML(t, html) {

@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"careerguide/internal/browsertest"
@@ -16,7 +15,6 @@ func TestBrowserOccupationChartsOnPhones(t *testing.T) {
 	t.Parallel()
 	app := newTestApp(t)
 	br := browsertest.New(t)
-	dir := screenshotDir(t)
 	for _, width := range []int{360, 390, 1280} {
 		w := itoa(width)
 		tab := br.Tab(t, width, 900)
@@ -37,13 +35,13 @@ func TestBrowserOccupationChartsOnPhones(t *testing.T) {
 			}
 			t.Logf("%s at %s px: %d chart labels, the smallest at %.1f px", code, w, len(labels), smallest)
 			if width != 360 {
-				tab.Screenshot(filepath.Join(dir, "occupation-charts-"+code+"-"+w+".png"))
+				screenshot(t, tab, "occupation-charts-"+code+"-"+w+".png")
 			}
 		}
 		tab.Open(app.URL + "/occupations?letter=R&sort=employment")
 		check(t, tab, "list sorted by employment at "+w+" px")
 		if width != 360 {
-			tab.Screenshot(filepath.Join(dir, "occupations-group-marks-"+w+".png"))
+			screenshot(t, tab, "occupations-group-marks-"+w+".png")
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -14,7 +13,6 @@ func TestBrowserSearchOccupationGuide(t *testing.T) {
 	t.Parallel()
 	app := newTestApp(t)
 	br := browsertest.New(t)
-	dir := screenshotDir(t)
 	for _, width := range []int{390, 1280} {
 		w := itoa(width)
 		tab := br.Tab(t, width, 900)
@@ -25,7 +23,7 @@ func TestBrowserSearchOccupationGuide(t *testing.T) {
 			t.Fatalf("%s px: after searching the browser is at %s", w, tab.URL())
 		}
 		check(t, tab, "search results at "+w+" px")
-		tab.Screenshot(filepath.Join(dir, "occupations-search-"+w+".png"))
+		screenshot(t, tab, "occupations-search-"+w+".png")
 		if first := tab.Text("table tbody tr td a"); first != "Web Developers" {
 			t.Fatalf("%s px: first result %q", w, first)
 		}
@@ -37,7 +35,7 @@ func TestBrowserSearchOccupationGuide(t *testing.T) {
 			t.Errorf("%s px: no pay or interest chart", w)
 		}
 		check(t, tab, "occupation page at "+w+" px")
-		tab.Screenshot(filepath.Join(dir, "occupation-15-1254-"+w+".png"))
+		screenshot(t, tab, "occupation-15-1254-"+w+".png")
 		tab.Click(`.cta a[href="/careers/frontend-developer"]`)
 		if h := tab.Text("h1"); !strings.Contains(h, "Frontend Developer") {
 			t.Fatalf("%s px: guide heading %q", w, h)
@@ -46,11 +44,11 @@ func TestBrowserSearchOccupationGuide(t *testing.T) {
 
 		tab.Open(app.URL + "/occupations?letter=I&zone=4&sort=pay&page=2")
 		check(t, tab, "filtered list at "+w+" px")
-		tab.Screenshot(filepath.Join(dir, "occupations-filtered-"+w+".png"))
+		screenshot(t, tab, "occupations-filtered-"+w+".png")
 		tab.Open(app.URL + "/occupations/29-1141.03")
 		check(t, tab, "shared SOC code at "+w+" px")
-		tab.Screenshot(filepath.Join(dir, "occupation-29-1141-03-"+w+".png"))
+		screenshot(t, tab, "occupation-29-1141-03-"+w+".png")
 		tab.Open(app.URL + "/")
-		tab.Screenshot(filepath.Join(dir, "home-finder-"+w+".png"))
+		screenshot(t, tab, "home-finder-"+w+".png")
 	}
 }

@@ -3,7 +3,6 @@ package server_test
 import (
 	"fmt"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -62,7 +61,6 @@ func TestBrowserPhonesAndKeyboards(t *testing.T) {
 		bd, bd + "/path", bd + "/salary", bd + "/skills", bd + "/skills/sql-and-postgresql", bd + "/day", bd + "/myths",
 		bd + "/work-life", bd + "/related", bd + "/quiz", "/match", bd + "/results", result, "/how-the-test-works", "/results/library", "/login", "/signup", "/no-such-page"}
 	br := browsertest.New(t)
-	dir := screenshotDir(t)
 
 	for _, width := range []int{320, 390, 1280} {
 		tab := br.Tab(t, width, 800)
@@ -115,7 +113,7 @@ func TestBrowserPhonesAndKeyboards(t *testing.T) {
 				if name == "" {
 					name = "home"
 				}
-				tab.Screenshot(filepath.Join(dir, "phone-"+name+"-"+itoa(width)+".png"))
+				screenshot(t, tab, "phone-"+name+"-"+itoa(width)+".png")
 			}
 		}
 	}
@@ -158,7 +156,7 @@ func TestBrowserPhonesAndKeyboards(t *testing.T) {
 			}
 		}
 		if path == bd+"/salary" {
-			tab.Screenshot(filepath.Join(dir, "phone-salary-360.png"))
+			screenshot(t, tab, "phone-salary-360.png")
 		}
 	}
 	// And at 1280 px, the wide layouts.

@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -14,7 +13,6 @@ import (
 func TestBrowserPlanAndSimulator(t *testing.T) {
 	t.Parallel()
 	app := newTestApp(t)
-	dir := screenshotDir(t)
 	fresh := browsertest.New(t) // never has a session
 	for _, width := range []int{390, 1280} {
 		w := itoa(width)
@@ -50,14 +48,14 @@ func TestBrowserPlanAndSimulator(t *testing.T) {
 			t.Fatalf("%s px: after changing the pace: %q", w, txt)
 		}
 		check(t, tab, "skills page with a plan at "+w+" px")
-		tab.Screenshot(filepath.Join(dir, "plan-skills-"+w+".png"))
+		screenshot(t, tab, "plan-skills-"+w+".png")
 
 		tab.Open(app.URL + "/plan")
 		if txt := tab.Text("main"); !strings.Contains(txt, "1 of "+total) || !strings.Contains(txt, "at 10 hours a week") {
 			t.Fatalf("%s px: /plan shows %q", w, txt)
 		}
 		check(t, tab, "plan page at "+w+" px")
-		tab.Screenshot(filepath.Join(dir, "plan-"+w+".png"))
+		screenshot(t, tab, "plan-"+w+".png")
 
 		tab.Open(app.URL + bd + "/salary")
 		tab.Click(`a[href$="/salary/simulate"]`)
@@ -74,7 +72,7 @@ func TestBrowserPlanAndSimulator(t *testing.T) {
 			t.Fatalf("%s px: no simulated path (%q, %q)", w, path, sum)
 		}
 		check(t, tab, "simulator at "+w+" px")
-		tab.Screenshot(filepath.Join(dir, "simulate-"+w+".png"))
+		screenshot(t, tab, "simulate-"+w+".png")
 
 		other := fresh.Tab(t, width, 900)
 		other.Open(shared)

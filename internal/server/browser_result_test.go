@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,7 +12,7 @@ import (
 func answerTest(t *testing.T, tab *browsertest.Tab, vals []string) {
 	t.Helper()
 	for i, id := range quickIDs {
-		tab.Click(`input[name="` + id + `"][value="` + vals[i] + `"]`)
+		tab.Choose(`input[name="` + id + `"][value="` + vals[i] + `"]`)
 	}
 	tab.Click(`form[action$="/quiz"] button[type=submit]`)
 	if !strings.Contains(tab.URL(), "/results/") {
@@ -26,7 +25,6 @@ func answerTest(t *testing.T, tab *browsertest.Tab, vals []string) {
 func TestBrowserSearchToResultAndRetake(t *testing.T) {
 	t.Parallel()
 	app := newTestApp(t)
-	dir := screenshotDir(t)
 	for _, width := range []int{390, 1280} {
 		w := itoa(width)
 		br := browsertest.New(t) // a browser of its own: no result from the other width
@@ -59,7 +57,7 @@ func TestBrowserSearchToResultAndRetake(t *testing.T) {
 			t.Errorf("%s px: a first result shows a comparison", w)
 		}
 		check(t, tab, "result at "+w+" px")
-		tab.Screenshot(filepath.Join(dir, "result-ranking-"+w+".png"))
+		screenshot(t, tab, "result-ranking-"+w+".png")
 
 		tab.Eval(`document.querySelector("#zone").value = "3"; true`, nil)
 		tab.Click(`form.filters button[type=submit]`)
@@ -73,7 +71,7 @@ func TestBrowserSearchToResultAndRetake(t *testing.T) {
 			t.Errorf("%s px: the filter is not said: %.200q", w, txt)
 		}
 		check(t, tab, "filtered result at "+w+" px")
-		tab.Screenshot(filepath.Join(dir, "result-zone3-"+w+".png"))
+		screenshot(t, tab, "result-zone3-"+w+".png")
 
 		tab.Open(app.URL + "/careers/frontend-developer/quiz")
 		answerTest(t, tab, strings.Split("2 2 5 3 4 2 2 2 5 3 4 2 2 5 4", " "))
@@ -84,6 +82,6 @@ func TestBrowserSearchToResultAndRetake(t *testing.T) {
 			t.Errorf("%s px: comparison says %.300q", w, txt)
 		}
 		check(t, tab, "retake at "+w+" px")
-		tab.Screenshot(filepath.Join(dir, "result-retake-"+w+".png"))
+		screenshot(t, tab, "result-retake-"+w+".png")
 	}
 }

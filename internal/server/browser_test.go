@@ -11,14 +11,17 @@ import (
 	"careerguide/internal/browsertest"
 )
 
-// screenshotDir is the git-ignored folder the browser tests save pages to.
-func screenshotDir(t *testing.T) string {
-	_, file, _, _ := runtime.Caller(0)
-	dir := filepath.Join(filepath.Dir(file), "..", "..", ".data", "screenshots")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
+// screenshot saves the tab's whole page as .data/screenshots/name (a
+// git-ignored folder) when SCREENSHOTS is set (make screenshots): pictures
+// are for people to look at, no assertion reads them, so make test does
+// not spend its time taking them.
+func screenshot(t *testing.T, tab *browsertest.Tab, name string) {
+	t.Helper()
+	if os.Getenv("SCREENSHOTS") == "" {
+		return
 	}
-	return dir
+	_, file, _, _ := runtime.Caller(0)
+	tab.Screenshot(filepath.Join(filepath.Dir(file), "..", "..", ".data", "screenshots", name))
 }
 
 // check fails the test on console errors, CSP violations and serious or
@@ -39,7 +42,6 @@ func TestBrowserLevelPicker(t *testing.T) {
 	t.Parallel()
 	app := newTestApp(t)
 	br := browsertest.New(t)
-	dir := screenshotDir(t)
 
 	// Set a level with a click, then see it on another page.
 	tab := br.Tab(t, 1280, 900)
@@ -60,7 +62,7 @@ func TestBrowserLevelPicker(t *testing.T) {
 		t.Fatalf("overview marks %q", txt)
 	}
 	check(t, tab, "overview with a level")
-	tab.Screenshot(filepath.Join(dir, "backend-developer-with-level-1280.png"))
+	screenshot(t, tab, "backend-developer-with-level-1280.png")
 }
 
 func TestBrowserMatchTest(t *testing.T) {
@@ -77,7 +79,7 @@ func TestBrowserMatchTest(t *testing.T) {
 		t.Fatal("no score chart on the result page")
 	}
 	check(t, tab, "result page")
-	tab.Screenshot(filepath.Join(screenshotDir(t), "result-1280.png"))
+	screenshot(t, tab, "result-1280.png")
 
 	tab.Open(app.URL + bd + "/results")
 	if txt := tab.Text("main .lede"); !strings.Contains(txt, "1 person has taken") {
@@ -100,7 +102,7 @@ func TestBrowserMissingAnswersAndBack(t *testing.T) {
 	// return to without resending a form.
 	for i := 1; i <= 12; i++ {
 		value := []string{"5", "4", "2", "5", "3"}[i%5]
-		tab.Click(`input[name="` + quickIDs[i-1] + `"][value="` + value + `"]`)
+		tab.Choose(`input[name="` + quickIDs[i-1] + `"][value="` + value + `"]`)
 	}
 	tab.Click(`form[action$="/quiz"] button[type=submit]`)
 	returned := tab.URL()
@@ -122,14 +124,14 @@ func TestBrowserMissingAnswersAndBack(t *testing.T) {
 	for _, v := range tab.Axe() {
 		t.Errorf("accessibility (%s) %s: %s at %v", v.Impact, v.ID, v.Help, v.Nodes)
 	}
-	tab.Screenshot(filepath.Join(screenshotDir(t), "quiz-missing-1280.png"))
+	screenshot(t, tab, "quiz-missing-1280.png")
 	tab.Click(`#missing a[href="#a03-1"]`)
 	if !strings.HasSuffix(tab.URL(), "#a03-1") {
 		t.Fatalf("the link to statement 14 leads to %s", tab.URL())
 	}
 	for i := 13; i <= 15; i++ {
 		value := []string{"5", "4", "2", "5", "3"}[i%5]
-		tab.Click(`input[name="` + quickIDs[i-1] + `"][value="` + value + `"]`)
+		tab.Choose(`input[name="` + quickIDs[i-1] + `"][value="` + value + `"]`)
 	}
 	tab.Click(`form[action$="/quiz"] button[type=submit]`)
 	if !strings.Contains(tab.URL(), "/results/") {
@@ -201,7 +203,7 @@ func TestBrowserCatalogFilterCareerCompare(t *testing.T) {
 		t.Errorf("the career scoring highest on Artistic is %q", first)
 	}
 	check(t, tab, "home ordered by interest")
-	tab.Screenshot(filepath.Join(screenshotDir(t), "home-letter-A-1280.png"))
+	screenshot(t, tab, "home-letter-A-1280.png")
 	tab.Click("ul.cards > li h3 a")
 	if h := tab.Text("h1"); h != first {
 		t.Fatalf("clicked %q, landed on %q", first, h)
@@ -218,7 +220,7 @@ func TestBrowserCatalogFilterCareerCompare(t *testing.T) {
 		t.Fatal("the compare page has no ladder, work-life and profile tables")
 	}
 	check(t, tab, "compare")
-	tab.Screenshot(filepath.Join(screenshotDir(t), "compare-1280.png"))
+	screenshot(t, tab, "compare-1280.png")
 
 	// The compare picker at the foot of a career page.
 	tab.Open(app.URL + bd + "/myths")

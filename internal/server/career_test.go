@@ -234,7 +234,7 @@ func TestOfficialFiguresArePublicOwnEstimatesForMembers(t *testing.T) {
 
 // Every career of the catalog passes the checks Backend Developer passes:
 // each section renders with the career's own facts.
-func TestEveryCareerRendersItsFacts(t *testing.T) {
+func TestCrawlEveryCareerRendersItsFacts(t *testing.T) {
 	t.Parallel()
 	app := newTestApp(t)
 	b := app.browser()

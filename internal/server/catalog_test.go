@@ -75,7 +75,7 @@ func TestCatalogOrdersByInterestScore(t *testing.T) {
 	}
 }
 
-func TestCompareEveryPair(t *testing.T) {
+func TestCrawlCompareEveryPair(t *testing.T) {
 	t.Parallel()
 	app := newTestApp(t)
 	b := app.browser()

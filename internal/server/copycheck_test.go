@@ -22,39 +22,54 @@ import (
 // gives it. The function is pure, so any crawl can call it on any page.
 func copyProblems(text string) []string {
 	var out []string
+	for _, line := range copyLines(text) {
+		out = append(out, lineProblems(line)...)
+	}
+	return out
+}
+
+// copyLines are the lines of text with their spaces collapsed, without the
+// empty ones: what lineProblems reads.
+func copyLines(text string) []string {
+	var lines []string
 	for _, line := range strings.Split(text, "\n") {
-		line = strings.Join(strings.Fields(line), " ")
-		if line == "" {
-			continue
+		if line = strings.Join(strings.Fields(line), " "); line != "" {
+			lines = append(lines, line)
 		}
-		report := func(kind, found string) {
-			out = append(out, fmt.Sprintf("%s %q in %q", kind, found, excerpt(line, found)))
+	}
+	return lines
+}
+
+// lineProblems are copyProblems of one line of copyLines.
+func lineProblems(line string) []string {
+	var out []string
+	report := func(kind, found string) {
+		out = append(out, fmt.Sprintf("%s %q in %q", kind, found, excerpt(line, found)))
+	}
+	for _, w := range doubledWords(line) {
+		report("doubled word", w)
+	}
+	for _, w := range doubledLabels(line) {
+		report("doubled label", w)
+	}
+	for _, m := range spaceBeforePunct.FindAllString(line, -1) {
+		report("space before punctuation", m)
+	}
+	for _, m := range noSpaceAfterComma.FindAllString(line, -1) {
+		report("no space after punctuation", m)
+	}
+	for _, m := range articleBeforeWord.FindAllStringSubmatch(line, -1) {
+		if needsAn(m[2]) {
+			report("a before a vowel sound", m[1]+" "+m[2])
 		}
-		for _, w := range doubledWords(line) {
-			report("doubled word", w)
+	}
+	for _, m := range countAndNoun.FindAllStringSubmatch(line, -1) {
+		if disagree(m[1], strings.ToLower(m[2])) {
+			report("count and noun disagree", m[1]+" "+m[2])
 		}
-		for _, w := range doubledLabels(line) {
-			report("doubled label", w)
-		}
-		for _, m := range spaceBeforePunct.FindAllString(line, -1) {
-			report("space before punctuation", m)
-		}
-		for _, m := range noSpaceAfterComma.FindAllString(line, -1) {
-			report("no space after punctuation", m)
-		}
-		for _, m := range articleBeforeWord.FindAllStringSubmatch(line, -1) {
-			if needsAn(m[2]) {
-				report("a before a vowel sound", m[1]+" "+m[2])
-			}
-		}
-		for _, m := range countAndNoun.FindAllStringSubmatch(line, -1) {
-			if disagree(m[1], strings.ToLower(m[2])) {
-				report("count and noun disagree", m[1]+" "+m[2])
-			}
-		}
-		for _, m := range britishWord.FindAllString(line, -1) {
-			report("British spelling", m)
-		}
+	}
+	for _, m := range britishWord.FindAllString(line, -1) {
+		report("British spelling", m)
 	}
 	return out
 }

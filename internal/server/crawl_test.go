@@ -28,7 +28,7 @@ type fetched struct {
 
 // crawl sends GET and HEAD to every page of s (the signed-in pages from the
 // signed-in browser) and to the other GET routes, once for all the checks
-// of TestEveryPage.
+// of TestCrawlEveryPage.
 func crawl(t *testing.T, s site) (pages []fetched, byPath map[string]fetched) {
 	t.Helper()
 	home := s.anon.get("/")
@@ -63,7 +63,7 @@ func crawl(t *testing.T, s site) (pages []fetched, byPath map[string]fetched) {
 // sitemap lists every public page and only those; every page has its
 // description, canonical URL and indexing; the day pages' times are valid;
 // every kind of page is valid HTML.
-func TestEveryPage(t *testing.T) {
+func TestCrawlEveryPage(t *testing.T) {
 	t.Parallel()
 	s := newSite(t)
 	pages, byPath := crawl(t, s)

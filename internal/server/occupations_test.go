@@ -16,7 +16,7 @@ import (
 	"github.com/a-h/templ"
 )
 
-func TestEveryOccupationPageRenders(t *testing.T) {
+func TestCrawlEveryOccupationPage(t *testing.T) {
 	t.Parallel()
 	app := newTestApp(t)
 	cat := app.Catalog()

@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -46,7 +45,6 @@ func TestBrowserTapTargetsAndSmallText(t *testing.T) {
 	t.Parallel()
 	app := newTestApp(t)
 	br := browsertest.New(t)
-	dir := screenshotDir(t)
 	pages := []string{"/", "/?letter=S&sort=pay", bd, bd + "/salary", bd + "/skills", bd + "/skills/sql-and-postgresql",
 		"/compare?a=backend-developer&b=engineering-manager", "/occupations?q=nurse", "/occupations/29-1141.01", "/results/library", "/login"}
 	shots := map[string]string{"/": "home", bd: "overview", bd + "/salary": "salary",
@@ -88,7 +86,7 @@ func TestBrowserTapTargetsAndSmallText(t *testing.T) {
 				}
 			}
 			if name, ok := shots[path]; ok {
-				tab.Screenshot(filepath.Join(dir, "targets-"+name+"-"+itoa(width)+".png"))
+				screenshot(t, tab, "targets-"+name+"-"+itoa(width)+".png")
 			}
 		}
 	}
