@@ -37,26 +37,18 @@ func (s *server) logRequests(next http.Handler) http.Handler {
 		case status >= 500:
 			level = slog.LevelError
 		}
-		// Straight to the handler: Logger.LogAttrs would also look up the
-		// caller's program counter, which no line shows, on every request.
-		h := s.Logger.Handler()
-		if !h.Enabled(r.Context(), level) {
-			return
-		}
-		now := time.Now()
-		rec := slog.NewRecord(now, level, "request", 0)
-		rec.AddAttrs(
+		attrs := []slog.Attr{
 			slog.String("method", r.Method),
 			slog.String("path", r.URL.Path),
 			slog.Int("status", status),
 			slog.Int("bytes", ww.BytesWritten()),
-			slog.Duration("duration", now.Sub(start)),
+			slog.Duration("duration", time.Since(start)),
 			slog.String("remote", r.RemoteAddr),
-		)
-		if gone {
-			rec.AddAttrs(slog.Bool("client_gone", true))
 		}
-		h.Handle(r.Context(), rec)
+		if gone {
+			attrs = append(attrs, slog.Bool("client_gone", true))
+		}
+		s.Logger.LogAttrs(r.Context(), level, "request", attrs...)
 	})
 }
 

@@ -62,14 +62,6 @@ func (p *gzipPools) compress(b []byte, level int) []byte {
 	return buf.Bytes()
 }
 
-// A body longer than splitLow does not fit in net/http's 4 KB connection
-// buffer with its headers; up to splitHigh, the part that does not fit
-// would be sent as a small second write (see writeHTML).
-const (
-	splitLow  = 3500
-	splitHigh = 7500
-)
-
 // writeHTML sends an HTML body, gzipped when the client accepts it (gz may
 // be nil: it is then compressed here for bodies worth it). A 200 page to a
 // GET or HEAD carries its caching headers and ETag (etag may be empty: it
@@ -92,21 +84,8 @@ func (s *server) writeHTML(w http.ResponseWriter, r *http.Request, status int, b
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
-		// net/http sends a response through a 4 KB connection buffer: a
-		// response of 4 to 8 KB leaves it as 4 KB and then a tail of
-		// under 4 KB, and under load that small second write lengthened
-		// the page's p99 by 4 to 6 ms (the occupation search, 6.8 KB,
-		// against pages of 11 KB and more, whose tail is larger). Such a
-		// page sends its headers first and then its body in one write.
-		if n := len(body); n > splitLow && n <= splitHigh {
-			http.NewResponseController(w).Flush()
-		}
 		w.Write(body)
 	}
-	// Send the rest now: the connection's 4 KB buffer would hold a page's
-	// tail until the handler chain returned (after the log line), and a
-	// client waiting for that tail waits for whatever runs meanwhile.
-	http.NewResponseController(w).Flush()
 }
 
 // render writes the component with the status, rendering into a buffer
