@@ -100,6 +100,15 @@ type row struct {
 	sessions  bool     // each request carries one of o.conns sessions
 	baseline  bool
 	reference bool // measured to be reported, with no goal
+	conns     int  // wrk connections, when not -connections
+}
+
+// connections is how many connections wrk opens for the row.
+func (r *row) connections(o options) int {
+	if r.conns > 0 {
+		return r.conns
+	}
+	return o.conns
 }
 
 func (r *row) isQuiz() bool { return strings.HasPrefix(r.Name, "Quiz POST") }
@@ -254,7 +263,10 @@ func run(ctx context.Context, o options) error {
 		{Name: "Result page /results/{id}", URL: appURL + "/results/" + resultID, Goal: ">= 0.35 x baseline"},
 		{Name: "Occupation page /occupations/{code}", URL: appURL + occupationPage, Goal: ">= 0.60 x baseline"},
 		{Name: "Occupation search (typo, answer kept)", URL: appURL + occupationSearch, Goal: "p99 <= 15 ms"},
-		{Name: "Occupation search, new query each time (SQL)", URL: appURL + "/occupations", script: filepath.Join(root, "cmd", "bench", "search.lua"), reference: true},
+		// Searches that miss the kept answers run on a pool of their own
+		// (SEARCH_DB_CONNS=1) with 4 more waiting and the rest answered
+		// 503: a client may keep that many in flight, not 64.
+		{Name: "Occupation search, new query each time (SQL, 5 connections)", URL: appURL + "/occupations", script: filepath.Join(root, "cmd", "bench", "search.lua"), reference: true, conns: 5},
 		{Name: "Result Library, " + strconv.Itoa(o.results) + " results", URL: libURL, Goal: ">= 0.90 x the 100-result run"},
 		{Name: "Quiz POST (validate, score, transaction, 303)", URL: appURL + "/careers/backend-developer/quiz", script: filepath.Join(root, "cmd", "bench", "quiz.lua"), Goal: ">= 0.50 x bare INSERT and >= 8,000 requests/s"},
 	}
@@ -275,7 +287,7 @@ func run(ctx context.Context, o options) error {
 		if err := settle(ctx, pool); err != nil {
 			return err
 		}
-		if _, err := runWrk(o.primer, o.conns, r.URL, r.script, r.args); err != nil {
+		if _, err := runWrk(o.primer, r.connections(o), r.URL, r.script, r.args); err != nil {
 			return fmt.Errorf("%s: %w", r.Name, err)
 		}
 	}
@@ -292,7 +304,7 @@ func run(ctx context.Context, o options) error {
 					return err
 				}
 			}
-			m, err := runWrk(o.duration, o.conns, r.URL, r.script, r.args)
+			m, err := runWrk(o.duration, r.connections(o), r.URL, r.script, r.args)
 			if err != nil {
 				return fmt.Errorf("%s: %w", r.Name, err)
 			}

@@ -71,13 +71,17 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	if err != nil {
 		return fmt.Errorf("configuration:\n%w", err)
 	}
-	logger := slog.New(slog.NewTextHandler(stdout, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	logs := newLogWriter(stdout)
+	defer logs.Close()
+	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: cfg.LogLevel}))
 
 	if cmd == "migrate" {
 		if _, err := app.Database(ctx, cfg, logger); err != nil {
 			return err
 		}
-		fmt.Fprintln(stdout, "migrations applied")
+		// Through the log writer: its flusher writes to stdout from
+		// another goroutine, so a direct write here would race with it.
+		fmt.Fprintln(logs, "migrations applied")
 		return nil
 	}
 	var contentFS fs.FS = contentfs.FS

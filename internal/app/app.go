@@ -289,6 +289,12 @@ func (a *App) Serve(ctx context.Context, stdout io.Writer) error {
 	ln = conns.listener(ln)
 	fmt.Fprintf(stdout, "careerguide serving on %s (listening on %s)\n", publicURL(a.cfg, ln.Addr()), ln.Addr())
 
+	if a.cfg.GCHeadroom > 0 {
+		gcCtx, stopGC := context.WithCancel(ctx)
+		gcDone := make(chan struct{})
+		go func() { tuneGC(gcCtx, a.cfg.GCHeadroom, 100*time.Millisecond); close(gcDone) }()
+		defer func() { stopGC(); <-gcDone }()
+	}
 	served := make(chan error, 1)
 	go func() { served <- httpSrv.Serve(ln) }()
 	debugFailed := make(chan error, 1)

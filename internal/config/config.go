@@ -64,7 +64,12 @@ type Config struct {
 	// IdleTimeout is how long a kept-alive connection may wait for its
 	// next request; BusyIdleTimeout how long while more than half of
 	// MaxConns (or of MaxConnsPerNetwork, for that network) are open.
-	IdleTimeout, BusyIdleTimeout time.Duration}
+	IdleTimeout, BusyIdleTimeout time.Duration
+	// GCHeadroom is the least the Go heap may grow between garbage
+	// collections, in bytes; 0 leaves Go's default. GOGC set in the
+	// environment makes it 0.
+	GCHeadroom uint64
+}
 
 // Var documents one environment variable; the README lists the same.
 type Var struct {
@@ -94,6 +99,7 @@ func Vars() []Var {
 		{"MAX_CONNS_PER_NETWORK", "256", "most open client connections of one client network (IPv4 address or IPv6 /64); at the cap, that network's connection idle longest is closed for its new one"},
 		{"IDLE_TIMEOUT", "120s", "how long a kept-alive connection may wait for its next request"},
 		{"BUSY_IDLE_TIMEOUT", "5s", "the same while more than half of MAX_CONNS, or of MAX_CONNS_PER_NETWORK for the connection's network, are open"},
+		{"GC_HEADROOM", "48", "least growth of the Go heap between garbage collections, in MiB (the live heap is small, so Go's default would collect several times a second under load); 0, or GOGC set, leaves Go's default"},
 	}
 }
 
@@ -208,6 +214,13 @@ func Load(getenv func(string) string) (Config, error) {
 			errs = append(errs, fmt.Errorf("%s %q: want a whole number of connections from 1 to 1000000", l.name, get(l.name)))
 		}
 		*l.into = n
+	}
+	mib, err := strconv.ParseUint(get("GC_HEADROOM"), 10, 64)
+	if err != nil || mib > 16384 {
+		errs = append(errs, fmt.Errorf("GC_HEADROOM %q: want a whole number of MiB from 0 (Go's default) to 16384", get("GC_HEADROOM")))
+	}
+	if strings.TrimSpace(getenv("GOGC")) == "" {
+		c.GCHeadroom = mib << 20
 	}
 	return c, errors.Join(errs...)
 }

@@ -25,6 +25,29 @@ func TestDefaults(t *testing.T) {
 	if c.BaseURL.String() != "http://localhost:8080" {
 		t.Fatalf("BASE_URL default %s", c.BaseURL)
 	}
+	if c.GCHeadroom != 48<<20 {
+		t.Fatalf("GC_HEADROOM default %d bytes", c.GCHeadroom)
+	}
+}
+
+func TestGCHeadroomYieldsToGOGC(t *testing.T) {
+	for _, c := range []struct {
+		env  map[string]string
+		want uint64
+	}{
+		{map[string]string{"GC_HEADROOM": "100"}, 100 << 20},
+		{map[string]string{"GC_HEADROOM": "0"}, 0},
+		{map[string]string{"GOGC": "200"}, 0},
+		{map[string]string{"GOGC": "200", "GC_HEADROOM": "100"}, 0},
+	} {
+		cfg, err := Load(env(c.env))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cfg.GCHeadroom != c.want {
+			t.Errorf("%v: GCHeadroom %d, want %d", c.env, cfg.GCHeadroom, c.want)
+		}
+	}
 }
 
 func TestInvalidValuesAreAllReported(t *testing.T) {
@@ -32,11 +55,12 @@ func TestInvalidValuesAreAllReported(t *testing.T) {
 		"ADDR": "8080", "BASE_URL": "ftp://x", "LOG_LEVEL": "loud", "DB_MAX_CONNS": "1",
 		"SHUTDOWN_TIMEOUT": "soon", "TRUSTED_PROXIES": "10.0.0.0/8, nonsense",
 		"DRAIN_DELAY": "-1s", "DEBUG_ADDR": "6060", "QUIZ_RATE_LIMIT": "-1", "SESSION_RATE_LIMIT": "lots",
+		"GC_HEADROOM": "-5",
 	}))
 	if err == nil {
 		t.Fatal("want an error")
 	}
-	for _, name := range []string{"ADDR", "BASE_URL", "LOG_LEVEL", "DB_MAX_CONNS", "SHUTDOWN_TIMEOUT", "TRUSTED_PROXIES \"nonsense\"", "DRAIN_DELAY", "DEBUG_ADDR", "QUIZ_RATE_LIMIT", "SESSION_RATE_LIMIT"} {
+	for _, name := range []string{"ADDR", "BASE_URL", "LOG_LEVEL", "DB_MAX_CONNS", "SHUTDOWN_TIMEOUT", "TRUSTED_PROXIES \"nonsense\"", "DRAIN_DELAY", "DEBUG_ADDR", "QUIZ_RATE_LIMIT", "SESSION_RATE_LIMIT", "GC_HEADROOM"} {
 		if !strings.Contains(err.Error(), name) {
 			t.Errorf("error does not name %s: %v", name, err)
 		}

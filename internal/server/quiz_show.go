@@ -37,20 +37,9 @@ func (s *server) quizShow(w http.ResponseWriter, r *http.Request) {
 // 422; 200 if none is missing).
 func (s *server) showTest(w http.ResponseWriter, r *http.Request, nav components.CareerNav) {
 	qs := s.quickQuestions()
-	if q := r.URL.Query(); q.Has(draftParam) {
-		items, missing, ok := parseDraft(q.Get(draftParam), qs)
-		if !ok || len(q[draftParam]) != 1 {
-			s.errorPage(w, r, http.StatusBadRequest, "This link to the test is damaged",
-				"We could not read the answers in it. Please open the test again and answer every statement.")
-			return
-		}
-		page := s.quizPage(r, nav, items)
-		page.Missing = missing
-		status := http.StatusOK
-		if missing > 0 {
-			status = http.StatusUnprocessableEntity
-		}
-		s.render(w, r, status, pages.Quiz(page))
+	if s.draftShown(w, r, "Please open the test again and answer every statement.",
+		func(v string) ([]pages.QuizItem, int, bool) { return parseDraft(v, qs) },
+		func(items []pages.QuizItem) pages.QuizPage { return s.quizPage(r, nav, items) }) {
 		return
 	}
 	s.renderCached(w, r, nav, func() templ.Component {
@@ -65,6 +54,31 @@ func (s *server) quickQuestions() []career.Question {
 }
 
 // emptyItems are the statements qs on a form, numbered from first+1.
+// draftShown answers a test form sent back with answers missing
+// (?answers=, see parseDraft): the given answers kept and each missing one
+// marked, 422 (200 if none is missing); 400 when the link is damaged, with
+// again saying how to start over. It reports whether the request had one.
+func (s *server) draftShown(w http.ResponseWriter, r *http.Request, again string,
+	parse func(string) ([]pages.QuizItem, int, bool), page func([]pages.QuizItem) pages.QuizPage) bool {
+	q := r.URL.Query()
+	if !q.Has(draftParam) {
+		return false
+	}
+	items, missing, ok := parse(q.Get(draftParam))
+	if !ok || len(q[draftParam]) != 1 {
+		s.errorPage(w, r, http.StatusBadRequest, "This link to the test is damaged", "We could not read the answers in it. "+again)
+		return true
+	}
+	p := page(items)
+	p.Missing = missing
+	status := http.StatusOK
+	if missing > 0 {
+		status = http.StatusUnprocessableEntity
+	}
+	s.render(w, r, status, pages.Quiz(p))
+	return true
+}
+
 func emptyItems(qs []career.Question, first int) []pages.QuizItem {
 	items := make([]pages.QuizItem, len(qs))
 	for i, q := range qs {

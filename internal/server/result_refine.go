@@ -69,20 +69,9 @@ func (s *server) refineShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	first := len(res.Answers)
-	if q := r.URL.Query(); q.Has(draftParam) {
-		items, missing, ok := parseDraftFrom(q.Get(draftParam), next, first)
-		if !ok || len(q[draftParam]) != 1 {
-			s.errorPage(w, r, http.StatusBadRequest, "This link to the test is damaged",
-				"We could not read the answers in it. Please open \u201cSharpen your result\u201d again from your result.")
-			return
-		}
-		p := s.refinePage(r, res, items)
-		p.Missing = missing
-		status := http.StatusOK
-		if missing > 0 {
-			status = http.StatusUnprocessableEntity
-		}
-		s.render(w, r, status, pages.Quiz(p))
+	if s.draftShown(w, r, "Please open \u201cSharpen your result\u201d again from your result.",
+		func(v string) ([]pages.QuizItem, int, bool) { return parseDraftFrom(v, next, first) },
+		func(items []pages.QuizItem) pages.QuizPage { return s.refinePage(r, res, items) }) {
 		return
 	}
 	s.render(w, r, http.StatusOK, pages.Quiz(s.refinePage(r, res, emptyItems(next, first))))
