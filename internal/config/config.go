@@ -65,6 +65,9 @@ type Config struct {
 	// next request; BusyIdleTimeout how long while more than half of
 	// MaxConns (or of MaxConnsPerNetwork, for that network) are open.
 	IdleTimeout, BusyIdleTimeout time.Duration
+	// SharedCacheTTL is how long a shared cache (a CDN, a reverse proxy)
+	// may keep an anonymous content page (s-maxage).
+	SharedCacheTTL time.Duration
 	// GCHeadroom is the least the Go heap may grow between garbage
 	// collections, in bytes; 0 leaves Go's default. GOGC set in the
 	// environment makes it 0.
@@ -99,6 +102,7 @@ func Vars() []Var {
 		{"MAX_CONNS_PER_NETWORK", "256", "most open client connections of one client network (IPv4 address or IPv6 /64); at the cap, that network's connection idle longest is closed for its new one"},
 		{"IDLE_TIMEOUT", "120s", "how long a kept-alive connection may wait for its next request"},
 		{"BUSY_IDLE_TIMEOUT", "5s", "the same while more than half of MAX_CONNS, or of MAX_CONNS_PER_NETWORK for the connection's network, are open"},
+		{"SHARED_CACHE_TTL", "5m", "how long a shared cache (CDN or reverse proxy) may keep an anonymous guide, occupation or search page (s-maxage; browsers keep it at most 1m, and a fifth of it more while they ask again), so how soon a new content version reaches every visitor"},
 		{"GC_HEADROOM", "48", "least growth of the Go heap between garbage collections, in MiB (the live heap is small, so Go's default would collect several times a second under load); 0, or GOGC set, leaves Go's default"},
 	}
 }
@@ -198,6 +202,7 @@ func Load(getenv func(string) string) (Config, error) {
 		{"SEARCH_TIMEOUT", &c.SearchTimeout, 100 * time.Millisecond, time.Minute},
 		{"IDLE_TIMEOUT", &c.IdleTimeout, time.Second, time.Hour},
 		{"BUSY_IDLE_TIMEOUT", &c.BusyIdleTimeout, 100 * time.Millisecond, time.Hour},
+		{"SHARED_CACHE_TTL", &c.SharedCacheTTL, time.Second, 24 * time.Hour},
 	} {
 		v, err := time.ParseDuration(get(d.name))
 		if err != nil || v < d.min || v > d.max {

@@ -25,6 +25,9 @@ func TestDefaults(t *testing.T) {
 	if c.BaseURL.String() != "http://localhost:8080" {
 		t.Fatalf("BASE_URL default %s", c.BaseURL)
 	}
+	if c.SharedCacheTTL != 5*time.Minute {
+		t.Fatalf("SHARED_CACHE_TTL default %v", c.SharedCacheTTL)
+	}
 	if c.GCHeadroom != 48<<20 {
 		t.Fatalf("GC_HEADROOM default %d bytes", c.GCHeadroom)
 	}
@@ -55,12 +58,12 @@ func TestInvalidValuesAreAllReported(t *testing.T) {
 		"ADDR": "8080", "BASE_URL": "ftp://x", "LOG_LEVEL": "loud", "DB_MAX_CONNS": "1",
 		"SHUTDOWN_TIMEOUT": "soon", "TRUSTED_PROXIES": "10.0.0.0/8, nonsense",
 		"DRAIN_DELAY": "-1s", "DEBUG_ADDR": "6060", "QUIZ_RATE_LIMIT": "-1", "SESSION_RATE_LIMIT": "lots",
-		"GC_HEADROOM": "-5",
+		"GC_HEADROOM": "-5", "SHARED_CACHE_TTL": "0s",
 	}))
 	if err == nil {
 		t.Fatal("want an error")
 	}
-	for _, name := range []string{"ADDR", "BASE_URL", "LOG_LEVEL", "DB_MAX_CONNS", "SHUTDOWN_TIMEOUT", "TRUSTED_PROXIES \"nonsense\"", "DRAIN_DELAY", "DEBUG_ADDR", "QUIZ_RATE_LIMIT", "SESSION_RATE_LIMIT", "GC_HEADROOM"} {
+	for _, name := range []string{"ADDR", "BASE_URL", "LOG_LEVEL", "DB_MAX_CONNS", "SHUTDOWN_TIMEOUT", "TRUSTED_PROXIES \"nonsense\"", "DRAIN_DELAY", "DEBUG_ADDR", "QUIZ_RATE_LIMIT", "SESSION_RATE_LIMIT", "GC_HEADROOM", "SHARED_CACHE_TTL"} {
 		if !strings.Contains(err.Error(), name) {
 			t.Errorf("error does not name %s: %v", name, err)
 		}

@@ -3,8 +3,10 @@ package server
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // How long a page may be kept by a browser and by a shared cache (a CDN
@@ -14,12 +16,20 @@ import (
 // request with either cookie (a level, skill marks, a pace, an account,
 // a result of theirs) is private. Every page carries an ETag, so a kept
 // copy is checked with a 304 instead of sent again.
+//
+// pagePolicy is the policy of guides, occupations, search, the How page and
+// /match. They change only with a new content version, so a shared cache
+// may keep one SHARED_CACHE_TTL (default 5 minutes) and a browser up to a
+// minute, each serving it a fifth of that longer, stale, while it asks
+// again: a new content version reaches every visitor within 1.2 ×
+// (SHARED_CACHE_TTL + 1 minute), 7.2 minutes by default.
+func pagePolicy(ttl time.Duration) string {
+	shared := int(ttl.Seconds())
+	browser := min(shared, 60)
+	return fmt.Sprintf("public, max-age=%d, s-maxage=%d, stale-while-revalidate=%d", browser, shared, shared/5)
+}
+
 const (
-	// cachePage: guides, occupations, search, the How page, /match. They
-	// change only with a new content version, so a shared cache may keep
-	// one 5 minutes and serve it up to a minute stale while it asks again;
-	// a new content version reaches every visitor within 7 minutes.
-	cachePage = "public, max-age=60, s-maxage=300, stale-while-revalidate=60"
 	// cacheLibrary: Result Library pages, whose figures may be seconds
 	// stale (the counters are read at most once a second anyway).
 	cacheLibrary = "public, max-age=10, s-maxage=10, stale-while-revalidate=10"
@@ -48,7 +58,7 @@ func pageETag(body []byte) string {
 	return `W/"` + hex.EncodeToString(sum[:12]) + `"`
 }
 
-// cacheHeaders sets the caching headers of a 200 page (see cachePage): a
+// cacheHeaders sets the caching headers of a 200 page (see pagePolicy): a
 // policy the handler chose is kept unless the request is personal, then
 // it is private; "no-store" is never changed. It reports whether the
 // client's copy is current (If-None-Match), so a 304 will do.
@@ -61,7 +71,7 @@ func (s *server) cacheHeaders(w http.ResponseWriter, r *http.Request, body []byt
 	case s.personal(r):
 		h.Set("Cache-Control", cachePrivate)
 	case cc == "":
-		h.Set("Cache-Control", cachePage)
+		h.Set("Cache-Control", s.cachePage)
 	}
 	h.Add("Vary", "Cookie")
 	if etag == "" {

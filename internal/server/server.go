@@ -64,6 +64,8 @@ type server struct {
 	gzip     *gzipPools
 	finder   *finder.Finder                  // the occupation finder and its answers kept per content snapshot
 	occIndex atomic.Pointer[occupationIndex] // for bestOccupation
+	// cachePage is the Cache-Control of an anonymous content page (pagePolicy).
+	cachePage string
 }
 
 // New is the complete HTTP handler of careerguide. A session store failure
@@ -72,6 +74,7 @@ func New(d Deps) http.Handler {
 	s := &server{Deps: d, css: d.Assets.URL("css/site.css"), icon: d.Assets.URL("img/favicon.svg"), limits: newLimits(d.Config), counters: newCounterCache(), gzip: newGzipPools(),
 		finder: finder.New(d.Store.SearchOccupations, finder.Limits{Running: int(d.Config.SearchConns), Waiting: 4 * int(d.Config.SearchConns), Timeout: d.Config.SearchTimeout})}
 	s.bufs.New = func() any { return new(bytes.Buffer) }
+	s.cachePage = pagePolicy(d.Config.SharedCacheTTL)
 	s.sessions = newSessions(d.Config, d.SessionStore)
 	s.sessions.ErrorFunc = s.unavailable
 	d.Assets.NotFound = http.HandlerFunc(s.notFound)
