@@ -42,6 +42,7 @@ func TestReliability(t *testing.T) {
 	t.Run("logins", s.testLoginStorm)
 	t.Run("searchstorm", s.testSearchStorm)
 	t.Run("idleconns", s.testIdleConnections)
+	t.Run("sharedcache", s.testSharedCache)
 	t.Run("churn", s.testRestartChurn) // opt-in: RELIABILITY_CHURN=<restarts>
 }
 
