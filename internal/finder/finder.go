@@ -111,6 +111,11 @@ func (f *Finder) Find(ctx context.Context, cat *career.Catalog, q string, allowM
 	}
 	fl := f.join(k)
 	ch := f.group.DoChan(k, func() (any, error) {
+		// A request that missed the kept answers just before an earlier
+		// search of k finished and was forgotten finds its answer here.
+		if hits, ok := answers.Get(k); ok {
+			return hits, nil
+		}
 		hits, err := f.run(fl.ctx, cat, q)
 		if err == nil {
 			answers.Add(k, hits)
