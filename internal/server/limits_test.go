@@ -48,3 +48,26 @@ func TestClientNetworkIsTheIPv6Slash64(t *testing.T) {
 		}
 	}
 }
+
+// The Result Library counts people by /24 (IPv4) and /48 (IPv6): the
+// addresses of one subscriber or hosting account count once.
+func TestLibraryNetworkIsTheSlash24OrSlash48(t *testing.T) {
+	s := &server{}
+	cases := []struct{ remote, want string }{
+		{"203.0.113.9:5000", "203.0.113.0/24"},
+		{"203.0.113.250:5000", "203.0.113.0/24"},
+		{"[::ffff:203.0.113.9]:5000", "203.0.113.0/24"},
+		{"203.0.114.9:5000", "203.0.114.0/24"},
+		{"[2001:db8:1:2:aaaa:bbbb:cccc:dddd]:443", "2001:db8:1::/48"},
+		{"[2001:db8:1:ffff::1]:443", "2001:db8:1::/48"},
+		{"[2001:db8:2::1]:443", "2001:db8:2::/48"},
+		{"[fe80::1%eth0]:443", "fe80::/48"},
+	}
+	for _, c := range cases {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.RemoteAddr = c.remote
+		if got := s.libraryNetwork(r); got != c.want {
+			t.Errorf("RemoteAddr %s: %s, want %s", c.remote, got, c.want)
+		}
+	}
+}
