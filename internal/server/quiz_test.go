@@ -313,7 +313,7 @@ func TestResultLibraryHidesSmallGroups(t *testing.T) {
 	if lib.Status != http.StatusOK {
 		t.Fatalf("library: %d", lib.Status)
 	}
-	lib.mustContain(t, "0 people have taken", "Too few results yet")
+	lib.mustContain(t, "0 results have been stored", "Too few results yet")
 
 	// 9 identical results: still under the threshold.
 	strong := answers(2, 5, 5, 1, 1)
@@ -330,7 +330,7 @@ func TestResultLibraryHidesSmallGroups(t *testing.T) {
 	submit(other)
 	submit(other)
 	p := b.get(bd + "/results")
-	p.mustContain(t, "12 people have taken", "Distribution of match", "Most common Holland codes", "No level set")
+	p.mustContain(t, "12 results have been stored", "Distribution of match", "Most common Holland codes", "No level set")
 	if p.Doc.Find("svg.chart.wide").Length() != 1 || p.Doc.Find("svg.chart.narrow").Length() != 1 {
 		t.Fatal("no histogram in its wide and narrow layouts")
 	}
