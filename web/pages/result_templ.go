@@ -1342,7 +1342,7 @@ func occupationRanking(p ResultPage) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 120, "\" class=\"filters\"><div><label class=\"field\" for=\"zone\">How much preparation do you have, or will you get?</label> <select id=\"zone\" name=\"zone\"><option value=\"\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 120, "\" class=\"filters zone-filter\"><div><label class=\"field\" for=\"zone\">How much preparation do you have, or will you get?</label> <select id=\"zone\" name=\"zone\"><option value=\"\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
