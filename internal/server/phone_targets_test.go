@@ -36,8 +36,9 @@ const menuRowsScript = `Object.values(Array.from(document.querySelectorAll(".sit
   return rows;
 }, {}))`
 
-// On phones and a desktop, the pages whose menus, links and figures were
-// made for fingers: every tap target at least 24 px (axe's target-size),
+// On phones and a desktop, every kind of page whose menus, links and
+// figures were made for fingers (Backend Developer's and three other
+// guides'): every tap target at least 24 px (axe's target-size),
 // menu and chart text at 12 px or more, pay ranges on at most two lines,
 // the salary tables within their width at 390 px, and no menu row with
 // one item alone.
@@ -47,7 +48,9 @@ func TestBrowserTapTargetsAndSmallText(t *testing.T) {
 	br := browsertest.New(t)
 	pages := []string{"/", "/?letter=S&sort=pay", bd, bd + "/salary", bd + "/skills", bd + "/skills/sql-and-postgresql",
 		"/compare?a=backend-developer&b=engineering-manager", "/occupations?q=nurse", "/occupations/29-1141.01", "/results/library", "/login",
-		bd + "/salary/simulate", "/match", "/how-the-test-works", "/plan"}
+		bd + "/salary/simulate", "/match", "/how-the-test-works", "/plan",
+		// Other guides' pages: longer names and other ladders.
+		"/careers/machine-learning-engineer", "/careers/engineering-manager/salary", "/careers/ux-designer/skills"}
 	shots := map[string]string{"/": "home", bd: "overview", bd + "/salary": "salary",
 		"/compare?a=backend-developer&b=engineering-manager": "compare", "/occupations?q=nurse": "search"}
 	for _, width := range []int{320, 390, 1280} {
