@@ -69,7 +69,7 @@ func (tab *Tab) Axe() []AxeViolation {
 		tab.t.Fatalf("browsertest: axe: reading the page: %v", err)
 	}
 	key := sha256.Sum256([]byte(state))
-	if v, ok := axeResults.get(key); ok {
+	if v, ok := shared.axe.get(key); ok {
 		return v
 	}
 
@@ -94,7 +94,7 @@ func (tab *Tab) Axe() []AxeViolation {
 			serious = append(serious, v)
 		}
 	}
-	axeResults.put(key, serious)
+	shared.axe.put(key, serious)
 	return serious
 }
 
@@ -107,13 +107,12 @@ const axeStateScript = `[innerWidth, innerHeight, devicePixelRatio, matchMedia("
     map((e) => (e.checked ? "c" : "") + (e.selected ? "s" : "") + ":" + e.value).join("\u0000"),
   document.documentElement.outerHTML].join("\u0001")`
 
-// axeResults are the violations found, by the hash of the page state
+// axeCache holds the violations found, by the hash of the page state
 // (axeStateScript) they were found on. Tests check the same page in the
 // same state more than once (a guide's overview from the home page, the
-// search and the level picker): axe-core runs once for it in a test binary,
-// as its answer would be the same.
-var axeResults = axeCache{m: map[[sha256.Size]byte][]AxeViolation{}}
-
+// search and the level picker): axe-core runs once for it in a test binary
+// (the cache is shared.axe, beside the one Chromium), as its answer would
+// be the same.
 type axeCache struct {
 	mu   sync.Mutex
 	m    map[[sha256.Size]byte][]AxeViolation
@@ -134,6 +133,9 @@ func (c *axeCache) get(key [sha256.Size]byte) ([]AxeViolation, bool) {
 func (c *axeCache) put(key [sha256.Size]byte, v []AxeViolation) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[[sha256.Size]byte][]AxeViolation{}
+	}
 	c.m[key] = slices.Clone(v)
 	c.runs++
 }
@@ -141,9 +143,10 @@ func (c *axeCache) put(key [sha256.Size]byte, v []AxeViolation) {
 // AxeRuns is how many times Axe ran axe-core in this test binary, and how
 // many times it answered from an earlier run on the same page state.
 func AxeRuns() (runs, reused int) {
-	axeResults.mu.Lock()
-	defer axeResults.mu.Unlock()
-	return axeResults.runs, axeResults.hits
+	c := &shared.axe
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.runs, c.hits
 }
 
 // axeSource returns the source of axe-core. It installs the package with npm

@@ -94,12 +94,14 @@ type chromium struct {
 	close func()
 }
 
-// shared holds the Chromium of the test binary. A test binary is one
-// process and its tests share it; nothing outside tests imports this package.
+// shared holds the Chromium of the test binary and the answers of Axe on
+// it. A test binary is one process and its tests share them; nothing
+// outside tests imports this package.
 var shared struct {
 	mu  sync.Mutex
 	c   *chromium
 	err error
+	axe axeCache // answers of Axe by page state
 }
 
 // New opens a fresh browser context for the test in the Chromium of the
