@@ -27,9 +27,12 @@ AXE := internal/browsertest/node_modules/axe-core/axe.min.js
 #   internal/server, concurrently.
 # - RACE_FREE packages start no goroutine and keep no state between calls
 #   (content checks, importers, scoring, templates); their code runs under
-#   the detector inside the server's tests.
+#   the detector inside the server's tests. The browser test tools
+#   (internal/browsertest) run without it too, as the browser tests do:
+#   chromedp, the largest dependency, is then compiled in one mode only
+#   (the browser tests have the build constraint !race for the same reason).
 PAGE_TESTS := ^Test(Browser|Crawl)
-RACE_FREE  := ./internal/content ./internal/onet ./internal/career ./internal/quiz ./internal/config ./web/components ./web/pages ./web/section
+RACE_FREE  := ./internal/content ./internal/onet ./internal/career ./internal/quiz ./internal/config ./web/components ./web/pages ./web/section ./internal/browsertest ./internal/browsertest/htmlcheck
 RACE_PKGS   = $(filter-out $(patsubst ./%,careerguide/%,$(RACE_FREE)),$(shell $(GO) list $(PKGS)))
 
 ## test: every test against a real PostgreSQL (and headless Chromium for browser tests): test-race, test-plain and test-pages at once

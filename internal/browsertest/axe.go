@@ -3,26 +3,18 @@ package browsertest
 import (
 	"context"
 	"crypto/sha256"
-	"errors"
-	"io/fs"
 	"os"
-	"os/exec"
-	"path/filepath"
-	goruntime "runtime"
 	"slices"
-	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"careerguide/internal/browsertest/htmlcheck"
 )
 
-// axeFile is the path of axe-core in the directory of the package.
+// axeFile is the path of axe-core under internal/browsertest.
 const axeFile = "node_modules/axe-core/axe.min.js"
-
-// npmTimeout limits the run of "npm ci".
-const npmTimeout = 5 * time.Minute
 
 // axeRunScript runs axe-core on the document and returns the violations in a
 // small form. It turns on target-size (WCAG 2.5.8: tap targets of 24 by 24
@@ -158,74 +150,10 @@ func (b *Browser) axeSource(t *testing.T) string {
 	if b.axeSrc != "" {
 		return b.axeSrc
 	}
-	if b.dir == "" {
-		t.Fatal("browsertest: axe: cannot find the directory of the package internal/browsertest")
-	}
-
-	// Tests of several packages can run at the same time. The lock keeps a
-	// test from reading the file while another one installs it.
-	unlock, err := lockFile(filepath.Join(b.dir, ".npm.lock"))
-	if err != nil {
-		t.Fatalf("browsertest: axe: %v", err)
-	}
-	defer unlock()
-
-	path := filepath.Join(b.dir, filepath.FromSlash(axeFile))
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		npmCI(t, b.dir)
-	}
-	src, err := os.ReadFile(path)
+	src, err := os.ReadFile(htmlcheck.NodeModule(t, axeFile))
 	if err != nil {
 		t.Fatalf("browsertest: axe: %v", err)
 	}
 	b.axeSrc = string(src)
 	return b.axeSrc
-}
-
-// npmCI installs the packages of package-lock.json in dir.
-func npmCI(t *testing.T, dir string) {
-	t.Helper()
-	npm, err := exec.LookPath("npm")
-	if err != nil {
-		t.Fatalf("browsertest: axe: axe-core is not installed in %s/node_modules, and npm is not on PATH to install it: "+
-			"install Node.js and npm, or run `npm ci --prefix internal/browsertest` before the tests", dir)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), npmTimeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, npm, "ci", "--prefix", dir, "--no-audit", "--no-fund")
-	t.Logf("browsertest: axe: installing axe-core: %s", strings.Join(cmd.Args, " "))
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("browsertest: axe: %s: %v\n%s", strings.Join(cmd.Args, " "), err, out)
-	}
-}
-
-// packageDir returns the directory of the source of this package, which holds
-// package.json and node_modules. It uses the path that the compiler recorded.
-// When the build used -trimpath, that path is not absolute, and packageDir
-// looks for go.mod in the working directory and its parents instead.
-func packageDir() string {
-	if _, file, _, ok := goruntime.Caller(0); ok && filepath.IsAbs(file) {
-		dir := filepath.Dir(file)
-		if _, err := os.Stat(filepath.Join(dir, "package.json")); err == nil {
-			return dir
-		}
-	}
-	dir, err := os.Getwd()
-	if err != nil {
-		return ""
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			pkg := filepath.Join(dir, "internal", "browsertest")
-			if _, err := os.Stat(filepath.Join(pkg, "package.json")); err == nil {
-				return pkg
-			}
-			return ""
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
 }

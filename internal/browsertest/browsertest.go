@@ -81,7 +81,6 @@ const cspViolationsScript = `(() => {
 // lasts for one test.
 type Browser struct {
 	ctx context.Context // the context of the browser context; a Tab derives its context from it
-	dir string          // the directory of the package, for axe-core
 
 	axeMu  sync.Mutex
 	axeSrc string // the source of axe.min.js, read on the first call of Axe
@@ -146,7 +145,7 @@ func New(t *testing.T) *Browser {
 		}
 		cancel()
 	})
-	return &Browser{ctx: ctx, dir: packageDir()}
+	return &Browser{ctx: ctx}
 }
 
 // start starts a headless Chromium with a new profile in a temporary

@@ -1,3 +1,5 @@
+//go:build !race
+
 package server_test
 
 import (
@@ -5,6 +7,7 @@ import (
 	"testing"
 
 	"careerguide/internal/browsertest"
+	"careerguide/internal/browsertest/htmlcheck"
 )
 
 // answerByType answers every statement of the open form through the
@@ -77,7 +80,7 @@ func TestBrowserMatchAndSharpen(t *testing.T) {
 		screenshot(t, tab, "match-result-60-"+w+".png")
 		html[tab.URL()] = []byte(b.get(strings.TrimPrefix(tab.URL(), app.URL)).Body)
 	}
-	for _, e := range browsertest.CheckHTML(t, html) {
+	for _, e := range htmlcheck.CheckHTML(t, html) {
 		t.Errorf("vnu: %s", e)
 	}
 }

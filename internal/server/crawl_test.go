@@ -10,7 +10,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"careerguide/internal/browsertest"
+	"careerguide/internal/browsertest/htmlcheck"
 	"careerguide/web/section"
 
 	"github.com/PuerkitoBio/goquery"
@@ -150,7 +150,7 @@ func TestCrawlEveryPage(t *testing.T) {
 			t.Fatalf("the form with 14 answers missing: %d", missing.Status)
 		}
 		docs[bd+"/quiz (422)"] = []byte(missing.Body)
-		for _, e := range browsertest.CheckHTML(t, docs) {
+		for _, e := range htmlcheck.CheckHTML(t, docs) {
 			t.Errorf("vnu: %s", e)
 		}
 	})

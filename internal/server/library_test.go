@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"careerguide/internal/browsertest"
+	"careerguide/internal/browsertest/htmlcheck"
 	"careerguide/internal/quiz"
 	"careerguide/internal/testdb"
 
@@ -253,7 +253,7 @@ func TestSiteLibraryAndOpenData(t *testing.T) {
 	if n := count(t, app, "select sum(results) from result_holland where career_slug = 'backend-developer' and holland = '---'"); n != 10 {
 		t.Fatalf("the guide counts %d flat results, want 10", n)
 	}
-	for _, e := range browsertest.CheckHTML(t, map[string][]byte{"/results/library": []byte(p.Body), bd + "/results": []byte(guide.Body)}) {
+	for _, e := range htmlcheck.CheckHTML(t, map[string][]byte{"/results/library": []byte(p.Body), bd + "/results": []byte(guide.Body)}) {
 		t.Errorf("vnu: %s", e)
 	}
 

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"careerguide/internal/browsertest"
+	"careerguide/internal/browsertest/htmlcheck"
 )
 
 // TestOccupationWorkSection: "What the work is like" shows careerguide's
@@ -60,7 +60,7 @@ func TestOccupationWorkSectionIsValidHTML(t *testing.T) {
 	for _, code := range []string{"15-1252.00", "19-1029.04", "15-1299.00"} {
 		docs["/occupations/"+code] = []byte(b.get("/occupations/" + code).Body)
 	}
-	for _, e := range browsertest.CheckHTML(t, docs) {
+	for _, e := range htmlcheck.CheckHTML(t, docs) {
 		t.Errorf("vnu: %s", e)
 	}
 }

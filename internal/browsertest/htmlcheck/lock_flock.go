@@ -1,6 +1,6 @@
 //go:build linux || darwin || freebsd || netbsd || openbsd || dragonfly
 
-package browsertest
+package htmlcheck
 
 import (
 	"fmt"

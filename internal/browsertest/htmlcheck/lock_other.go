@@ -1,6 +1,6 @@
 //go:build !(linux || darwin || freebsd || netbsd || openbsd || dragonfly)
 
-package browsertest
+package htmlcheck
 
 // lockFile does nothing on a system without flock. Run
 // `npm ci --prefix internal/browsertest` before the tests there.

@@ -1,10 +1,14 @@
-package browsertest
+// Package htmlcheck checks HTML documents with the W3C Nu HTML checker in
+// tests, and finds the npm test tools that the browser tests share (the
+// checker's vnu-jar and axe-core), installed in internal/browsertest/node_modules.
+//
+// It does not drive a browser, so tests that check markup without one do not
+// compile chromedp.
+package htmlcheck
 
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,7 +18,7 @@ import (
 	"time"
 )
 
-// vnuFile is the W3C Nu HTML checker (npm vnu-jar) in the directory of the package.
+// vnuFile is the W3C Nu HTML checker (npm vnu-jar), under the tools' directory.
 const vnuFile = "node_modules/vnu-jar/build/dist/vnu.jar"
 
 // vnuTimeout limits one run of the checker over every document.
@@ -44,18 +48,17 @@ func itoa(n int) string {
 //
 // It needs a Java runtime: without one it skips the test, except on CI
 // (CI=true), where it fails it. vnu.jar comes from
-// internal/browsertest/node_modules; when it is missing, CheckHTML runs
-// "npm ci" there once, under a file lock.
+// internal/browsertest/node_modules (see NodeModule).
 func CheckHTML(t *testing.T, docs map[string][]byte) []HTMLError {
 	t.Helper()
 	java, err := exec.LookPath("java")
 	if err != nil {
 		if os.Getenv("CI") == "true" {
-			t.Fatal("browsertest: vnu: java is required on CI (install the Debian package default-jre-headless)")
+			t.Fatal("htmlcheck: vnu: java is required on CI (install the Debian package default-jre-headless)")
 		}
-		t.Skip("browsertest: vnu: java is not installed; skipping the HTML check")
+		t.Skip("htmlcheck: vnu: java is not installed; skipping the HTML check")
 	}
-	jar := vnuJar(t)
+	jar := NodeModule(t, vnuFile)
 
 	dir := t.TempDir()
 	byFile := map[string]string{}
@@ -82,7 +85,7 @@ func CheckHTML(t *testing.T, docs map[string][]byte) []HTMLError {
 	var stdout, stderr strings.Builder
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
-		t.Fatalf("browsertest: vnu: %v\n%s%s", err, stdout.String(), stderr.String())
+		t.Fatalf("htmlcheck: vnu: %v\n%s%s", err, stdout.String(), stderr.String())
 	}
 	var out struct {
 		Messages []struct {
@@ -91,7 +94,7 @@ func CheckHTML(t *testing.T, docs map[string][]byte) []HTMLError {
 		}
 	}
 	if err := json.Unmarshal([]byte(stderr.String()), &out); err != nil {
-		t.Fatalf("browsertest: vnu: reading its report: %v\n%s", err, stderr.String())
+		t.Fatalf("htmlcheck: vnu: reading its report: %v\n%s", err, stderr.String())
 	}
 	var errs []HTMLError
 	for _, m := range out.Messages {
@@ -107,27 +110,4 @@ func CheckHTML(t *testing.T, docs map[string][]byte) []HTMLError {
 	}
 	sort.SliceStable(errs, func(i, j int) bool { return errs[i].Doc < errs[j].Doc })
 	return errs
-}
-
-// vnuJar is the path of vnu.jar; it installs the npm packages when the file
-// is missing.
-func vnuJar(t *testing.T) string {
-	t.Helper()
-	dir := packageDir()
-	if dir == "" {
-		t.Fatal("browsertest: vnu: cannot find the directory of the package internal/browsertest")
-	}
-	unlock, err := lockFile(filepath.Join(dir, ".npm.lock"))
-	if err != nil {
-		t.Fatalf("browsertest: vnu: %v", err)
-	}
-	defer unlock()
-	path := filepath.Join(dir, filepath.FromSlash(vnuFile))
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		npmCI(t, dir)
-	}
-	if _, err := os.Stat(path); err != nil {
-		t.Fatalf("browsertest: vnu: %v", err)
-	}
-	return path
 }
