@@ -330,7 +330,7 @@ func TestResultLibraryHidesSmallGroups(t *testing.T) {
 	submit(other)
 	submit(other)
 	p := b.get(bd + "/results")
-	p.mustContain(t, "12 results have been stored", "Distribution of match", "Most common Holland codes", "No level set")
+	p.mustContain(t, "12 results from 12 people have been stored", "Distribution of match", "Most common Holland codes", "No level set")
 	if p.Doc.Find("svg.chart.wide").Length() != 1 || p.Doc.Find("svg.chart.narrow").Length() != 1 {
 		t.Fatal("no histogram in its wide and narrow layouts")
 	}

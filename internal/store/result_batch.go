@@ -27,6 +27,8 @@ func batchParams(rs []*Result, shard int16) db.SaveBatchParams {
 		moments = map[string]*momentSum{}
 		clients = map[clientKey]bool{}
 		alpha   = map[[2]string]bool{} // (layout, client) already in the batch
+		people  = map[string]int64{}   // results with a known sender, per scope
+		met     = map[[2]string]bool{} // (scope, sender) in the batch
 		day     time.Time
 	)
 	for _, r := range rs {
@@ -54,6 +56,16 @@ func batchParams(rs []*Result, shard int16) db.SaveBatchParams {
 				p.AlphaLayouts = append(p.AlphaLayouts, a.Layout)
 				p.AlphaClients = append(p.AlphaClients, r.AlphaClient)
 				p.AlphaSums = append(p.AlphaSums, intArray(a.Sums))
+			}
+		}
+		if r.Sender != nil {
+			// Every result counts site-wide, and in its guide when it has one.
+			for _, scope := range []string{SiteScope, r.CareerSlug} {
+				people[scope]++
+				met[[2]string{scope, string(r.Sender)}] = true
+				if r.CareerSlug == SiteScope {
+					break
+				}
 			}
 		}
 		if r.CareerSlug == "" {
@@ -128,6 +140,12 @@ func batchParams(rs []*Result, shard int16) db.SaveBatchParams {
 	for _, layout := range sortedKeys(moments, strings.Compare) {
 		m := moments[layout]
 		p.MomentLayouts, p.MomentResults, p.MomentSums = append(p.MomentLayouts, layout), append(p.MomentResults, m.results), append(p.MomentSums, intArray(m.sums))
+	}
+	for _, scope := range sortedKeys(people, strings.Compare) {
+		p.PeopleSlugs, p.PeopleResults = append(p.PeopleSlugs, scope), append(p.PeopleResults, people[scope])
+	}
+	for _, k := range sortedKeys(met, func(a, b [2]string) int { return cmp.Or(strings.Compare(a[0], b[0]), strings.Compare(a[1], b[1])) }) {
+		p.MetSlugs, p.MetClients = append(p.MetSlugs, k[0]), append(p.MetClients, []byte(k[1]))
 	}
 	for _, k := range sortedKeys(clients, clientKey.compare) {
 		p.ClientSlugs, p.ClientKinds = append(p.ClientSlugs, k.slug), append(p.ClientKinds, k.kind)

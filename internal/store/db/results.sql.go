@@ -182,6 +182,28 @@ func (q *Queries) LibraryCounters(ctx context.Context, careerSlug string) ([]Lib
 	return items, nil
 }
 
+const libraryPeople = `-- name: LibraryPeople :one
+select coalesce(sum(results), 0)::bigint as results, coalesce(sum(people), 0)::bigint as people,
+    min(since)::timestamptz as since
+from library_people where career_slug = $1::text
+`
+
+type LibraryPeopleRow struct {
+	Results int64
+	People  int64
+	Since   pgtype.Timestamptz
+}
+
+// The results of a scope (a guide's slug, ” for the site) counted since
+// people were first counted, how many people sent them (one client
+// network a day) and when the count began; zeros and null when none.
+func (q *Queries) LibraryPeople(ctx context.Context, careerSlug string) (LibraryPeopleRow, error) {
+	row := q.db.QueryRow(ctx, libraryPeople, careerSlug)
+	var i LibraryPeopleRow
+	err := row.Scan(&i.Results, &i.People, &i.Since)
+	return i, err
+}
+
 const previousResult = `-- name: PreviousResult :one
 select id, career_slug, answers, scores, match_pct, holland, level_key, user_id, created_at, percentile, top_occupation, layout
 from quiz_results
@@ -283,26 +305,43 @@ with ins as (
     group by f.layout
     on conflict (layout, shard) do update
     set people = alpha_moments.people + excluded.people, sums = add_bigint_arrays(alpha_moments.sums, excluded.sums), updated_at = now()
+), old_met as (
+    delete from library_clients where day < $17::date
+), met as (
+    -- Each (scope, client) once in @met_slugs/@met_clients, sorted: a
+    -- client met for the first time today in a scope is a new person there.
+    insert into library_clients (day, career_slug, client)
+    select $18::date, m.slug, m.client
+    from (select unnest($23::text[]) as slug, unnest($24::bytea[]) as client) m
+    order by m.slug, m.client
+    on conflict do nothing
+    returning career_slug
+), people as (
+    insert into library_people (career_slug, shard, results, people)
+    select p.slug, $21, p.results, (select count(*) from met where met.career_slug = p.slug)
+    from (select unnest($25::text[]) as slug, unnest($26::bigint[]) as results) p
+    on conflict (career_slug, shard) do update
+    set results = library_people.results + excluded.results, people = library_people.people + excluded.people
 ), hist as (
     insert into result_histogram (career_slug, bucket, shard, results)
-    select unnest($23::text[]), unnest($24::smallint[]), $21, unnest($25::bigint[])
+    select unnest($27::text[]), unnest($28::smallint[]), $21, unnest($29::bigint[])
     on conflict (career_slug, bucket, shard) do update set results = result_histogram.results + excluded.results
 ), code as (
     insert into result_holland (career_slug, holland, shard, results)
-    select unnest($26::text[]), unnest($27::text[]), $21, unnest($28::bigint[])
+    select unnest($30::text[]), unnest($31::text[]), $21, unnest($32::bigint[])
     on conflict (career_slug, holland, shard) do update set results = result_holland.results + excluded.results
 ), site as (
     insert into result_site (kind, key, shard, results)
-    select unnest($29::text[]), unnest($30::text[]), $21, unnest($31::bigint[])
+    select unnest($33::text[]), unnest($34::text[]), $21, unnest($35::bigint[])
     on conflict (kind, key, shard) do update set results = result_site.results + excluded.results
 ), levels as (
     insert into result_levels (career_slug, level_key, shard, results, match_sum)
-    select unnest($32::text[]), unnest($33::text[]), $21, unnest($34::bigint[]), unnest($35::float8[])
+    select unnest($36::text[]), unnest($37::text[]), $21, unnest($38::bigint[]), unnest($39::float8[])
     on conflict (career_slug, level_key, shard) do update
     set results = result_levels.results + excluded.results, match_sum = result_levels.match_sum + excluded.match_sum
 ), moments as (
     insert into result_moments (layout, shard, results, sums)
-    select unnest($36::text[]), $21, unnest($37::bigint[]), unnest($38::text[])::bigint[]
+    select unnest($40::text[]), $21, unnest($41::bigint[]), unnest($42::text[])::bigint[]
     on conflict (layout, shard) do update
     set results = result_moments.results + excluded.results, sums = add_bigint_arrays(result_moments.sums, excluded.sums), updated_at = now()
 )
@@ -342,6 +381,10 @@ type SaveBatchParams struct {
 	AlphaClients   [][]byte
 	Shard          int16
 	AlphaSums      []string
+	MetSlugs       []string
+	MetClients     [][]byte
+	PeopleSlugs    []string
+	PeopleResults  []int64
 	HistSlugs      []string
 	HistBuckets    []int16
 	HistResults    []int64
@@ -367,7 +410,9 @@ type SaveBatchParams struct {
 // the same order. Arrays go in as array literals (@answers, @scores,
 // @moment_sums: one text per row); an empty string or 0 stands for null in
 // @level_keys, @top_occupations and @user_ids. A group records at most
-// @min_clients clients.
+// @min_clients clients. @people_slugs counts, per scope (a guide, ” for
+// the site), the results whose client is known, and @met_slugs/@met_clients
+// their distinct clients (see migration 017).
 func (q *Queries) SaveBatch(ctx context.Context, arg SaveBatchParams) error {
 	_, err := q.db.Exec(ctx, saveBatch,
 		arg.ClientSlugs,
@@ -392,6 +437,10 @@ func (q *Queries) SaveBatch(ctx context.Context, arg SaveBatchParams) error {
 		arg.AlphaClients,
 		arg.Shard,
 		arg.AlphaSums,
+		arg.MetSlugs,
+		arg.MetClients,
+		arg.PeopleSlugs,
+		arg.PeopleResults,
 		arg.HistSlugs,
 		arg.HistBuckets,
 		arg.HistResults,

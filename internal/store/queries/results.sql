@@ -6,7 +6,9 @@
 -- the same order. Arrays go in as array literals (@answers, @scores,
 -- @moment_sums: one text per row); an empty string or 0 stands for null in
 -- @level_keys, @top_occupations and @user_ids. A group records at most
--- @min_clients clients.
+-- @min_clients clients. @people_slugs counts, per scope (a guide, '' for
+-- the site), the results whose client is known, and @met_slugs/@met_clients
+-- their distinct clients (see migration 017).
 with ins as (
     insert into quiz_results (id, career_slug, answers, scores, match_pct, holland, level_key, user_id, percentile, top_occupation, layout)
     select r.id, r.career_slug,
@@ -32,6 +34,23 @@ with ins as (
     group by f.layout
     on conflict (layout, shard) do update
     set people = alpha_moments.people + excluded.people, sums = add_bigint_arrays(alpha_moments.sums, excluded.sums), updated_at = now()
+), old_met as (
+    delete from library_clients where day < @alpha_before::date
+), met as (
+    -- Each (scope, client) once in @met_slugs/@met_clients, sorted: a
+    -- client met for the first time today in a scope is a new person there.
+    insert into library_clients (day, career_slug, client)
+    select @alpha_day::date, m.slug, m.client
+    from (select unnest(@met_slugs::text[]) as slug, unnest(@met_clients::bytea[]) as client) m
+    order by m.slug, m.client
+    on conflict do nothing
+    returning career_slug
+), people as (
+    insert into library_people (career_slug, shard, results, people)
+    select p.slug, @shard, p.results, (select count(*) from met where met.career_slug = p.slug)
+    from (select unnest(@people_slugs::text[]) as slug, unnest(@people_results::bigint[]) as results) p
+    on conflict (career_slug, shard) do update
+    set results = library_people.results + excluded.results, people = library_people.people + excluded.people
 ), hist as (
     insert into result_histogram (career_slug, bucket, shard, results)
     select unnest(@hist_slugs::text[]), unnest(@hist_buckets::smallint[]), @shard, unnest(@hist_results::bigint[])
@@ -151,6 +170,14 @@ where career_slug = @career_slug and id <> @id and created_at < @before
 and (user_id = sqlc.narg(user_id) or id = any(@ids::text[]))
 order by created_at desc, id desc
 limit 1;
+
+-- name: LibraryPeople :one
+-- The results of a scope (a guide's slug, '' for the site) counted since
+-- people were first counted, how many people sent them (one client
+-- network a day) and when the count began; zeros and null when none.
+select coalesce(sum(results), 0)::bigint as results, coalesce(sum(people), 0)::bigint as people,
+    min(since)::timestamptz as since
+from library_people where career_slug = @career_slug::text;
 
 -- name: AlphaMoments :many
 -- The running sums of live reliability for one layout, one row a shard.
