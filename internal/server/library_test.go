@@ -54,7 +54,9 @@ func TestHowPageShowsEachScalesAlpha(t *testing.T) {
 	p.mustContain(t, "15 statements", "1.5 points", "60 statements",
 		fmt.Sprintf("Best fit from %.2f, Great fit from %.2f, Good fit from %.2f", quiz.BestFitR, quiz.GreatFitR, quiz.GoodFitR),
 		"Assouline and Meir (1987)", "mean correlation of .21", "Tranberg, Slane and Ekeberg (1993)", "mean correlation of .20",
-		"Not enough people yet: 0 so far.", "We show α from 50 people on", "CC BY 4.0")
+		"Not enough people yet: 0 so far.", "We show α from 50 people on", "CC BY 4.0",
+		"Journal of Vocational Behavior, 31, 319–332.", "Journal of Vocational Behavior, 26(3), 306–343.",
+		"We use its α for each interest type, 10 statements a type: Realistic .78, Investigative .82, Artistic .78, Social .78, Enterprising .87, Conventional .83.")
 	if q := b.get(bd + "/quiz"); q.Doc.Find(`a[href="/how-the-test-works"]`).Length() == 0 {
 		t.Fatal("the quiz page does not link the How page")
 	}
