@@ -181,7 +181,7 @@ func TestSiteLibraryAndOpenData(t *testing.T) {
 	}
 	for _, path := range []string{"/results/library", bd + "/results"} {
 		p := b.get(path)
-		p.mustContain(t, "Every group holds results from fewer than 10 people so far, so none is shown yet.")
+		p.mustContain(t, "Every group holds results from fewer than 10 networks so far, so none is shown yet.")
 		if p.Doc.Find("svg.chart, table").Length() != 0 {
 			t.Errorf("%s: a chart or table with nothing shown in it", path)
 		}
@@ -196,7 +196,7 @@ func TestSiteLibraryAndOpenData(t *testing.T) {
 		submit(fmt.Sprintf("192.0.%d.1", i), bd, 3)
 	}
 	p = b.get("/results/library")
-	p.mustContain(t, "28 results from 19 people have been stored", "Results from fewer than 10 people had six scores too close together")
+	p.mustContain(t, "28 results from 19 people have been stored", "Results from fewer than 10 networks had six scores too close together")
 	codes := tableRows(p, "Holland codes of test-takers, every guide")
 	occs := tableRows(p, "Best-matching occupations, every guide")
 	if len(codes) != 1 || codes[0][1] != "19" || len(occs) != 1 || occs[0][1] != "19" {
