@@ -64,6 +64,10 @@ func TestLibrariesCountPeoplePerNetworkPerDay(t *testing.T) {
 		if gotTotal != total || p.Results != results || p.People != persons {
 			t.Fatalf("%q: %d results, %d of them from %d people; want %d, %d from %d", slug, gotTotal, p.Results, p.People, total, results, persons)
 		}
+		// The count began on the day of the first result counted: today.
+		if began := time.Since(p.Since); results > 0 && (began < 0 || began > 24*time.Hour) || results == 0 && !p.Since.IsZero() {
+			t.Fatalf("%q: people counted since %v", slug, p.Since)
+		}
 	}
 
 	check(bd, 0, 0, 0)

@@ -183,7 +183,7 @@ type Library struct {
 type People struct {
 	Results int64
 	People  int64
-	Since   time.Time // zero when none was counted yet
+	Since   time.Time // the UTC day the count began; zero when none was counted yet
 }
 
 // ClientsComplete reports whether every group a result with match,
@@ -233,24 +233,20 @@ func (s *Store) Library(ctx context.Context, slug string, topCodes int) (*Librar
 				st.AvgMatch = r.MatchSum / float64(r.Results)
 			}
 			lib.Levels = append(lib.Levels, st)
+		case "p":
+			lib.People = peopleRow(r.Key, r.Results, r.Clients)
 		}
 	}
 	lib.Codes = mostCommon(lib.Codes, topCodes)
 	sort.Slice(lib.Levels, func(i, j int) bool { return lib.Levels[i].LevelKey < lib.Levels[j].LevelKey })
-	if lib.People, err = s.people(ctx, slug); err != nil {
-		return nil, err
-	}
 	return lib, nil
 }
 
-// people reads who sent the results of a scope (a guide's slug, or
-// SiteScope).
-func (s *Store) people(ctx context.Context, scope string) (People, error) {
-	row, err := s.q.LibraryPeople(ctx, scope)
-	if err != nil {
-		return People{}, fmt.Errorf("library people: %w", err)
-	}
-	return People{Results: row.Results, People: row.People, Since: row.Since.Time}, nil
+// peopleRow is who sent a Library's results, from its counters' row of
+// kind 'p' (see LibraryCounters).
+func peopleRow(day string, results, people int64) People {
+	since, _ := time.Parse(time.DateOnly, day)
+	return People{Results: results, People: people, Since: since}
 }
 
 // SiteScope is the key of the site-wide Library among the guides' ones
@@ -293,13 +289,12 @@ func (s *Store) SiteLibrary(ctx context.Context, top int) (*Library, error) {
 		case "f":
 			lib.Flat, lib.FlatClients = r.Results, r.Clients
 			lib.Total += r.Results
+		case "p":
+			lib.People = peopleRow(r.Key, r.Results, r.Clients)
 		}
 	}
 	lib.Codes = mostCommon(lib.Codes, top)
 	lib.Occupations = mostCommon(lib.Occupations, top)
-	if lib.People, err = s.people(ctx, SiteScope); err != nil {
-		return nil, err
-	}
 	return lib, nil
 }
 

@@ -143,6 +143,9 @@ with clients as (
 )
 select n.kind, n.key, n.results, n.match_sum, coalesce(k.clients, 0)::bigint as clients
 from counters n left join clients k on k.kind = n.kind and k.key = n.key
+union all
+select 'p', to_char(min(p.since) at time zone 'UTC', 'YYYY-MM-DD'), sum(p.results)::bigint, 0, sum(p.people)::bigint
+from library_people p where p.career_slug = $1::text having count(*) > 0
 `
 
 type LibraryCountersRow struct {
@@ -155,7 +158,11 @@ type LibraryCountersRow struct {
 
 // Every counter of a career in one round trip: kind 'h' (histogram bucket),
 // 'c' (Holland code), 'l' (level); shards summed; with the number of
-// distinct clients recorded for the group (at most the threshold).
+// distinct clients recorded for the group (at most the threshold). Kind
+// 'p' (one row once a result counted its sender) is who sent the results:
+// results counted since people were, people in clients, and the UTC day
+// the count began (YYYY-MM-DD) as key; read in the same statement, so it
+// never counts a result the other counters do not.
 func (q *Queries) LibraryCounters(ctx context.Context, careerSlug string) ([]LibraryCountersRow, error) {
 	rows, err := q.db.Query(ctx, libraryCounters, careerSlug)
 	if err != nil {
@@ -180,28 +187,6 @@ func (q *Queries) LibraryCounters(ctx context.Context, careerSlug string) ([]Lib
 		return nil, err
 	}
 	return items, nil
-}
-
-const libraryPeople = `-- name: LibraryPeople :one
-select coalesce(sum(results), 0)::bigint as results, coalesce(sum(people), 0)::bigint as people,
-    min(since)::timestamptz as since
-from library_people where career_slug = $1::text
-`
-
-type LibraryPeopleRow struct {
-	Results int64
-	People  int64
-	Since   pgtype.Timestamptz
-}
-
-// The results of a scope (a guide's slug, ” for the site) counted since
-// people were first counted, how many people sent them (one client
-// network a day) and when the count began; zeros and null when none.
-func (q *Queries) LibraryPeople(ctx context.Context, careerSlug string) (LibraryPeopleRow, error) {
-	row := q.db.QueryRow(ctx, libraryPeople, careerSlug)
-	var i LibraryPeopleRow
-	err := row.Scan(&i.Results, &i.People, &i.Since)
-	return i, err
 }
 
 const previousResult = `-- name: PreviousResult :one
@@ -481,6 +466,9 @@ with clients as (
 )
 select n.kind, n.key, n.results, coalesce(k.clients, 0)::bigint as clients
 from counters n left join clients k on k.kind = n.kind and k.key = n.key
+union all
+select 'p', to_char(min(p.since) at time zone 'UTC', 'YYYY-MM-DD'), sum(p.results)::bigint, sum(p.people)::bigint
+from library_people p where p.career_slug = '' having count(*) > 0
 `
 
 type SiteLibraryCountersRow struct {
@@ -493,7 +481,7 @@ type SiteLibraryCountersRow struct {
 // Every site-wide counter in one round trip: kind 'c' (Holland code), 'o'
 // (best-matching occupation), 'f' (interests did not separate); shards
 // summed; with the distinct clients recorded for the group (at most the
-// threshold).
+// threshold); and kind 'p', who sent the results, as in LibraryCounters.
 func (q *Queries) SiteLibraryCounters(ctx context.Context) ([]SiteLibraryCountersRow, error) {
 	rows, err := q.db.Query(ctx, siteLibraryCounters)
 	if err != nil {

@@ -93,7 +93,11 @@ from quiz_results where id = $1;
 -- name: LibraryCounters :many
 -- Every counter of a career in one round trip: kind 'h' (histogram bucket),
 -- 'c' (Holland code), 'l' (level); shards summed; with the number of
--- distinct clients recorded for the group (at most the threshold).
+-- distinct clients recorded for the group (at most the threshold). Kind
+-- 'p' (one row once a result counted its sender) is who sent the results:
+-- results counted since people were, people in clients, and the UTC day
+-- the count began (YYYY-MM-DD) as key; read in the same statement, so it
+-- never counts a result the other counters do not.
 with clients as (
     select k.kind::text as kind, k.key, count(*)::bigint as clients
     from result_group_clients k where k.career_slug = @career_slug::text group by k.kind, k.key
@@ -106,7 +110,10 @@ with clients as (
     select 'l', l.level_key, sum(l.results)::bigint, sum(l.match_sum)::float8 from result_levels l where l.career_slug = @career_slug::text group by l.level_key
 )
 select n.kind, n.key, n.results, n.match_sum, coalesce(k.clients, 0)::bigint as clients
-from counters n left join clients k on k.kind = n.kind and k.key = n.key;
+from counters n left join clients k on k.kind = n.kind and k.key = n.key
+union all
+select 'p', to_char(min(p.since) at time zone 'UTC', 'YYYY-MM-DD'), sum(p.results)::bigint, 0, sum(p.people)::bigint
+from library_people p where p.career_slug = @career_slug::text having count(*) > 0;
 
 -- name: ClientKey :one
 -- The secret of a period's client key, stored with fresh when missing;
@@ -143,7 +150,7 @@ select count(*) from (
 -- Every site-wide counter in one round trip: kind 'c' (Holland code), 'o'
 -- (best-matching occupation), 'f' (interests did not separate); shards
 -- summed; with the distinct clients recorded for the group (at most the
--- threshold).
+-- threshold); and kind 'p', who sent the results, as in LibraryCounters.
 with clients as (
     select k.kind::text as kind, k.key, count(*)::bigint as clients
     from result_group_clients k where k.career_slug = '' group by k.kind, k.key
@@ -151,7 +158,10 @@ with clients as (
     select s.kind::text as kind, s.key, sum(s.results)::bigint as results from result_site s group by s.kind, s.key
 )
 select n.kind, n.key, n.results, coalesce(k.clients, 0)::bigint as clients
-from counters n left join clients k on k.kind = n.kind and k.key = n.key;
+from counters n left join clients k on k.kind = n.kind and k.key = n.key
+union all
+select 'p', to_char(min(p.since) at time zone 'UTC', 'YYYY-MM-DD'), sum(p.results)::bigint, sum(p.people)::bigint
+from library_people p where p.career_slug = '' having count(*) > 0;
 
 -- name: ResultMoments :many
 -- The running sums of one layout of the statements, one row a shard.
@@ -170,14 +180,6 @@ where career_slug = @career_slug and id <> @id and created_at < @before
 and (user_id = sqlc.narg(user_id) or id = any(@ids::text[]))
 order by created_at desc, id desc
 limit 1;
-
--- name: LibraryPeople :one
--- The results of a scope (a guide's slug, '' for the site) counted since
--- people were first counted, how many people sent them (one client
--- network a day) and when the count began; zeros and null when none.
-select coalesce(sum(results), 0)::bigint as results, coalesce(sum(people), 0)::bigint as people,
-    min(since)::timestamptz as since
-from library_people where career_slug = @career_slug::text;
 
 -- name: AlphaMoments :many
 -- The running sums of live reliability for one layout, one row a shard.
