@@ -28,7 +28,7 @@ func batchParams(rs []*Result, shard int16) db.SaveBatchParams {
 		clients = map[clientKey]bool{}
 		alpha   = map[[2]string]bool{} // (layout, client) already in the batch
 		people  = map[string]int64{}   // results with a known sender, per scope
-		met     = map[[2]string]bool{} // (scope, sender) in the batch
+		met     = map[groupKey]bool{}  // (scope, sender) in the batch
 		day     time.Time
 	)
 	for _, r := range rs {
@@ -60,12 +60,11 @@ func batchParams(rs []*Result, shard int16) db.SaveBatchParams {
 		}
 		if r.Sender != nil {
 			// Every result counts site-wide, and in its guide when it has one.
-			for _, scope := range []string{SiteScope, r.CareerSlug} {
-				people[scope]++
-				met[[2]string{scope, string(r.Sender)}] = true
-				if r.CareerSlug == SiteScope {
-					break
-				}
+			people[SiteScope]++
+			met[groupKey{SiteScope, string(r.Sender)}] = true
+			if r.CareerSlug != SiteScope {
+				people[r.CareerSlug]++
+				met[groupKey{r.CareerSlug, string(r.Sender)}] = true
 			}
 		}
 		if r.CareerSlug == "" {
@@ -144,8 +143,8 @@ func batchParams(rs []*Result, shard int16) db.SaveBatchParams {
 	for _, scope := range sortedKeys(people, strings.Compare) {
 		p.PeopleSlugs, p.PeopleResults = append(p.PeopleSlugs, scope), append(p.PeopleResults, people[scope])
 	}
-	for _, k := range sortedKeys(met, func(a, b [2]string) int { return cmp.Or(strings.Compare(a[0], b[0]), strings.Compare(a[1], b[1])) }) {
-		p.MetSlugs, p.MetClients = append(p.MetSlugs, k[0]), append(p.MetClients, []byte(k[1]))
+	for _, k := range sortedKeys(met, groupKey.compare) {
+		p.MetSlugs, p.MetClients = append(p.MetSlugs, k.a), append(p.MetClients, []byte(k.b))
 	}
 	for _, k := range sortedKeys(clients, clientKey.compare) {
 		p.ClientSlugs, p.ClientKinds = append(p.ClientSlugs, k.slug), append(p.ClientKinds, k.kind)
@@ -173,7 +172,8 @@ type histKey struct {
 	bucket int16
 }
 
-// groupKey is a pair of keys: (career, code), (career, level) or (kind, key).
+// groupKey is a pair of keys: (career, code), (career, level), (kind, key)
+// or (scope, sender).
 type groupKey struct{ a, b string }
 
 func (k groupKey) compare(o groupKey) int {
