@@ -6,8 +6,9 @@
 -- library_clients holds who has counted today in each scope (a guide's
 -- slug, or '' for the site-wide Library), and yesterday's for a batch
 -- stored across midnight; rows of older days are deleted as results come
--- in, so the table holds at most two rows a result of the last two days,
--- and a client sending the same test again adds none.
+-- in (up to 1,000 a batch), so the table holds at most two rows a result
+-- of the last two days and those still to be deleted, and a client
+-- sending the same test again adds none.
 create table library_clients (
     day         date not null,
     career_slug text not null,

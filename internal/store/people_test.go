@@ -17,8 +17,9 @@ const bd = "backend-developer"
 // results from one person, in the guide's Library and the site's; the
 // same network the next day is another person; a result whose sender is
 // not known counts in neither figure; and the day rows older than
-// yesterday are deleted as results come in, so one client cannot grow
-// the table.
+// yesterday are deleted as results come in, at most 1,000 a batch, so
+// one client cannot grow the table and no submission carries a day's
+// deletion.
 func TestLibrariesCountPeoplePerNetworkPerDay(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -110,4 +111,20 @@ func TestLibrariesCountPeoplePerNetworkPerDay(t *testing.T) {
 		t.Fatalf("library_clients: %d rows of older days, %d in all; want 0 and 4", old, kept)
 	}
 	check(bd, 15, 14, 5)
+
+	// A backlog of old rows is deleted 1,000 a batch, not all by one
+	// submission.
+	if _, err := pool.Exec(ctx, "insert into library_clients (day, career_slug, client) select $1, $2, int4send(i) from generate_series(1, 1500) i", day, bd); err != nil {
+		t.Fatal(err)
+	}
+	for _, left := range []int64{500, 0} {
+		save(bd, "net-a", day.AddDate(0, 0, 2))
+		var n int64
+		if err := pool.QueryRow(ctx, "select count(*) from library_clients where day = $1", day).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != left {
+			t.Fatalf("%d old rows left after a batch, want %d", n, left)
+		}
+	}
 }

@@ -291,7 +291,11 @@ with ins as (
     on conflict (layout, shard) do update
     set people = alpha_moments.people + excluded.people, sums = add_bigint_arrays(alpha_moments.sums, excluded.sums), updated_at = now()
 ), old_met as (
-    delete from library_clients where day < $17::date
+    -- At most 1,000 rows of older days a batch, so the first batch of a
+    -- day does not carry the deletion of a whole day's rows.
+    delete from library_clients d
+    using (select day, career_slug, client from library_clients where day < $17::date limit 1000) o
+    where d.day = o.day and d.career_slug = o.career_slug and d.client = o.client
 ), met as (
     -- Each (scope, client) once in @met_slugs/@met_clients, sorted: a
     -- client met for the first time today in a scope is a new person there.
