@@ -84,7 +84,7 @@ func TestBrowserMatchTest(t *testing.T) {
 	screenshot(t, tab, "result-1280.png")
 
 	tab.Open(app.URL + bd + "/results")
-	if txt := tab.Text("main .lede"); !strings.Contains(txt, "1 result has been stored") {
+	if txt := tab.Text("main .lede"); !strings.Contains(txt, "1 result from 1 person has been stored") {
 		t.Fatalf("Result Library says %q", txt)
 	}
 	check(t, tab, "Result Library")

@@ -5,6 +5,7 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"careerguide/internal/quiz"
 	"careerguide/web/pages"
@@ -40,6 +41,9 @@ func (s *server) howItWorks(w http.ResponseWriter, r *http.Request) {
 			set = "Sharpen, round " + strconv.Itoa(q.Set)
 		}
 		p.Items = append(p.Items, pages.HowStatement{Number: i + 1, Text: q.Text, Letter: q.Type, Type: names[q.Type], Set: set})
+	}
+	for t := range len(quiz.Letters) {
+		p.ONetAlpha = append(p.ONetAlpha, names[quiz.Letters[t:t+1]]+" "+strings.TrimPrefix(fmt.Sprintf("%.2f", quiz.ONetAlpha10[t]), "0"))
 	}
 	rel := quiz.ONetReliability()
 	for n := quick; n <= len(cat.Items); n += quick {

@@ -45,16 +45,24 @@ func (s *server) libraryCSV(w http.ResponseWriter, r *http.Request) {
 	}
 	var buf bytes.Buffer
 	cw := csv.NewWriter(&buf)
-	cw.Write([]string{"scope", "group", "key", "label", "results", "mean_match_pct"})
+	cw.Write([]string{"scope", "group", "key", "label", "results", "mean_match_pct", "people_results", "people"})
 	for _, row := range rows {
 		mean := ""
 		if row.MeanMatch != nil {
 			mean = strconv.FormatFloat(*row.MeanMatch, 'f', 1, 64)
 		}
-		cw.Write([]string{row.Scope, row.Group, row.Key, row.Label, strconv.FormatInt(row.Results, 10), mean})
+		cw.Write([]string{row.Scope, row.Group, row.Key, row.Label, strconv.FormatInt(row.Results, 10), mean, optionalInt(row.PeopleResults), optionalInt(row.People)})
 	}
 	cw.Flush()
 	serveData(w, r, "library.csv", "text/csv; charset=utf-8", buf.Bytes(), last)
+}
+
+// optionalInt is n in decimal, or "" for none.
+func optionalInt(n *int64) string {
+	if n == nil {
+		return ""
+	}
+	return strconv.FormatInt(*n, 10)
 }
 
 // libraryJSON is GET /results/library.json: the same rows as the CSV.

@@ -54,7 +54,9 @@ func TestHowPageShowsEachScalesAlpha(t *testing.T) {
 	p.mustContain(t, "15 statements", "1.5 points", "60 statements",
 		fmt.Sprintf("Best fit from %.2f, Great fit from %.2f, Good fit from %.2f", quiz.BestFitR, quiz.GreatFitR, quiz.GoodFitR),
 		"Assouline and Meir (1987)", "mean correlation of .21", "Tranberg, Slane and Ekeberg (1993)", "mean correlation of .20",
-		"Not enough people yet: 0 so far.", "We show α from 50 people on", "CC BY 4.0")
+		"Not enough people yet: 0 so far.", "We show α from 50 people on", "CC BY 4.0",
+		"Journal of Vocational Behavior, 31, 319–332.", "Journal of Vocational Behavior, 26(3), 306–343.",
+		"We use its α for each interest type, 10 statements a type: Realistic .78, Investigative .82, Artistic .78, Social .78, Enterprising .87, Conventional .83.")
 	if q := b.get(bd + "/quiz"); q.Doc.Find(`a[href="/how-the-test-works"]`).Length() == 0 {
 		t.Fatal("the quiz page does not link the How page")
 	}
@@ -179,7 +181,7 @@ func TestSiteLibraryAndOpenData(t *testing.T) {
 	}
 	for _, path := range []string{"/results/library", bd + "/results"} {
 		p := b.get(path)
-		p.mustContain(t, "Every group holds results from fewer than 10 people so far, so none is shown yet.")
+		p.mustContain(t, "Every group holds results from fewer than 10 networks so far, so none is shown yet.")
 		if p.Doc.Find("svg.chart, table").Length() != 0 {
 			t.Errorf("%s: a chart or table with nothing shown in it", path)
 		}
@@ -194,7 +196,7 @@ func TestSiteLibraryAndOpenData(t *testing.T) {
 		submit(fmt.Sprintf("192.0.%d.1", i), bd, 3)
 	}
 	p = b.get("/results/library")
-	p.mustContain(t, "28 results have been stored", "Results from fewer than 10 people had six scores too close together")
+	p.mustContain(t, "28 results from 19 people have been stored", "Results from fewer than 10 networks had six scores too close together")
 	codes := tableRows(p, "Holland codes of test-takers, every guide")
 	occs := tableRows(p, "Best-matching occupations, every guide")
 	if len(codes) != 1 || codes[0][1] != "19" || len(occs) != 1 || occs[0][1] != "19" {
@@ -240,7 +242,7 @@ func TestSiteLibraryAndOpenData(t *testing.T) {
 	submit("198.51.100.1", "/careers/frontend-developer", 5, 1, 1, 5, 5)
 	submit("198.51.101.2", "/careers/frontend-developer", 5, 1, 1, 5, 5)
 	p = b.get("/results/library")
-	p.mustContain(t, "31 results have been stored", "10 of 31 results had six scores too close together", "Frontend Developer: 2 results")
+	p.mustContain(t, "31 results from 22 people have been stored", "10 of 31 results had six scores too close together", "Frontend Developer: 2 results")
 	occs = tableRows(p, "Best-matching occupations, every guide")
 	occCode := p.Doc.Find(`table a[href^="/occupations/"]`).First().AttrOr("href", "")
 	codes = tableRows(p, "Holland codes of test-takers, every guide")
@@ -266,7 +268,7 @@ func TestSiteLibraryAndOpenData(t *testing.T) {
 	if err != nil {
 		t.Fatalf("csv does not parse: %v", err)
 	}
-	if strings.Join(recs[0], ",") != "scope,group,key,label,results,mean_match_pct" {
+	if strings.Join(recs[0], ",") != "scope,group,key,label,results,mean_match_pct,people_results,people" {
 		t.Fatalf("csv header %v", recs[0])
 	}
 	got := map[string]string{}
@@ -347,5 +349,77 @@ func TestSiteLibraryAndOpenData(t *testing.T) {
 	req.Header.Set("If-None-Match", before)
 	if r := b.do(req); r.Status != http.StatusOK || r.Header.Get("ETag") == before {
 		t.Errorf("after a new result: %d, ETag %q (was %q)", r.Status, r.Header.Get("ETag"), before)
+	}
+}
+
+// The Result Libraries and their open data count people, one network
+// (IPv4 /24) a day, not results: nine results sent from one address, and
+// a tenth from another address of its /24, are results from one person;
+// another /24 is a second person; a result of the test for everyone from
+// the first network adds a result site-wide and no person.
+func TestLibrariesCountPeopleNotResults(t *testing.T) {
+	t.Parallel()
+	app := newTestAppOn(t, testdb.URLWithContent(t), map[string]string{"QUIZ_RATE_LIMIT": "0", "TRUSTED_PROXIES": "127.0.0.1/32"})
+	b := app.browser()
+	submit := func(ip, path string) {
+		t.Helper()
+		if r := b.postFrom(ip, path, answers(2, 5, 5, 1, 1)); r.Status != http.StatusSeeOther {
+			t.Fatalf("submit from %s to %s: %d", ip, path, r.Status)
+		}
+	}
+	totals := func() map[string][2]int64 {
+		t.Helper()
+		res, body := raw(t, b, http.MethodGet, "/results/library.json")
+		var doc struct {
+			Rows []struct {
+				Scope, Group  string
+				PeopleResults *int64 `json:"people_results"`
+				People        *int64 `json:"people"`
+			}
+		}
+		if err := json.Unmarshal(body, &doc); err != nil || res.StatusCode != http.StatusOK {
+			t.Fatalf("json: %d %v", res.StatusCode, err)
+		}
+		got := map[string][2]int64{}
+		for _, r := range doc.Rows {
+			if r.Group != "total" {
+				if r.People != nil || r.PeopleResults != nil {
+					t.Errorf("a %s row of %s carries people", r.Group, r.Scope)
+				}
+				continue
+			}
+			if r.People == nil || r.PeopleResults == nil {
+				t.Fatalf("the total of %s has no people", r.Scope)
+			}
+			got[r.Scope] = [2]int64{*r.PeopleResults, *r.People}
+		}
+		return got
+	}
+
+	for range 9 {
+		submit("192.0.2.1", bd+"/quiz")
+	}
+	b.get(bd+"/results").mustContain(t, "9 results from 1 person have been stored for the Backend Developer match test.",
+		"nine results sent from one place on one day are nine results from one person")
+	b.get("/results/library").mustContain(t, "9 results from 1 person have been stored for the match tests of all guides.")
+	if got := totals(); got["site"] != [2]int64{9, 1} || got["backend-developer"] != [2]int64{9, 1} || got["frontend-developer"] != [2]int64{0, 0} {
+		t.Fatalf("open data people %v: want 9 results from 1 person, site and Backend Developer", got)
+	}
+
+	submit("192.0.2.200", bd+"/quiz")
+	submit("198.51.100.7", bd+"/quiz")
+	submit("192.0.2.1", "/match")
+	b.get(bd+"/results").mustContain(t, "11 results from 2 people have been stored")
+	b.get("/results/library").mustContain(t, "12 results from 2 people have been stored")
+	if got := totals(); got["site"] != [2]int64{12, 2} || got["backend-developer"] != [2]int64{11, 2} {
+		t.Fatalf("open data people %v: want 12 from 2 site-wide, 11 from 2 for Backend Developer", got)
+	}
+	res, body := raw(t, b, http.MethodGet, "/results/library.csv")
+	recs, err := csv.NewReader(strings.NewReader(string(body))).ReadAll()
+	if err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("csv: %d %v", res.StatusCode, err)
+	}
+	if strings.Join(recs[0], ",") != "scope,group,key,label,results,mean_match_pct,people_results,people" || strings.Join(recs[1], ",") != "site,total,,,12,,12,2" {
+		t.Fatalf("csv header %v, first row %v", recs[0], recs[1])
 	}
 }

@@ -135,9 +135,12 @@ func (s *server) saveTest(w http.ResponseWriter, r *http.Request, guide *career.
 		complete = false
 	}
 	res.UserID, err = s.account(r.Context())
-	if err == nil && (!complete || len(res.Alpha) > 0) {
+	if err == nil {
+		// Every result counts its sender among the people of its
+		// Libraries; the groups and live reliability only when they need it.
 		var client []byte
 		client, err = s.client(r.Context(), r)
+		res.Sender = client
 		if !complete {
 			res.Client = client
 		}

@@ -298,6 +298,12 @@ func TestConcurrentSubmissionsAgreeWithARecount(t *testing.T) {
 	if m := count(t, app, "select sum(results) from result_moments"); m != n {
 		t.Fatalf("the reliability sums count %d results, want %d", m, n)
 	}
+	// Every submission came from one network on one day: however the
+	// batches met, the guide and the site each count n results from one
+	// person.
+	if got := counted("select career_slug || '|' || sum(results) || '|' || sum(people), 1::bigint from library_people group by career_slug"); !maps.Equal(got, map[string]int64{fmt.Sprintf("|%d|1", n): 1, fmt.Sprintf("backend-developer|%d|1", n): 1}) {
+		t.Fatalf("people counters %v: want %d results from 1 person, site-wide and for the guide", got, n)
+	}
 }
 
 func TestResultLibraryHidesSmallGroups(t *testing.T) {
@@ -330,7 +336,7 @@ func TestResultLibraryHidesSmallGroups(t *testing.T) {
 	submit(other)
 	submit(other)
 	p := b.get(bd + "/results")
-	p.mustContain(t, "12 results have been stored", "Distribution of match", "Most common Holland codes", "No level set")
+	p.mustContain(t, "12 results from 12 people have been stored", "Distribution of match", "Most common Holland codes", "No level set")
 	if p.Doc.Find("svg.chart.wide").Length() != 1 || p.Doc.Find("svg.chart.narrow").Length() != 1 {
 		t.Fatal("no histogram in its wide and narrow layouts")
 	}

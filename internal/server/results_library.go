@@ -47,6 +47,7 @@ func libraryPage(chrome components.Chrome, nav components.CareerNav, lib *store.
 		Chrome:    chrome,
 		Nav:       nav,
 		Total:     lib.Total,
+		People:    peopleCount(lib.People),
 		MinGroup:  minGroup,
 		Histogram: components.NewHistogram("histogram", lib.Histogram[:], lib.HistogramClients[:], minGroup),
 	}
@@ -67,6 +68,15 @@ func libraryPage(chrome components.Chrome, nav components.CareerNav, lib *store.
 	p.Shown = len(f.Rows) > 1 // more than the total
 	p.Flat = lib.Flat
 	return p
+}
+
+// peopleCount is who sent a Library's results, for its page.
+func peopleCount(p store.People) pages.PeopleCount {
+	c := pages.PeopleCount{Results: p.Results, People: p.People}
+	if !p.Since.IsZero() {
+		c.Since = p.Since.UTC().Format("2 January 2006")
+	}
+	return c
 }
 
 // loadLibrary reads a career's counters (the 10 most common codes).

@@ -329,7 +329,7 @@ func TestPaddingFromOneNetworkCannotRevealAHiddenGroup(t *testing.T) {
 	if row := levelRow(lib, "Director"); row != "" {
 		t.Fatalf("padding revealed the hidden Director group: %q", row)
 	}
-	lib.mustContain(t, "13 results have been stored") // the count of results still adds up
+	lib.mustContain(t, "13 results from 3 people have been stored") // the count of results still adds up, and the padding is one person a network
 
 	// Eight more networks: ten in all, and the group is shown.
 	for i := range 8 {

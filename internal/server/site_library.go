@@ -31,6 +31,15 @@ type libraryRow struct {
 	Label     string   `json:"label"`
 	Results   int64    `json:"results"`
 	MeanMatch *float64 `json:"mean_match_pct,omitempty"` // level rows only
+	// Total rows only: the results counted since people were first counted
+	// and how many people (one client network a day) sent them.
+	PeopleResults *int64 `json:"people_results,omitempty"`
+	People        *int64 `json:"people,omitempty"`
+}
+
+// totalRow is the row of every result of a scope, with who sent them.
+func totalRow(scope string, total int64, p store.People) libraryRow {
+	return libraryRow{Scope: scope, Group: "total", Results: total, PeopleResults: &p.Results, People: &p.People}
 }
 
 // libraryFigures is what a Result Library shows: its rows (small groups
@@ -42,7 +51,7 @@ type libraryFigures struct {
 
 // guideFigures is the rows of a guide's Result Library.
 func guideFigures(c *career.Career, lib *store.Library) libraryFigures {
-	f := libraryFigures{Rows: []libraryRow{{Scope: c.Slug, Group: "total", Results: lib.Total}}}
+	f := libraryFigures{Rows: []libraryRow{totalRow(c.Slug, lib.Total, lib.People)}}
 	for b, n := range lib.Histogram {
 		if n == 0 {
 			continue
@@ -94,7 +103,7 @@ func (f *libraryFigures) flat(scope string, lib *store.Library) {
 
 // siteFigures is the rows of the site-wide Result Library.
 func siteFigures(cat *career.Catalog, lib *store.Library) libraryFigures {
-	f := libraryFigures{Rows: []libraryRow{{Scope: "site", Group: "total", Results: lib.Total}}}
+	f := libraryFigures{Rows: []libraryRow{totalRow("site", lib.Total, lib.People)}}
 	f.flat("site", lib)
 	for _, c := range lib.Codes {
 		if !shown(c.Results, c.Clients) {
@@ -137,7 +146,7 @@ func (s *server) siteLibrary(w http.ResponseWriter, r *http.Request) {
 	p := pages.SiteLibraryPage{
 		Chrome: s.chrome(r, "Result Library: every guide",
 			"What everyone who took a careerguide match test has in common: the most common Holland codes and best-matching occupations."),
-		Counted: lib.Total, MinGroup: minGroup,
+		Counted: lib.Total, MinGroup: minGroup, People: peopleCount(lib.People),
 	}
 	p.ONet, _ = cat.OccupationData.Source("onet")
 	for i := range cat.Careers {

@@ -15,3 +15,8 @@ func (s *Store) NewSessionStoreObserved(readers, maxBatch int, timeout time.Dura
 		return s.q.FindSessions(ctx, tokens)
 	})
 }
+
+// SaveBatch stores rs in one statement, as the result writer does.
+func SaveBatch(ctx context.Context, s *Store, rs []*Result) error {
+	return s.saveResults(ctx, rs, 0)
+}

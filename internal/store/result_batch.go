@@ -27,6 +27,8 @@ func batchParams(rs []*Result, shard int16) db.SaveBatchParams {
 		moments = map[string]*momentSum{}
 		clients = map[clientKey]bool{}
 		alpha   = map[[2]string]bool{} // (layout, client) already in the batch
+		people  = map[string]int64{}   // results with a known sender, per scope
+		met     = map[groupKey]bool{}  // (scope, sender) in the batch
 		day     time.Time
 	)
 	for _, r := range rs {
@@ -54,6 +56,15 @@ func batchParams(rs []*Result, shard int16) db.SaveBatchParams {
 				p.AlphaLayouts = append(p.AlphaLayouts, a.Layout)
 				p.AlphaClients = append(p.AlphaClients, r.AlphaClient)
 				p.AlphaSums = append(p.AlphaSums, intArray(a.Sums))
+			}
+		}
+		if r.Sender != nil {
+			// Every result counts site-wide, and in its guide when it has one.
+			people[SiteScope]++
+			met[groupKey{SiteScope, string(r.Sender)}] = true
+			if r.CareerSlug != SiteScope {
+				people[r.CareerSlug]++
+				met[groupKey{r.CareerSlug, string(r.Sender)}] = true
 			}
 		}
 		if r.CareerSlug == "" {
@@ -129,6 +140,12 @@ func batchParams(rs []*Result, shard int16) db.SaveBatchParams {
 		m := moments[layout]
 		p.MomentLayouts, p.MomentResults, p.MomentSums = append(p.MomentLayouts, layout), append(p.MomentResults, m.results), append(p.MomentSums, intArray(m.sums))
 	}
+	for _, scope := range sortedKeys(people, strings.Compare) {
+		p.PeopleSlugs, p.PeopleResults = append(p.PeopleSlugs, scope), append(p.PeopleResults, people[scope])
+	}
+	for _, k := range sortedKeys(met, groupKey.compare) {
+		p.MetSlugs, p.MetClients = append(p.MetSlugs, k.a), append(p.MetClients, []byte(k.b))
+	}
 	for _, k := range sortedKeys(clients, clientKey.compare) {
 		p.ClientSlugs, p.ClientKinds = append(p.ClientSlugs, k.slug), append(p.ClientKinds, k.kind)
 		p.ClientKeys, p.Clients = append(p.ClientKeys, k.key), append(p.Clients, []byte(k.client))
@@ -155,7 +172,8 @@ type histKey struct {
 	bucket int16
 }
 
-// groupKey is a pair of keys: (career, code), (career, level) or (kind, key).
+// groupKey is a pair of keys: (career, code), (career, level), (kind, key)
+// or (scope, sender).
 type groupKey struct{ a, b string }
 
 func (k groupKey) compare(o groupKey) int {

@@ -14,7 +14,8 @@ import (
 )
 
 // variedResults are n results spread over two guides, three levels, flat
-// and not, four occupations, seven clients (and none) and one account.
+// and not, four occupations, seven clients (and none), eleven senders
+// (and none) and one account.
 func variedResults(n int, userID int64) []*store.Result {
 	rs := make([]*store.Result, n)
 	for i := range rs {
@@ -35,6 +36,9 @@ func variedResults(n int, userID int64) []*store.Result {
 		}
 		if i%8 != 7 {
 			r.Client = []byte(fmt.Sprintf("client-%d", i%7))
+		}
+		if i%6 != 5 {
+			r.Sender = []byte(fmt.Sprintf("sender-%d", i%11))
 		}
 		if i%9 == 4 {
 			r.UserID = userID
@@ -57,6 +61,8 @@ func counters(t *testing.T, pool *pgxpool.Pool) []string {
 		`select 'l', career_slug, level_key, sum(results), round(sum(match_sum)::numeric, 6) from result_levels group by 1, 2, 3 order by 1, 2, 3`,
 		`select 'm', layout, sum(results), (select array_agg(s order by i) from (select i, sum(v) s from result_moments m2, unnest(m2.sums) with ordinality u(v, i) where m2.layout = m.layout group by i) x)::text from result_moments m group by layout order by layout`,
 		`select 'g', career_slug, kind::text, key, count(*) from result_group_clients group by 1, 2, 3, 4 order by 1, 2, 3, 4`,
+		`select 'p', career_slug, sum(results), sum(people) from library_people group by 1, 2 order by 1, 2`,
+		`select 'd', career_slug, client from library_clients order by 1, 2, 3`,
 	} {
 		rows, err := pool.Query(context.Background(), q)
 		if err != nil {

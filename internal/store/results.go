@@ -64,7 +64,14 @@ type Result struct {
 	// client network per day. Empty: the result does not count.
 	Alpha       []AlphaSum
 	AlphaClient []byte
-	// AlphaDay is the day the result counts on (UTC); the zero time: today.
+	// Sender counts the result's sender among the people of its Result
+	// Libraries (its guide's, when it has one, and the site's): a keyed
+	// hash of the client network, a new person in a scope the first time
+	// it sends a result there on a day. nil: the sender is not known, and
+	// the result counts in neither the people nor the results they sent.
+	Sender []byte
+	// AlphaDay is the day the result counts on (UTC), for live reliability
+	// and for the people of the Libraries; the zero time: today.
 	AlphaDay time.Time
 }
 
@@ -165,6 +172,18 @@ type Library struct {
 	// Site-wide only (SiteLibrary): the best-matching occupations, most
 	// common first (Code is the O*NET-SOC code).
 	Occupations []CodeCount
+	// People is who sent the results counted since people were counted.
+	People People
+}
+
+// People is how many people sent a Library's results: a person is one
+// client network (IPv4 /24, IPv6 /48) on one day, as live reliability
+// counts them. Results are those counted since Since (a result whose
+// sender was known), at most the Library's total.
+type People struct {
+	Results int64
+	People  int64
+	Since   time.Time // the UTC day the count began; zero when none was counted yet
 }
 
 // ClientsComplete reports whether every group a result with match,
@@ -214,11 +233,20 @@ func (s *Store) Library(ctx context.Context, slug string, topCodes int) (*Librar
 				st.AvgMatch = r.MatchSum / float64(r.Results)
 			}
 			lib.Levels = append(lib.Levels, st)
+		case "p":
+			lib.People = peopleRow(r.Key, r.Results, r.Clients)
 		}
 	}
 	lib.Codes = mostCommon(lib.Codes, topCodes)
 	sort.Slice(lib.Levels, func(i, j int) bool { return lib.Levels[i].LevelKey < lib.Levels[j].LevelKey })
 	return lib, nil
+}
+
+// peopleRow is who sent a Library's results, from its counters' row of
+// kind 'p' (see LibraryCounters).
+func peopleRow(day string, results, people int64) People {
+	since, _ := time.Parse(time.DateOnly, day)
+	return People{Results: results, People: people, Since: since}
 }
 
 // SiteScope is the key of the site-wide Library among the guides' ones
@@ -261,6 +289,8 @@ func (s *Store) SiteLibrary(ctx context.Context, top int) (*Library, error) {
 		case "f":
 			lib.Flat, lib.FlatClients = r.Results, r.Clients
 			lib.Total += r.Results
+		case "p":
+			lib.People = peopleRow(r.Key, r.Results, r.Clients)
 		}
 	}
 	lib.Codes = mostCommon(lib.Codes, top)

@@ -399,7 +399,7 @@ func histogram(id string, counts, people []int64, minGroup int64, width int, h f
 	ch := Histogram{PlotBottom: lineTop + h, Frame: Frame{
 		ID: id, Width: width, Height: int(lineTop + h + axisH + 10),
 		Title: "How well test-takers matched",
-		Desc:  "Number of results in each band of match percentage, from 0 to 100. Bands with results from fewer than " + strconv.FormatInt(minGroup, 10) + " people are not shown. The table below has the same figures.",
+		Desc:  "Number of results in each band of match percentage, from 0 to 100. Bands with results from fewer than " + strconv.FormatInt(minGroup, 10) + " different networks are not shown. The table below has the same figures.",
 	}}
 	hidden := func(i int) bool {
 		p := counts[i]

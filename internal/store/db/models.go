@@ -36,6 +36,20 @@ type ContentState struct {
 	SyncedAt pgtype.Timestamptz
 }
 
+type LibraryClient struct {
+	Day        pgtype.Date
+	CareerSlug string
+	Client     []byte
+}
+
+type LibraryPerson struct {
+	CareerSlug string
+	Shard      int16
+	Results    int64
+	People     int64
+	Since      pgtype.Timestamptz
+}
+
 type OccupationSearch struct {
 	Code       string
 	Term       string

@@ -143,6 +143,9 @@ with clients as (
 )
 select n.kind, n.key, n.results, n.match_sum, coalesce(k.clients, 0)::bigint as clients
 from counters n left join clients k on k.kind = n.kind and k.key = n.key
+union all
+select 'p', to_char(min(p.since) at time zone 'UTC', 'YYYY-MM-DD'), sum(p.results)::bigint, 0, sum(p.people)::bigint
+from library_people p where p.career_slug = $1::text having count(*) > 0
 `
 
 type LibraryCountersRow struct {
@@ -155,7 +158,11 @@ type LibraryCountersRow struct {
 
 // Every counter of a career in one round trip: kind 'h' (histogram bucket),
 // 'c' (Holland code), 'l' (level); shards summed; with the number of
-// distinct clients recorded for the group (at most the threshold).
+// distinct clients recorded for the group (at most the threshold). Kind
+// 'p' (one row once a result counted its sender) is who sent the results:
+// results counted since people were, people in clients, and the UTC day
+// the count began (YYYY-MM-DD) as key; read in the same statement, so it
+// never counts a result the other counters do not.
 func (q *Queries) LibraryCounters(ctx context.Context, careerSlug string) ([]LibraryCountersRow, error) {
 	rows, err := q.db.Query(ctx, libraryCounters, careerSlug)
 	if err != nil {
@@ -283,26 +290,47 @@ with ins as (
     group by f.layout
     on conflict (layout, shard) do update
     set people = alpha_moments.people + excluded.people, sums = add_bigint_arrays(alpha_moments.sums, excluded.sums), updated_at = now()
+), old_met as (
+    -- At most 1,000 rows of older days a batch, so the first batch of a
+    -- day does not carry the deletion of a whole day's rows.
+    delete from library_clients d
+    using (select day, career_slug, client from library_clients where day < $17::date limit 1000) o
+    where d.day = o.day and d.career_slug = o.career_slug and d.client = o.client
+), met as (
+    -- Each (scope, client) once in @met_slugs/@met_clients, sorted: a
+    -- client met for the first time today in a scope is a new person there.
+    insert into library_clients (day, career_slug, client)
+    select $18::date, m.slug, m.client
+    from (select unnest($23::text[]) as slug, unnest($24::bytea[]) as client) m
+    order by m.slug, m.client
+    on conflict do nothing
+    returning career_slug
+), people as (
+    insert into library_people (career_slug, shard, results, people)
+    select p.slug, $21, p.results, (select count(*) from met where met.career_slug = p.slug)
+    from (select unnest($25::text[]) as slug, unnest($26::bigint[]) as results) p
+    on conflict (career_slug, shard) do update
+    set results = library_people.results + excluded.results, people = library_people.people + excluded.people
 ), hist as (
     insert into result_histogram (career_slug, bucket, shard, results)
-    select unnest($23::text[]), unnest($24::smallint[]), $21, unnest($25::bigint[])
+    select unnest($27::text[]), unnest($28::smallint[]), $21, unnest($29::bigint[])
     on conflict (career_slug, bucket, shard) do update set results = result_histogram.results + excluded.results
 ), code as (
     insert into result_holland (career_slug, holland, shard, results)
-    select unnest($26::text[]), unnest($27::text[]), $21, unnest($28::bigint[])
+    select unnest($30::text[]), unnest($31::text[]), $21, unnest($32::bigint[])
     on conflict (career_slug, holland, shard) do update set results = result_holland.results + excluded.results
 ), site as (
     insert into result_site (kind, key, shard, results)
-    select unnest($29::text[]), unnest($30::text[]), $21, unnest($31::bigint[])
+    select unnest($33::text[]), unnest($34::text[]), $21, unnest($35::bigint[])
     on conflict (kind, key, shard) do update set results = result_site.results + excluded.results
 ), levels as (
     insert into result_levels (career_slug, level_key, shard, results, match_sum)
-    select unnest($32::text[]), unnest($33::text[]), $21, unnest($34::bigint[]), unnest($35::float8[])
+    select unnest($36::text[]), unnest($37::text[]), $21, unnest($38::bigint[]), unnest($39::float8[])
     on conflict (career_slug, level_key, shard) do update
     set results = result_levels.results + excluded.results, match_sum = result_levels.match_sum + excluded.match_sum
 ), moments as (
     insert into result_moments (layout, shard, results, sums)
-    select unnest($36::text[]), $21, unnest($37::bigint[]), unnest($38::text[])::bigint[]
+    select unnest($40::text[]), $21, unnest($41::bigint[]), unnest($42::text[])::bigint[]
     on conflict (layout, shard) do update
     set results = result_moments.results + excluded.results, sums = add_bigint_arrays(result_moments.sums, excluded.sums), updated_at = now()
 )
@@ -342,6 +370,10 @@ type SaveBatchParams struct {
 	AlphaClients   [][]byte
 	Shard          int16
 	AlphaSums      []string
+	MetSlugs       []string
+	MetClients     [][]byte
+	PeopleSlugs    []string
+	PeopleResults  []int64
 	HistSlugs      []string
 	HistBuckets    []int16
 	HistResults    []int64
@@ -367,7 +399,9 @@ type SaveBatchParams struct {
 // the same order. Arrays go in as array literals (@answers, @scores,
 // @moment_sums: one text per row); an empty string or 0 stands for null in
 // @level_keys, @top_occupations and @user_ids. A group records at most
-// @min_clients clients.
+// @min_clients clients. @people_slugs counts, per scope (a guide, ” for
+// the site), the results whose client is known, and @met_slugs/@met_clients
+// their distinct clients (see migration 017).
 func (q *Queries) SaveBatch(ctx context.Context, arg SaveBatchParams) error {
 	_, err := q.db.Exec(ctx, saveBatch,
 		arg.ClientSlugs,
@@ -392,6 +426,10 @@ func (q *Queries) SaveBatch(ctx context.Context, arg SaveBatchParams) error {
 		arg.AlphaClients,
 		arg.Shard,
 		arg.AlphaSums,
+		arg.MetSlugs,
+		arg.MetClients,
+		arg.PeopleSlugs,
+		arg.PeopleResults,
 		arg.HistSlugs,
 		arg.HistBuckets,
 		arg.HistResults,
@@ -432,6 +470,9 @@ with clients as (
 )
 select n.kind, n.key, n.results, coalesce(k.clients, 0)::bigint as clients
 from counters n left join clients k on k.kind = n.kind and k.key = n.key
+union all
+select 'p', to_char(min(p.since) at time zone 'UTC', 'YYYY-MM-DD'), sum(p.results)::bigint, sum(p.people)::bigint
+from library_people p where p.career_slug = '' having count(*) > 0
 `
 
 type SiteLibraryCountersRow struct {
@@ -444,7 +485,7 @@ type SiteLibraryCountersRow struct {
 // Every site-wide counter in one round trip: kind 'c' (Holland code), 'o'
 // (best-matching occupation), 'f' (interests did not separate); shards
 // summed; with the distinct clients recorded for the group (at most the
-// threshold).
+// threshold); and kind 'p', who sent the results, as in LibraryCounters.
 func (q *Queries) SiteLibraryCounters(ctx context.Context) ([]SiteLibraryCountersRow, error) {
 	rows, err := q.db.Query(ctx, siteLibraryCounters)
 	if err != nil {

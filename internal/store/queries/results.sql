@@ -6,7 +6,9 @@
 -- the same order. Arrays go in as array literals (@answers, @scores,
 -- @moment_sums: one text per row); an empty string or 0 stands for null in
 -- @level_keys, @top_occupations and @user_ids. A group records at most
--- @min_clients clients.
+-- @min_clients clients. @people_slugs counts, per scope (a guide, '' for
+-- the site), the results whose client is known, and @met_slugs/@met_clients
+-- their distinct clients (see migration 017).
 with ins as (
     insert into quiz_results (id, career_slug, answers, scores, match_pct, holland, level_key, user_id, percentile, top_occupation, layout)
     select r.id, r.career_slug,
@@ -32,6 +34,27 @@ with ins as (
     group by f.layout
     on conflict (layout, shard) do update
     set people = alpha_moments.people + excluded.people, sums = add_bigint_arrays(alpha_moments.sums, excluded.sums), updated_at = now()
+), old_met as (
+    -- At most 1,000 rows of older days a batch, so the first batch of a
+    -- day does not carry the deletion of a whole day's rows.
+    delete from library_clients d
+    using (select day, career_slug, client from library_clients where day < @alpha_before::date limit 1000) o
+    where d.day = o.day and d.career_slug = o.career_slug and d.client = o.client
+), met as (
+    -- Each (scope, client) once in @met_slugs/@met_clients, sorted: a
+    -- client met for the first time today in a scope is a new person there.
+    insert into library_clients (day, career_slug, client)
+    select @alpha_day::date, m.slug, m.client
+    from (select unnest(@met_slugs::text[]) as slug, unnest(@met_clients::bytea[]) as client) m
+    order by m.slug, m.client
+    on conflict do nothing
+    returning career_slug
+), people as (
+    insert into library_people (career_slug, shard, results, people)
+    select p.slug, @shard, p.results, (select count(*) from met where met.career_slug = p.slug)
+    from (select unnest(@people_slugs::text[]) as slug, unnest(@people_results::bigint[]) as results) p
+    on conflict (career_slug, shard) do update
+    set results = library_people.results + excluded.results, people = library_people.people + excluded.people
 ), hist as (
     insert into result_histogram (career_slug, bucket, shard, results)
     select unnest(@hist_slugs::text[]), unnest(@hist_buckets::smallint[]), @shard, unnest(@hist_results::bigint[])
@@ -74,7 +97,11 @@ from quiz_results where id = $1;
 -- name: LibraryCounters :many
 -- Every counter of a career in one round trip: kind 'h' (histogram bucket),
 -- 'c' (Holland code), 'l' (level); shards summed; with the number of
--- distinct clients recorded for the group (at most the threshold).
+-- distinct clients recorded for the group (at most the threshold). Kind
+-- 'p' (one row once a result counted its sender) is who sent the results:
+-- results counted since people were, people in clients, and the UTC day
+-- the count began (YYYY-MM-DD) as key; read in the same statement, so it
+-- never counts a result the other counters do not.
 with clients as (
     select k.kind::text as kind, k.key, count(*)::bigint as clients
     from result_group_clients k where k.career_slug = @career_slug::text group by k.kind, k.key
@@ -87,7 +114,10 @@ with clients as (
     select 'l', l.level_key, sum(l.results)::bigint, sum(l.match_sum)::float8 from result_levels l where l.career_slug = @career_slug::text group by l.level_key
 )
 select n.kind, n.key, n.results, n.match_sum, coalesce(k.clients, 0)::bigint as clients
-from counters n left join clients k on k.kind = n.kind and k.key = n.key;
+from counters n left join clients k on k.kind = n.kind and k.key = n.key
+union all
+select 'p', to_char(min(p.since) at time zone 'UTC', 'YYYY-MM-DD'), sum(p.results)::bigint, 0, sum(p.people)::bigint
+from library_people p where p.career_slug = @career_slug::text having count(*) > 0;
 
 -- name: ClientKey :one
 -- The secret of a period's client key, stored with fresh when missing;
@@ -124,7 +154,7 @@ select count(*) from (
 -- Every site-wide counter in one round trip: kind 'c' (Holland code), 'o'
 -- (best-matching occupation), 'f' (interests did not separate); shards
 -- summed; with the distinct clients recorded for the group (at most the
--- threshold).
+-- threshold); and kind 'p', who sent the results, as in LibraryCounters.
 with clients as (
     select k.kind::text as kind, k.key, count(*)::bigint as clients
     from result_group_clients k where k.career_slug = '' group by k.kind, k.key
@@ -132,7 +162,10 @@ with clients as (
     select s.kind::text as kind, s.key, sum(s.results)::bigint as results from result_site s group by s.kind, s.key
 )
 select n.kind, n.key, n.results, coalesce(k.clients, 0)::bigint as clients
-from counters n left join clients k on k.kind = n.kind and k.key = n.key;
+from counters n left join clients k on k.kind = n.kind and k.key = n.key
+union all
+select 'p', to_char(min(p.since) at time zone 'UTC', 'YYYY-MM-DD'), sum(p.results)::bigint, sum(p.people)::bigint
+from library_people p where p.career_slug = '' having count(*) > 0;
 
 -- name: ResultMoments :many
 -- The running sums of one layout of the statements, one row a shard.
