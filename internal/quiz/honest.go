@@ -11,7 +11,7 @@ import (
 // Profiler Short Form, 10 statements a scale (Rounds, Su, Lewis & Rivkin,
 // 2010), in RIASEC order. careerguide's scales are taken to be as
 // consistent, statement for statement, until its own figures say more.
-var ONetAlpha10 = [6]float64{.78, .82, .78, .78, .87, .83}
+func ONetAlpha10() [6]float64 { return [6]float64{.78, .82, .78, .78, .87, .83} }
 
 // ONetItems is the number of statements per scale ONetAlpha10 is for.
 const ONetItems = 10
@@ -58,7 +58,7 @@ type Reliability struct {
 // ONetAlpha10.
 func ONetReliability() Reliability {
 	var r Reliability
-	for t, a := range ONetAlpha10 {
+	for t, a := range ONetAlpha10() {
 		r.Item[t] = ItemReliability(a, ONetItems)
 	}
 	r.SD = ItemSD
@@ -68,7 +68,7 @@ func ONetReliability() Reliability {
 // Expected is the α Spearman-Brown expects of a scale of type t with k
 // statements, from O*NET's published figure for 10.
 func Expected(t, k int) float64 {
-	return SpearmanBrown(ItemReliability(ONetAlpha10[t], ONetItems), k)
+	return SpearmanBrown(ItemReliability(ONetAlpha10()[t], ONetItems), k)
 }
 
 // TypeCounts is how many of items measure each type.

@@ -43,7 +43,7 @@ func (s *server) howItWorks(w http.ResponseWriter, r *http.Request) {
 		p.Items = append(p.Items, pages.HowStatement{Number: i + 1, Text: q.Text, Letter: q.Type, Type: names[q.Type], Set: set})
 	}
 	for t := range len(quiz.Letters) {
-		p.ONetAlpha = append(p.ONetAlpha, names[quiz.Letters[t:t+1]]+" "+strings.TrimPrefix(fmt.Sprintf("%.2f", quiz.ONetAlpha10[t]), "0"))
+		p.ONetAlpha = append(p.ONetAlpha, names[quiz.Letters[t:t+1]]+" "+strings.TrimPrefix(fmt.Sprintf("%.2f", quiz.ONetAlpha10()[t]), "0"))
 	}
 	rel := quiz.ONetReliability()
 	for n := quick; n <= len(cat.Items); n += quick {
@@ -71,7 +71,7 @@ func (s *server) howItWorks(w http.ResponseWriter, r *http.Request) {
 		counts := quiz.TypeCounts(items)
 		for t := range len(quiz.Letters) {
 			row := pages.HowScale{Letter: quiz.Letters[t : t+1], Name: names[quiz.Letters[t:t+1]], Statements: counts[t],
-				ONet: fmt.Sprintf("%.2f", quiz.ONetAlpha10[t]), Expected: fmt.Sprintf("%.2f", quiz.Expected(t, counts[t]))}
+				ONet: fmt.Sprintf("%.2f", quiz.ONetAlpha10()[t]), Expected: fmt.Sprintf("%.2f", quiz.Expected(t, counts[t]))}
 			if alpha, k, ok := quiz.Alpha(items, m, t); ok {
 				row.Alpha = fmt.Sprintf("%.2f", alpha)
 				if lo, hi, ok := quiz.Feldt(alpha, m.N, k); ok {
