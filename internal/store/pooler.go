@@ -44,12 +44,24 @@ func (s *Store) SearchThroughPooler(pool *pgxpool.Pool, timeout time.Duration) {
 	s.search = db.New(pool)
 	ms := strconv.FormatInt(max(timeout.Milliseconds(), 1), 10)
 	s.searchTx = func(ctx context.Context, fn func(tx pgx.Tx) error) error {
-		return pgx.BeginTxFunc(ctx, pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
-			if err := s.search.WithTx(tx).SearchSettings(ctx, ms); err != nil {
-				return err
-			}
-			return fn(tx)
-		})
+		tx, err := pool.BeginTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly})
+		if err != nil {
+			return err
+		}
+		if err = s.search.WithTx(tx).SearchSettings(ctx, ms); err == nil {
+			err = fn(tx)
+		}
+		// Ended even when the request went away (its query cancelled by a
+		// cancel request): pgx closes a connection whose commit or
+		// rollback fails, and through a pooler that closes a server
+		// connection of PgBouncer's too.
+		ectx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Second)
+		defer cancel()
+		if err != nil {
+			tx.Rollback(ectx)
+			return err
+		}
+		return tx.Commit(ectx)
 	}
 }
 

@@ -94,6 +94,20 @@ func TestPooledSearchSetsItsSettingsInItsTransactionOnly(t *testing.T) {
 		t.Errorf("a 3 s statement in a search's transaction with a 300 ms timeout: %v after %v, want statement_timeout (57014) from PostgreSQL", err, time.Since(start))
 	}
 
+	// A search whose request went away is cancelled by PostgreSQL and
+	// rolled back on its connection, which stays open: through a pooler,
+	// a client connection closed in a transaction takes PgBouncer's server
+	// connection with it.
+	cctx, cancel := context.WithCancel(ctx)
+	go func() { time.Sleep(100 * time.Millisecond); cancel() }()
+	err = st.InSearchTx(cctx, func(tx pgx.Tx) error {
+		_, err := tx.Exec(cctx, "select pg_sleep(5)")
+		return err
+	})
+	if !errors.As(err, &pgErr) || pgErr.Code != "57014" {
+		t.Errorf("cancelled search: %v, want query_canceled (57014) from PostgreSQL", err)
+	}
+
 	// The pool's one connection, now outside any search transaction.
 	after, err := readSettings(ctx, pool)
 	if err != nil {
@@ -101,7 +115,7 @@ func TestPooledSearchSetsItsSettingsInItsTransactionOnly(t *testing.T) {
 	}
 	pool.QueryRow(ctx, "select pg_backend_pid()").Scan(&pidAfter)
 	if pidAfter != pid {
-		t.Fatalf("the settings were read on backend %d, not the search's %d", pidAfter, pid)
+		t.Fatalf("the search pool's connection was closed (backend %d, then %d): by a timed-out or a cancelled search", pid, pidAfter)
 	}
 	if want := (settings{"auto", "on", "0", "off"}); after != want {
 		t.Errorf("after the search's transaction, the same connection has %+v, want PostgreSQL's defaults %+v", after, want)
