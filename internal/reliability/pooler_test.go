@@ -83,6 +83,8 @@ func (s *suite) testPooler(t *testing.T) {
 		// Sign-ups come from many addresses through this trusted proxy;
 		// the rest from one address, so those limits would decide.
 		"TRUSTED_PROXIES": "127.0.0.1/32", "SESSION_RATE_LIMIT": "0", "SEARCH_RATE_LIMIT": "0",
+		// Nothing balances load here: no need to keep serving after SIGTERM.
+		"DRAIN_DELAY": "0s",
 	}
 	names := []string{"A", "B", "C", "D"}
 	ins := make([]*instance, len(names))
