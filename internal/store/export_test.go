@@ -5,8 +5,6 @@ import (
 	"time"
 
 	"careerguide/internal/store/db"
-
-	"github.com/jackc/pgx/v5"
 )
 
 // NewSessionStoreObserved is NewSessionStore whose queries first pass
@@ -16,10 +14,4 @@ func (s *Store) NewSessionStoreObserved(readers, maxBatch int, timeout time.Dura
 		observe(tokens)
 		return s.q.FindSessions(ctx, tokens)
 	})
-}
-
-// InSearchTx runs fn in the transaction a search runs in through a pooler
-// (SearchThroughPooler).
-func (s *Store) InSearchTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
-	return s.searchTx(ctx, fn)
 }
