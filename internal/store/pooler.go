@@ -25,14 +25,12 @@ import (
 // pooler in transaction mode, for the occupation searches: as
 // ConfigureSearchPool, except that the settings of a search are made in
 // each search's own transaction (SearchThroughPooler), none for the
-// session; only application_name, which PgBouncer keeps per client, is
-// sent when connecting.
+// session; of what ConfigureSearchPool sets, only application_name, which
+// PgBouncer keeps per client, is sent when connecting.
 func ConfigurePooledSearchPool(cfg *pgxpool.Config, conns int32, timeout time.Duration) {
 	ConfigureSearchPool(cfg, conns, timeout)
-	for k := range cfg.ConnConfig.RuntimeParams {
-		if k != "application_name" {
-			delete(cfg.ConnConfig.RuntimeParams, k)
-		}
+	for _, k := range []string{"plan_cache_mode", "enable_seqscan", "statement_timeout", "default_transaction_read_only"} {
+		delete(cfg.ConnConfig.RuntimeParams, k)
 	}
 }
 
