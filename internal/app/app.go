@@ -36,7 +36,7 @@ func Database(ctx context.Context, cfg config.Config, logger *slog.Logger) (stri
 	if err != nil {
 		return "", err
 	}
-	if err := store.MigrateURL(ctx, pg.URL); err != nil {
+	if err := store.MigrateURL(ctx, directURL(cfg, pg.URL)); err != nil {
 		return "", err
 	}
 	return pg.URL, nil
@@ -98,30 +98,36 @@ func NewWith(ctx context.Context, cfg config.Config, dbURL string, logger *slog.
 	if cat == nil {
 		return nil, fmt.Errorf("app: no content")
 	}
-	poolCfg, err := pgxpool.ParseConfig(dbURL)
+	poolCfg, err := poolConfig(dbURL, pooled(cfg))
 	if err != nil {
-		return nil, fmt.Errorf("database URL: %w", err)
+		return nil, err
 	}
 	poolCfg.MaxConns = cfg.DBMaxConns
-	poolCfg.ConnConfig.ConnectTimeout = 2 * time.Second
 	pool, err := pgxpool.NewWithConfig(ctx, poolCfg)
 	if err != nil {
 		return nil, fmt.Errorf("database: %w", err)
 	}
-	searchCfg, err := pgxpool.ParseConfig(dbURL)
+	searchCfg, err := poolConfig(dbURL, pooled(cfg))
 	if err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("database URL: %w", err)
+		return nil, err
 	}
-	searchCfg.ConnConfig.ConnectTimeout = 2 * time.Second
-	store.ConfigureSearchPool(searchCfg, cfg.SearchConns, cfg.SearchTimeout)
+	if pooled(cfg) {
+		store.ConfigurePooledSearchPool(searchCfg, cfg.SearchConns, cfg.SearchTimeout)
+	} else {
+		store.ConfigureSearchPool(searchCfg, cfg.SearchConns, cfg.SearchTimeout)
+	}
 	searchPool, err := pgxpool.NewWithConfig(ctx, searchCfg)
 	if err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("database: %w", err)
 	}
 	a := &App{cfg: cfg, logger: logger, pool: pool, store: store.New(pool), drain: newDrainer(), close: []func(){pool.Close, searchPool.Close}}
-	a.store.SearchOn(searchPool)
+	if pooled(cfg) {
+		a.store.SearchThroughPooler(searchPool, cfg.SearchTimeout)
+	} else {
+		a.store.SearchOn(searchPool)
+	}
 	ok := false
 	defer func() {
 		if !ok {
@@ -201,8 +207,13 @@ func (a *App) background(ctx context.Context, fn func(context.Context)) {
 // watchContent reloads the snapshot whenever another instance synced
 // content, until ctx ends.
 func (a *App) watchContent(ctx context.Context) {
-	a.store.WatchContent(ctx, func(string) { a.reloadContent(ctx) },
-		func(err error) { a.logger.Warn("content listener", "err", err) })
+	onChange := func(string) { a.reloadContent(ctx) }
+	onError := func(err error) { a.logger.Warn("content listener", "err", err) }
+	if pooled(a.cfg) { // a LISTEN needs a session of its own
+		a.store.WatchContentAt(ctx, a.cfg.DatabaseDirectURL, onChange, onError)
+		return
+	}
+	a.store.WatchContent(ctx, onChange, onError)
 }
 
 // reloadContent replaces the snapshot when the stored content differs.

@@ -20,6 +20,11 @@ type Config struct {
 	// DatabaseURL is a PostgreSQL connection string. Empty means: find a local
 	// server, or start a project-local cluster under DataDir.
 	DatabaseURL string
+	// DatabaseDirectURL, when set, is PostgreSQL itself while DatabaseURL
+	// goes through a pooler in transaction mode (PgBouncer): the few
+	// session-level needs (migrations under an advisory lock, LISTEN for
+	// content changes) use it, everything else the pooler.
+	DatabaseDirectURL string
 	// Addr is the listen address.
 	Addr string
 	// BaseURL is the public URL of the site; https turns on secure cookies and HSTS.
@@ -83,6 +88,7 @@ type Var struct {
 func Vars() []Var {
 	return []Var{
 		{"DATABASE_URL", "", "PostgreSQL connection string; empty: 127.0.0.1:5432 database careerguide (created when missing), else a local cluster under DATA_DIR"},
+		{"DATABASE_DIRECT_URL", "", "when DATABASE_URL goes through a pooler in transaction mode (PgBouncer), PostgreSQL itself, for migrations and LISTEN; empty: DATABASE_URL is PostgreSQL itself"},
 		{"ADDR", ":8080", "listen address"},
 		{"BASE_URL", "http://localhost:8080", "public URL; https enables Secure __Host- cookies and HSTS"},
 		{"LOG_LEVEL", "info", "debug, info, warn or error"},
@@ -125,6 +131,10 @@ func Load(getenv func(string) string) (Config, error) {
 		errs []error
 	)
 	c.DatabaseURL = get("DATABASE_URL")
+	c.DatabaseDirectURL = get("DATABASE_DIRECT_URL")
+	if c.DatabaseDirectURL != "" && (c.DatabaseURL == "" || c.DatabaseDirectURL == c.DatabaseURL) {
+		errs = append(errs, errors.New("DATABASE_DIRECT_URL: set it only when DATABASE_URL names a pooler, and to PostgreSQL itself (a different URL)"))
+	}
 	c.Addr = get("ADDR")
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		errs = append(errs, fmt.Errorf("ADDR %q: want host:port or :port", c.Addr))

@@ -43,6 +43,7 @@ func TestReliability(t *testing.T) {
 	t.Run("searchstorm", s.testSearchStorm)
 	t.Run("idleconns", s.testIdleConnections)
 	t.Run("sharedcache", s.testSharedCache)
+	t.Run("pooler", s.testPooler)
 	t.Run("churn", s.testRestartChurn) // opt-in: RELIABILITY_CHURN=<restarts>
 }
 

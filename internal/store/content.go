@@ -193,6 +193,18 @@ func searchRows(cat *career.Catalog) []db.InsertOccupationSearchParams {
 // SearchOccupations returns the codes of the occupations whose names match
 // query, best first, at most limit.
 func (s *Store) SearchOccupations(ctx context.Context, query string, limit int) ([]string, error) {
+	var codes []string
+	if s.searchTx != nil { // through a pooler: settings made in the transaction
+		err := s.searchTx(ctx, func(tx pgx.Tx) error {
+			var err error
+			codes, err = s.search.WithTx(tx).SearchOccupations(ctx, db.SearchOccupationsParams{Q: query, Lim: int32(limit)})
+			return err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("search occupations: %w", err)
+		}
+		return codes, nil
+	}
 	if s.search != nil { // the search pool scans no table whole
 		codes, err := s.search.SearchOccupations(ctx, db.SearchOccupationsParams{Q: query, Lim: int32(limit)})
 		if err != nil {
@@ -200,7 +212,6 @@ func (s *Store) SearchOccupations(ctx context.Context, query string, limit int) 
 		}
 		return codes, nil
 	}
-	var codes []string
 	err := s.inTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(q *db.Queries) error {
 		// The table is small enough that the planner would scan it whole,
 		// computing trigram similarity for every row (100 ms and more);
@@ -269,10 +280,22 @@ func (s *Store) LoadCatalog(ctx context.Context) (*career.Catalog, error) {
 // re-established with backoff; after reconnecting onChange is called with ""
 // so the caller can check for changes it may have missed.
 func (s *Store) WatchContent(ctx context.Context, onChange func(hash string), onError func(error)) {
+	s.watchContent(ctx, func(ctx context.Context) (*pgx.Conn, error) {
+		conn, err := s.pool.Acquire(ctx)
+		if err != nil {
+			return nil, err
+		}
+		// The connection is taken out of the pool: it stays in LISTEN mode.
+		return conn.Hijack(), nil
+	}, onChange, onError)
+}
+
+// watchContent is WatchContent on the connections connect opens.
+func (s *Store) watchContent(ctx context.Context, connect func(context.Context) (*pgx.Conn, error), onChange func(hash string), onError func(error)) {
 	backoff := 100 * time.Millisecond
 	first := true
 	for ctx.Err() == nil {
-		err := s.listen(ctx, func() {
+		err := listen(ctx, connect, func() {
 			backoff = 100 * time.Millisecond
 			if !first {
 				onChange("")
@@ -292,13 +315,11 @@ func (s *Store) WatchContent(ctx context.Context, onChange func(hash string), on
 	}
 }
 
-func (s *Store) listen(ctx context.Context, connected func(), onChange func(string)) error {
-	conn, err := s.pool.Acquire(ctx)
+func listen(ctx context.Context, connect func(context.Context) (*pgx.Conn, error), connected func(), onChange func(string)) error {
+	pc, err := connect(ctx)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
-	// The connection is taken out of the pool: it stays in LISTEN mode.
-	pc := conn.Hijack()
 	defer pc.Close(context.WithoutCancel(ctx))
 	if _, err := pc.Exec(ctx, "listen "+ContentChannel); err != nil {
 		return fmt.Errorf("listen: %w", err)

@@ -29,6 +29,9 @@ type Store struct {
 	pool   *pgxpool.Pool
 	q      *db.Queries
 	search *db.Queries // occupation searches: a pool of their own, when set
+	// searchTx, when set, runs each search in a transaction of its own
+	// (through a pooler: SearchThroughPooler).
+	searchTx func(ctx context.Context, fn func(tx pgx.Tx) error) error
 }
 
 // New wraps a pool.

@@ -94,3 +94,18 @@ func (q *Queries) SearchOccupations(ctx context.Context, arg SearchOccupationsPa
 	}
 	return items, nil
 }
+
+const searchSettings = `-- name: SearchSettings :exec
+select set_config('plan_cache_mode', 'force_generic_plan', true),
+    set_config('enable_seqscan', 'off', true),
+    set_config('statement_timeout', $1::text, true)
+`
+
+// What ConfigureSearchPool sets for a search connection's session, for
+// the rest of the transaction only (through a pooler in transaction mode,
+// a session is shared with other clients): generic plans, no whole-table
+// scans, and PostgreSQL's own time limit in milliseconds.
+func (q *Queries) SearchSettings(ctx context.Context, timeoutMs string) error {
+	_, err := q.db.Exec(ctx, searchSettings, timeoutMs)
+	return err
+}

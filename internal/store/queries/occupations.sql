@@ -41,3 +41,12 @@ limit sqlc.arg(lim)::int;
 -- name: NoSeqScan :exec
 -- For the rest of the transaction, prefer indexes over scanning tables whole.
 select set_config('enable_seqscan', 'off', true);
+
+-- name: SearchSettings :exec
+-- What ConfigureSearchPool sets for a search connection's session, for
+-- the rest of the transaction only (through a pooler in transaction mode,
+-- a session is shared with other clients): generic plans, no whole-table
+-- scans, and PostgreSQL's own time limit in milliseconds.
+select set_config('plan_cache_mode', 'force_generic_plan', true),
+    set_config('enable_seqscan', 'off', true),
+    set_config('statement_timeout', sqlc.arg(timeout_ms)::text, true);
