@@ -206,3 +206,35 @@ func readSkills(dir string, occ occupations) (onetRelease, error) {
 	}
 	return rel, nil
 }
+
+// SkillFigures are the skill, knowledge and education figures the
+// occupations file keeps for one occupation, as the published files give
+// them; content check compares the file with them.
+type SkillFigures struct {
+	Skills    []Rating
+	Knowledge []Rating
+	Education *Education
+}
+
+// ReadSkillFigures derives, from the published files, the figures Import
+// keeps of skills and knowledge (Skills.xlsx and Knowledge.xlsx in
+// skillsDir) and of education (onetDir's Education, Training, and
+// Experience workbook), by O*NET-SOC code. Codes are checked against
+// onetDir's Occupation Data.txt.
+func ReadSkillFigures(onetDir, skillsDir string) (map[string]SkillFigures, error) {
+	occ, err := readOccupations(onetDir)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := readSkills(skillsDir, occ); err != nil {
+		return nil, err
+	}
+	if err := readEducation(onetDir, occ); err != nil {
+		return nil, err
+	}
+	out := make(map[string]SkillFigures, len(occ))
+	for code, o := range occ {
+		out[code] = SkillFigures{Skills: o.Skills, Knowledge: o.Knowledge, Education: o.Education}
+	}
+	return out, nil
+}

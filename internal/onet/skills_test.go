@@ -286,3 +286,24 @@ func TestBadSkillAndEducationRows(t *testing.T) {
 		})
 	}
 }
+
+func TestReadSkillFigures(t *testing.T) {
+	fx := newFixture()
+	p := fx.write(t)
+	got, err := ReadSkillFigures(p.ONET, p.Skills)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := importFixture(t, fx)
+	if len(got) != len(f.Occupations) {
+		t.Fatalf("%d occupations, want %d", len(got), len(f.Occupations))
+	}
+	for _, o := range f.Occupations {
+		if want := (SkillFigures{Skills: o.Skills, Knowledge: o.Knowledge, Education: o.Education}); !reflect.DeepEqual(got[o.Code], want) {
+			t.Errorf("%s = %+v, want what Import keeps: %+v", o.Code, got[o.Code], want)
+		}
+	}
+	if len(got["15-1252.00"].Skills) != MaxRatings || got["15-1252.00"].Education == nil {
+		t.Errorf("15-1252.00 = %+v", got["15-1252.00"])
+	}
+}
