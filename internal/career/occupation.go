@@ -172,8 +172,11 @@ type Occupation struct {
 	// most important first (from the O*NET release of source onet_skills).
 	Skills    []ElementRating
 	Knowledge []ElementRating
-	Education *OccEducation // nil when O*NET publishes none
-	Related   []string      // related O*NET-SOC codes, closest first
+	// SkillLevels is the level (0-7) on each skill of
+	// OccupationData.SkillNames; empty when O*NET rates none.
+	SkillLevels []float64
+	Education   *OccEducation // nil when O*NET publishes none
+	Related     []string      // related O*NET-SOC codes, closest first
 
 	// Tasks counts the task statements O*NET lists; nil when none.
 	Tasks *OccTasks
@@ -216,6 +219,8 @@ type OccupationData struct {
 	ProjectionBase int
 	ProjectionEnd  int
 	JobZones       []OccJobZone
+	// SkillNames are the skills Occupation.SkillLevels rate, in order.
+	SkillNames []string
 }
 
 // Source returns the source with key, or false.

@@ -226,6 +226,11 @@ func TestValidationErrorsNameFileAndLine(t *testing.T) {
 			editOccupation(t, m, "29-1141.00", `{"name":"Reading Comprehension","im":3.88,"lv":4.25}`, `{"name":"Reading Comprehension","im":4.5,"lv":4.25}`)
 			return occ, lineOf(t, m, occ, `"code":"29-1141.00"`)
 		}, `29-1141.00: skills "Reading Comprehension": importance 4.5 above the one before it`},
+		{"skill level off O*NET's scale", func(t *testing.T, m fstest.MapFS) (string, int) {
+			const occ = "occupations/occupations.json"
+			editOccupation(t, m, "29-1141.00", `"skill_levels":[4.25,`, `"skill_levels":[9.25,`)
+			return occ, lineOf(t, m, occ, `"code":"29-1141.00"`)
+		}, "29-1141.00: skill level 9.25 is outside O*NET's 0-7 scale"},
 		{"education shares not adding up", func(t *testing.T, m fstest.MapFS) (string, int) {
 			const occ = "occupations/occupations.json"
 			editOccupation(t, m, "29-1141.00", `"required":[0,0.76,22.5,`, `"required":[0,10.76,22.5,`)

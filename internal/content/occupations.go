@@ -56,6 +56,7 @@ func (l *loader) occupations() ([]career.Occupation, career.OccupationData) {
 			l.problem(occupationsJSON, 1, "header: source %q is missing", k)
 		}
 	}
+	data.SkillNames = f.Header.SkillNames
 	for _, z := range f.Header.JobZones {
 		data.JobZones = append(data.JobZones, career.OccJobZone{Zone: z.Zone, Name: z.Name})
 	}
@@ -131,6 +132,18 @@ func (l *loader) occupations() ([]career.Occupation, career.OccupationData) {
 		occ.Technologies, occ.Tech = technologies(bad, o.Technologies, o.Tech)
 		occ.Skills = ratings(bad, "skills", o.Skills)
 		occ.Knowledge = ratings(bad, "knowledge", o.Knowledge)
+		if len(o.SkillLevels) > 0 {
+			if len(o.SkillLevels) != len(f.Header.SkillNames) {
+				bad("%d skill levels for the %d skill names of the header", len(o.SkillLevels), len(f.Header.SkillNames))
+			}
+			for _, v := range o.SkillLevels {
+				if v < 0 || v > 7 {
+					bad("skill level %v is outside O*NET's 0-7 scale", v)
+					break
+				}
+			}
+			occ.SkillLevels = o.SkillLevels
+		}
 		if e := o.Education; e != nil {
 			occ.Education = education(bad, e)
 		}

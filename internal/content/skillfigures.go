@@ -10,7 +10,7 @@ import (
 )
 
 // compareSkillFigures records a problem for every occupation whose skills,
-// knowledge or education shares differ from what the published files give
+// knowledge, skill levels or education shares differ from what the published files give
 // (want, by O*NET-SOC code); nothing when want is nil.
 func (l *loader) compareSkillFigures(cat *career.Catalog, want map[string]onet.SkillFigures) {
 	if want == nil {
@@ -29,6 +29,11 @@ func (l *loader) compareSkillFigures(cat *career.Catalog, want map[string]onet.S
 		}{{"skills", "Skills.xlsx", o.Skills, w.Skills}, {"knowledge", "Knowledge.xlsx", o.Knowledge, w.Knowledge}} {
 			if got, want := ratingsText(list.got), onetRatingsText(list.want); !slices.Equal(got, want) {
 				bad("%s %s, but O*NET's %s gives %s", list.what, firstDiff(got, want), list.file, firstDiff(want, got))
+			}
+		}
+		if len(o.SkillLevels) > 0 || len(w.SkillLevels) > 0 {
+			if !slices.Equal(o.SkillLevels, w.SkillLevels) {
+				bad("skill levels %v, but O*NET's Skills.xlsx gives %v", o.SkillLevels, w.SkillLevels)
 			}
 		}
 		switch e := o.Education; {

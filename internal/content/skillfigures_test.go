@@ -22,7 +22,7 @@ func TestSkillFiguresDifferingFromTheFilesFail(t *testing.T) {
 	}
 	files := map[string]onet.SkillFigures{}
 	for _, o := range f.Occupations {
-		files[o.Code] = onet.SkillFigures{Skills: o.Skills, Knowledge: o.Knowledge, Education: o.Education}
+		files[o.Code] = onet.SkillFigures{Skills: o.Skills, Knowledge: o.Knowledge, SkillLevels: o.SkillLevels, Education: o.Education}
 	}
 	if _, err := content.LoadWith(m, content.Options{SkillFigures: files}); err != nil {
 		t.Fatalf("the committed file against its own figures: %v", err)
@@ -36,6 +36,8 @@ func TestSkillFiguresDifferingFromTheFilesFail(t *testing.T) {
 			"51-4121.00: knowledge #2 Mechanical 3.1/3.8 (importance/level), but O*NET's Knowledge.xlsx gives #2 Mechanical 3.1/3.18"},
 		{"a skill left out", "25-2021.00", `,{"name":"Reading Comprehension","im":3.88,"lv":3.88}]`, `]`,
 			"25-2021.00: skills nothing at #8, but O*NET's Skills.xlsx gives #8 Reading Comprehension 3.88/3.88"},
+		{"skill level", "29-1141.00", `"skill_levels":[4.25,`, `"skill_levels":[4.5,`,
+			"29-1141.00: skill levels [4.5 "},
 		{"education share", "25-2021.00", `"required":[0,0,0,0,0,78.17,0,21.83,`, `"required":[0,0,0,0,0,21.83,0,78.17,`,
 			"25-2021.00: education required shares [0 0 0 0 0 21.83 0 78.17 0 0 0 0], but O*NET's Education, Training, and Experience.xlsx gives [0 0 0 0 0 78.17 0 21.83 0 0 0 0]"},
 	} {

@@ -41,7 +41,7 @@ func Import(p Paths) (*File, error) {
 			return nil, err
 		}
 	}
-	skillsRel, err := readSkills(p.Skills, occ)
+	skillsRel, skillNames, err := readSkills(p.Skills, occ)
 	if err != nil {
 		return nil, err
 	}
@@ -115,6 +115,7 @@ func Import(p Paths) (*File, error) {
 			WageTop:         wages.Top,
 			ProjectionYears: proj.Years,
 			JobZones:        zones,
+			SkillNames:      skillNames,
 		},
 		Occupations: list,
 	}

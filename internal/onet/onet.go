@@ -40,7 +40,10 @@ type Header struct {
 	// (employment figures are in thousands).
 	ProjectionYears ProjectionYears `json:"projection_years"`
 	JobZones        []JobZone       `json:"job_zones"` // zones 1-5, in order
-	Counts          Counts          `json:"counts"`
+	// SkillNames are the skills every Occupation.SkillLevels rates, in
+	// O*NET's Content Model order (SourceSkills release).
+	SkillNames []string `json:"skill_names"`
+	Counts     Counts   `json:"counts"`
 }
 
 // Source keys in Header.Sources.
@@ -111,9 +114,14 @@ type Occupation struct {
 	// Skills and Knowledge are the MaxRatings elements O*NET rates most
 	// important for the occupation (Header's SourceSkills release), most
 	// important first; empty when O*NET rates none.
-	Skills    []Rating   `json:"skills"`
-	Knowledge []Rating   `json:"knowledge"`
-	Education *Education `json:"education"` // nil when O*NET publishes none
+	Skills    []Rating `json:"skills"`
+	Knowledge []Rating `json:"knowledge"`
+	// SkillLevels is the occupation's level (0-7) on every skill of
+	// Header.SkillNames, in that order, for comparing occupations' skill
+	// profiles: as published, but 0 where O*NET marks the skill not
+	// relevant to the occupation. Empty when O*NET rates no skills.
+	SkillLevels []float64  `json:"skill_levels"`
+	Education   *Education `json:"education"` // nil when O*NET publishes none
 	// Technologies are the MaxTechCategories largest of O*NET's technology
 	// categories for the occupation; Tech counts all of them.
 	Technologies []TechCategory `json:"technologies"`

@@ -129,7 +129,7 @@ func readOccupations(dir string) (occupations, error) {
 		occ[code] = &Occupation{
 			Code: code, SOC: code[:7], Title: title,
 			ReportedTitles: []string{}, Technologies: []TechCategory{},
-			Skills: []Rating{}, Knowledge: []Rating{},
+			Skills: []Rating{}, Knowledge: []Rating{}, SkillLevels: []float64{},
 			Related: Related{PrimaryShort: []string{}, PrimaryLong: []string{}, Supplemental: []string{}},
 		}
 	}

@@ -182,13 +182,15 @@ func atoiOK(s string) (int, bool) {
 	return n, true
 }
 
-// readSkills fills Skills and Knowledge from the workbooks in dir (O*NET
-// 29.0) and returns the release's name and date from its Read Me.txt.
-func readSkills(dir string, occ occupations) (onetRelease, error) {
+// readSkills fills Skills, Knowledge and SkillLevels from the workbooks in
+// dir (O*NET 29.0) and returns the release's name and date from its Read
+// Me.txt and the names of the skills SkillLevels rates.
+func readSkills(dir string, occ occupations) (onetRelease, []string, error) {
 	rel, err := readReadMe(dir)
 	if err != nil {
-		return rel, err
+		return rel, nil, err
 	}
+	var names []string
 	for _, f := range []struct {
 		file string
 		set  func(o *Occupation, r []Rating)
@@ -198,22 +200,65 @@ func readSkills(dir string, occ occupations) (onetRelease, error) {
 	} {
 		ratings, err := readRatings(dir, f.file, occ)
 		if err != nil {
-			return rel, err
+			return rel, nil, err
 		}
 		for o, list := range ratings {
 			f.set(o, topRatings(list, MaxRatings))
 		}
+		if f.file == fileSkills {
+			if names, err = skillLevels(ratings); err != nil {
+				return rel, nil, err
+			}
+		}
 	}
-	return rel, nil
+	return rel, names, nil
+}
+
+// skillLevels fills SkillLevels: every occupation's level on each skill,
+// in Content Model order, 0 where O*NET marks the skill not relevant. It
+// fails when occupations are not rated on the same skills.
+func skillLevels(ratings map[*Occupation][]*elementRating) ([]string, error) {
+	ids := map[string]string{}
+	for _, list := range ratings {
+		for _, e := range list {
+			ids[e.id] = e.name
+		}
+	}
+	order := make([]string, 0, len(ids))
+	for id := range ids {
+		order = append(order, id)
+	}
+	sort.Slice(order, func(a, b int) bool { return elementLess(order[a], order[b]) })
+	names := make([]string, len(order))
+	for i, id := range order {
+		names[i] = ids[id]
+	}
+	for o, list := range ratings {
+		if len(list) != len(order) {
+			return nil, &Error{File: fileSkills, Column: "Element ID", Err: fmt.Errorf("%s is rated on %d skills, other occupations on %d", o.Code, len(list), len(order))}
+		}
+		level := map[string]float64{}
+		for _, e := range list {
+			if !e.irrelevant {
+				level[e.id] = e.level
+			}
+		}
+		o.SkillLevels = make([]float64, len(order))
+		for i, id := range order {
+			o.SkillLevels[i] = level[id]
+		}
+	}
+	return names, nil
 }
 
 // SkillFigures are the skill, knowledge and education figures the
 // occupations file keeps for one occupation, as the published files give
 // them; content check compares the file with them.
 type SkillFigures struct {
-	Skills    []Rating
-	Knowledge []Rating
-	Education *Education
+	Skills      []Rating
+	Knowledge   []Rating
+	SkillLevels []float64
+	Education   *Education
 }
 
 // ReadSkillFigures derives, from the published files, the figures Import
@@ -226,7 +271,7 @@ func ReadSkillFigures(onetDir, skillsDir string) (map[string]SkillFigures, error
 	if err != nil {
 		return nil, err
 	}
-	if _, err := readSkills(skillsDir, occ); err != nil {
+	if _, _, err := readSkills(skillsDir, occ); err != nil {
 		return nil, err
 	}
 	if err := readEducation(onetDir, occ); err != nil {
@@ -234,7 +279,7 @@ func ReadSkillFigures(onetDir, skillsDir string) (map[string]SkillFigures, error
 	}
 	out := make(map[string]SkillFigures, len(occ))
 	for code, o := range occ {
-		out[code] = SkillFigures{Skills: o.Skills, Knowledge: o.Knowledge, Education: o.Education}
+		out[code] = SkillFigures{Skills: o.Skills, Knowledge: o.Knowledge, SkillLevels: o.SkillLevels, Education: o.Education}
 	}
 	return out, nil
 }

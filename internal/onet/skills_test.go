@@ -31,11 +31,12 @@ func ratingHeader() []any {
 
 // fixtureSkills: Software Developers have eleven skills rated, of which one
 // is not relevant and one has its importance suppressed, with ties in
-// importance (broken by level, then by element ID); Actors have one skill;
-// Software Developers have two knowledge areas.
+// importance (broken by level, then by element ID); Actors are rated on the
+// same eleven, all but one not relevant; Software Developers have two
+// knowledge areas.
 func fixtureSkills() map[string][][]any {
 	sd, st := "15-1252.00", "Software Developers"
-	skills := [][]any{ratingHeader()}
+	skills, actors := [][]any{ratingHeader()}, [][]any{}
 	for _, e := range []struct {
 		id, name         string
 		im, lv           float64
@@ -54,8 +55,13 @@ func fixtureSkills() map[string][][]any {
 		{"2.B.5.a", "Management of Financial Resources", 4.9, 0, false, false, true},
 	} {
 		skills = append(skills, ratingRows(sd, st, e.id, e.name, e.im, e.lv, e.supIM, e.supLV, e.nr)...)
+		if e.name == "Speaking" {
+			actors = append(actors, ratingRows("27-2011.00", "Actors", e.id, e.name, 3.88, 4.12, false, false, false)...)
+		} else {
+			actors = append(actors, ratingRows("27-2011.00", "Actors", e.id, e.name, 1, 0.5, false, false, true)...)
+		}
 	}
-	skills = append(skills, ratingRows("27-2011.00", "Actors", "2.A.1.d", "Speaking", 3.88, 4.12, false, false, false)...)
+	skills = append(skills, actors...)
 	knowledge := [][]any{ratingHeader()}
 	knowledge = append(knowledge, ratingRows(sd, st, "2.C.4.a", "Mathematics", 3.8, 4.1, false, false, false)...)
 	knowledge = append(knowledge, ratingRows(sd, st, "2.C.3.a", "Computers and Electronics", 4.5, 5, false, false, false)...)
@@ -134,6 +140,17 @@ func TestImportSkills(t *testing.T) {
 	if a := byCode(t, f, "27-2011.00"); !reflect.DeepEqual(a.Skills, []Rating{{"Speaking", 3.88, lv(4.12)}}) || len(a.Knowledge) != 0 {
 		t.Errorf("actors = %s / %s", ratingsText(a.Skills), ratingsText(a.Knowledge))
 	}
+	if want := []string{"Reading Comprehension", "Active Listening", "Writing", "Speaking", "Mathematics", "Critical Thinking", "Active Learning",
+		"Complex Problem Solving", "Technology Design", "Troubleshooting", "Management of Financial Resources"}; !reflect.DeepEqual(f.Header.SkillNames, want) {
+		t.Errorf("skill names = %q, want Content Model order %q", f.Header.SkillNames, want)
+	}
+	// Every skill's level, as published but 0 where not relevant.
+	if want := []float64{4.5, 3.88, 3.88, 4, 3, 4.62, 3, 4.75, 4, 3.12, 0}; !reflect.DeepEqual(sd.SkillLevels, want) {
+		t.Errorf("skill levels = %v, want %v", sd.SkillLevels, want)
+	}
+	if want := []float64{0, 0, 0, 4.12, 0, 0, 0, 0, 0, 0, 0}; !reflect.DeepEqual(byCode(t, f, "27-2011.00").SkillLevels, want) {
+		t.Errorf("actors' skill levels = %v, want %v", byCode(t, f, "27-2011.00").SkillLevels, want)
+	}
 	var src *Source
 	for i, s := range f.Header.Sources {
 		if s.Key == SourceSkills {
@@ -152,12 +169,16 @@ func TestImportSkills(t *testing.T) {
 		if strings.Contains(line, `"code":"15-1252.00"`) && !strings.Contains(line, `{"name":"Complex Problem Solving","im":4.12,"lv":null}`) {
 			t.Errorf("15-1252.00: no null level for the suppressed one: %s", line)
 		}
-		if strings.Contains(line, `"code":"55-1011.00"`) && !strings.Contains(line, `"skills":[],"knowledge":[],"education":null`) {
+		if strings.Contains(line, `"code":"55-1011.00"`) && !strings.Contains(line, `"skills":[],"knowledge":[],"skill_levels":[],"education":null`) {
 			t.Errorf("55-1011.00: want empty skills and knowledge and no education: %s", line)
 		}
 	}
-	if strings.Contains(b.String(), "Technology Design") || strings.Contains(b.String(), "Financial Resources") {
-		t.Error("the file keeps a skill O*NET marks not relevant or suppresses")
+	for _, o := range f.Occupations {
+		for _, r := range o.Skills {
+			if r.Name == "Technology Design" || r.Name == "Management of Financial Resources" {
+				t.Errorf("%s keeps %s, which O*NET marks not relevant or suppresses", o.Code, r.Name)
+			}
+		}
 	}
 }
 
@@ -299,7 +320,7 @@ func TestReadSkillFigures(t *testing.T) {
 		t.Fatalf("%d occupations, want %d", len(got), len(f.Occupations))
 	}
 	for _, o := range f.Occupations {
-		if want := (SkillFigures{Skills: o.Skills, Knowledge: o.Knowledge, Education: o.Education}); !reflect.DeepEqual(got[o.Code], want) {
+		if want := (SkillFigures{Skills: o.Skills, Knowledge: o.Knowledge, SkillLevels: o.SkillLevels, Education: o.Education}); !reflect.DeepEqual(got[o.Code], want) {
 			t.Errorf("%s = %+v, want what Import keeps: %+v", o.Code, got[o.Code], want)
 		}
 	}

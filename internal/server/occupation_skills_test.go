@@ -123,6 +123,27 @@ func TestOccupationSkillsEducationTechnology(t *testing.T) {
 		t.Error("no link to every technology on O*NET OnLine")
 	}
 
+	// Moving here: the closest skill profiles of other SOC codes. Registered
+	// Nurses and Exercise Physiologists differ by 0.347 over the 35 skill
+	// levels of Skills.xlsx (computed by hand from the file).
+	moves := sectionText(p, "moves")
+	for _, want := range []string{
+		"Moving here from another job",
+		"From Exercise Physiologists (difference 0.35): the biggest steps up are Social Perceptiveness (3.88 to 4.38), Coordination (3.62 to 4.00) and Active Listening (4.00 to 4.25).",
+		"Method: careerguide compares the levels (0 to 7) O*NET 29.0 gives every occupation on each of its 35 skills",
+		"Source: O*NET 29.0 Database: Skills and Knowledge, released August 2024.",
+	} {
+		if !strings.Contains(moves, want) {
+			t.Errorf("29-1141.00 moves lack %q; they read:\n%s", want, moves)
+		}
+	}
+	if n := p.Doc.Find(`section[aria-labelledby="moves"] ol.moves > li`).Length(); n != 5 {
+		t.Errorf("29-1141.00: %d moves, want 5", n)
+	}
+	if strings.Contains(moves, "Acute Care Nurses") {
+		t.Error("29-1141.00 lists a specialty of its own SOC code as another job")
+	}
+
 	// Without O*NET's answers or ratings, the sections say so.
 	p = b.get("/occupations/55-1011.00")
 	for id, want := range map[string]string{
@@ -133,6 +154,9 @@ func TestOccupationSkillsEducationTechnology(t *testing.T) {
 		if text := sectionText(p, id); !strings.Contains(text, want) {
 			t.Errorf("55-1011.00 section %s = %q, want %q", id, text, want)
 		}
+	}
+	if p.Doc.Find(`section[aria-labelledby="moves"]`).Length() != 0 {
+		t.Error("55-1011.00 has no skills, yet shows moves")
 	}
 }
 
@@ -151,22 +175,23 @@ func TestOccupationSkillsSectionsAreValidHTML(t *testing.T) {
 	}
 }
 
-// newSectionsScript measures the skills, get-in and technology sections:
+// newSectionsScript measures the skills, moves (when shown), get-in and
+// technology sections:
 // the smallest rendered font size of their text, and whether any of their
 // tables or lists is wider than the section (so would need scrolling).
 const newSectionsScript = `(() => {
-  const ids = ["skills", "get-in", "technology"];
+  const ids = ["skills", "moves", "get-in", "technology"];
   let smallest = 100, wide = [];
   for (const id of ids) {
     const sec = document.querySelector('section[aria-labelledby="' + id + '"]');
-    if (!sec) { wide.push("no section " + id); continue; }
+    if (!sec) { if (id !== "moves") wide.push("no section " + id); continue; }
     const box = sec.getBoundingClientRect();
     for (const el of sec.querySelectorAll("*")) {
       if (el.childNodes.length && Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent.trim())) {
         smallest = Math.min(smallest, parseFloat(getComputedStyle(el).fontSize));
       }
     }
-    for (const el of sec.querySelectorAll("table, ul, p, dl")) {
+    for (const el of sec.querySelectorAll("table, ul, ol, p, dl")) {
       if (el.getBoundingClientRect().right > box.right + 1) wide.push(id + " " + el.tagName);
     }
   }
