@@ -3,7 +3,6 @@ package career
 import (
 	"math"
 	"slices"
-	"strings"
 )
 
 // SkillMove is one occupation whose skill profile is close to another's,
@@ -30,53 +29,51 @@ func (s SkillStep) Rise() float64 { return s.To - s.From }
 // MaxSteps is how many steps up a SkillMove names at most.
 const MaxSteps = 3
 
-// SkillDifference is the root mean square difference of two skill
-// profiles of the same skills; false when either has none or they differ
-// in length.
-func SkillDifference(a, b []float64) (float64, bool) {
-	if len(a) == 0 || len(a) != len(b) {
-		return 0, false
-	}
-	sum := 0.0
-	for i := range a {
-		d := a[i] - b[i]
-		sum += d * d
-	}
-	return math.Sqrt(sum / float64(len(a))), true
-}
-
 // ClosestBySkills returns the n occupations of other SOC codes whose skill
 // profile (SkillLevels) is closest to o's, closest first (ties by code),
-// each with
-// up to MaxSteps steps up: among o's most important skills (o.Skills, whose
-// level is published), those where o's level is above the other
-// occupation's, the largest rise first (ties in o's order). It returns
-// nothing when o has no skill profile.
+// each with up to MaxSteps steps up: among o's most important skills
+// (o.Skills, whose level is published), those where o's level is above the
+// other occupation's, the largest rise first (ties in o's order). It
+// returns nothing when o has no skill profile.
 func (c *Catalog) ClosestBySkills(o *Occupation, n int) []SkillMove {
 	names := c.OccupationData.SkillNames
-	if len(o.SkillLevels) == 0 || len(o.SkillLevels) != len(names) {
+	if n <= 0 || len(o.SkillLevels) == 0 || len(o.SkillLevels) != len(names) {
 		return nil
 	}
-	var moves []SkillMove
+	// The n smallest sums of squared gaps, kept in order (ties by code, as
+	// the catalog is sorted by code and a later one never displaces an
+	// equal one).
+	type near struct {
+		from *Occupation
+		sum  float64
+	}
+	best := make([]near, 0, n+1)
 	for i := range c.Occupations {
 		from := &c.Occupations[i]
-		if from.SOC == o.SOC {
-			continue // the occupation itself, or one of the same SOC code: a specialty of the same job
+		if from.SOC == o.SOC || len(from.SkillLevels) != len(o.SkillLevels) {
+			continue // the occupation itself, or one of the same SOC code (a specialty of the same job), or no skills
 		}
-		if d, ok := SkillDifference(o.SkillLevels, from.SkillLevels); ok {
-			moves = append(moves, SkillMove{From: from, Difference: d})
+		sum := 0.0
+		for k, v := range o.SkillLevels {
+			d := v - from.SkillLevels[k]
+			sum += d * d
 		}
+		if len(best) == n && sum >= best[n-1].sum {
+			continue
+		}
+		j := len(best)
+		best = append(best, near{})
+		for j > 0 && best[j-1].sum > sum {
+			best[j] = best[j-1]
+			j--
+		}
+		best[j] = near{from, sum}
+		best = best[:min(len(best), n)]
 	}
-	slices.SortStableFunc(moves, func(a, b SkillMove) int {
-		if a.Difference != b.Difference {
-			if a.Difference < b.Difference {
-				return -1
-			}
-			return 1
-		}
-		return strings.Compare(a.From.Code, b.From.Code)
-	})
-	moves = moves[:min(n, len(moves))]
+	moves := make([]SkillMove, len(best))
+	for i, b := range best {
+		moves[i] = SkillMove{From: b.from, Difference: math.Sqrt(b.sum / float64(len(o.SkillLevels)))}
+	}
 	index := make(map[string]int, len(names))
 	for i, name := range names {
 		index[name] = i
