@@ -68,8 +68,10 @@ func lineProblems(line string) []string {
 			report("count and noun disagree", m[1]+" "+m[2])
 		}
 	}
-	for _, m := range britishWord.FindAllString(line, -1) {
-		report("British spelling", m)
+	for _, loc := range britishWord.FindAllStringIndex(line, -1) {
+		if !productName(line, loc) {
+			report("British spelling", line[loc[0]:loc[1]])
+		}
 	}
 	return out
 }
@@ -273,6 +275,14 @@ var britishSpellings = []string{
 	`(?:optimis|prioritis|recognis|specialis|realis|summaris|customis|visualis|normalis|standardis|categoris|criticis|` +
 		`authoris|utilis|minimis|maximis|emphasis|apologis|memoris|synchronis|serialis|initialis)(?:e|ed|es|ing|ation|ations)`,
 	`counsell\p{L}*`, `whilst`, `learnt`, `enrol`, `fulfil`,
+}
+
+// productName reports whether the match at loc in line is the start of a
+// capitalized, hyphenated product name ("Analyse-it", a statistics package
+// O*NET lists): a name, spelled as its maker spells it.
+func productName(line string, loc []int) bool {
+	rest := line[loc[1]:]
+	return unicode.IsUpper(rune(line[loc[0]])) && len(rest) > 1 && rest[0] == '-' && unicode.IsLetter(rune(rest[1]))
 }
 
 // britishWord matches a word of britishSpellings.
