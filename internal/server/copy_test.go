@@ -123,6 +123,7 @@ func TestCopyProblemsFindsEachKindOfSlip(t *testing.T) {
 		{"data modelling", "British spelling"},
 		{"we analyse it", "British spelling"},
 		{"Analyse the data-set", "British spelling"},
+		{"licences, degrees and experience", "British spelling"},
 
 		{"A day in the life of an Engineering Manager", ""},
 		{"a user, a one-off, a unique role, a UX designer, a URL, an SRE, a SQL query", ""},

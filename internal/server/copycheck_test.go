@@ -269,7 +269,7 @@ func disagree(count, noun string) bool {
 // (O*NET, the BLS) are American.
 var britishSpellings = []string{
 	`organis(?:e|ed|es|ing|ation|ations|ational)`, `behaviour`, `colour`, `favour`, `honour`, `labour`, `neighbour`,
-	`centre`, `centred`, `licence`, `programmes?`, `catalogue`, `modelling`, `modelled`, `labelled`, `labelling`,
+	`centre`, `centred`, `licences?`, `programmes?`, `catalogue`, `modelling`, `modelled`, `labelled`, `labelling`,
 	`travelled`, `travelling`, `cancelled`, `cancelling`, `judgement`, `defence`, `offence`, `practis(?:e|ed|es|ing)`,
 	`ageing`, `grey`, `analys(?:e|ed|ing)`, // "analyses" is also the plural of analysis
 	`(?:optimis|prioritis|recognis|specialis|realis|summaris|customis|visualis|normalis|standardis|categoris|criticis|` +

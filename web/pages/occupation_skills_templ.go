@@ -644,7 +644,7 @@ func movesSection(p OccupationPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 34, " skills, counting a skill O*NET marks not relevant as 0. The difference is the square root of the average squared gap in level: 0 means the same levels everywhere, and most close pairs differ by under half a level. A step up is this occupation's level against the other's, on the skills in the table above. Skills are only part of a move: licences, degrees and experience count too (see How people get in). Source: ")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 34, " skills, counting a skill O*NET marks not relevant as 0. The difference is the square root of the average squared gap in level: 0 means the same levels everywhere, and most close pairs differ by under half a level. A step up is this occupation's level against the other's, on the skills in the table above. Skills are only part of a move: licenses, degrees and experience count too (see How people get in). Source: ")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
