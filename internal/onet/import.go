@@ -80,12 +80,8 @@ func Import(p Paths) (*File, error) {
 					Key: SourceONET, Name: rel.Name, Release: rel.Date,
 					Publisher: "National Center for O*NET Development for USDOL/ETA",
 					License:   "CC BY 4.0", URL: "https://www.onetcenter.org/database.html",
-					Credit: "This page includes information from the " + rel.Name + " and the " + skillsRel.Name +
-						" by the U.S. Department of Labor, Employment and Training Administration (USDOL/ETA)." +
-						" Used under the CC BY 4.0 license. O*NET® is a trademark of USDOL/ETA." +
-						" careerguide has modified all or some of this information." +
-						" USDOL/ETA has not approved, endorsed, or tested these modifications.",
-					Files: []string{fileReadMe, fileOccupations, fileJobZones, fileJobZoneRef, fileRelated, fileReportedTitle, fileTechnology, fileWorkValues, fileTasks, fileEducation, fileEducationCats},
+					Credit: onetCredit(rel.Name),
+					Files:  []string{fileReadMe, fileOccupations, fileJobZones, fileJobZoneRef, fileRelated, fileReportedTitle, fileTechnology, fileWorkValues, fileTasks, fileEducation, fileEducationCats},
 				},
 				{
 					Key: SourceInterests, Name: rel.Name + ": Interests", Release: dateRange(interestDates),
@@ -97,7 +93,8 @@ func Import(p Paths) (*File, error) {
 					Key: SourceSkills, Name: skillsRel.Name + ": Skills and Knowledge", Release: skillsRel.Date,
 					Publisher: "National Center for O*NET Development for USDOL/ETA",
 					License:   "CC BY 4.0", URL: "https://www.onetcenter.org/database.html",
-					Files: []string{fileReadMe, fileSkills, fileKnowledge},
+					Credit: onetCredit(skillsRel.Name),
+					Files:  []string{fileReadMe, fileSkills, fileKnowledge},
 				},
 				{
 					Key: SourceOEWS, Name: "Occupational Employment and Wage Statistics (OEWS), national", Release: wages.Release,
@@ -185,6 +182,16 @@ func count(list []Occupation) Counts {
 		}
 	}
 	return c
+}
+
+// onetCredit is the attribution O*NET's CC BY 4.0 license asks for, for the
+// release named ("O*NET 29.3 Database").
+func onetCredit(release string) string {
+	return "This page includes information from the " + release +
+		" by the U.S. Department of Labor, Employment and Training Administration (USDOL/ETA)." +
+		" Used under the CC BY 4.0 license. O*NET® is a trademark of USDOL/ETA." +
+		" careerguide has modified all or some of this information." +
+		" USDOL/ETA has not approved, endorsed, or tested these modifications."
 }
 
 // dateRange is "11/2023", or "06/2008 to 11/2023" when dates differ.

@@ -158,7 +158,7 @@ func TestImportSkills(t *testing.T) {
 		}
 	}
 	if src == nil || src.Name != "O*NET 29.0 Database: Skills and Knowledge" || src.Release != "August 2024" ||
-		!reflect.DeepEqual(src.Files, []string{fileReadMe, fileSkills, fileKnowledge}) {
+		!reflect.DeepEqual(src.Files, []string{fileReadMe, fileSkills, fileKnowledge}) || !strings.HasPrefix(src.Credit, "This page includes information from the O*NET 29.0 Database by the U.S. Department of Labor") {
 		t.Errorf("skills source = %+v", src)
 	}
 	var b bytes.Buffer

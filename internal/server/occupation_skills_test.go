@@ -39,6 +39,7 @@ func TestOccupationSkillsEducationTechnology(t *testing.T) {
 				"Psychology 4.58 6.08", "Medicine and Dentistry 4.36 4.47", "Administration and Management 3.29 2.89",
 				"Source: O*NET 29.0 Database: Skills and Knowledge", "released August 2024",
 				"These ratings are from O*NET 29.0; the page's other O*NET figures are from O*NET 29.3.",
+				"This page includes information from the O*NET 29.0 Database by the U.S. Department of Labor, Employment and Training Administration (USDOL/ETA). Used under the CC BY 4.0 license.",
 			},
 			notInSkills: []string{"Monitoring", "Writing"}, // 9th and 10th by importance
 			getIn: []string{
