@@ -43,8 +43,8 @@ func TestOccupationSkillsEducationTechnology(t *testing.T) {
 			},
 			notInSkills: []string{"Monitoring", "Writing"}, // 9th and 10th by importance
 			getIn: []string{
-				"56 % say a bachelor's degree is needed; 23 % a post-secondary certificate and 19 % an associate's degree.",
-				"a master's degree 1 %", "a high school diploma or the equivalent 1 %", "a bachelor's degree 56 % †",
+				"56 %† say a bachelor's degree is needed; 23 % a post-secondary certificate and 19 % an associate's degree.",
+				"a master's degree 1 %", "a high school diploma or the equivalent 1 %", "a bachelor's degree 56 %†",
 				"Related work experience: The most common answer is 1 to 2 years (34 %); 19 % say none.",
 				"On-the-job training: The most common answer is 3 to 6 months (34 %); no one says none or a short demonstration.",
 				"answers of workers in the occupation, dated 08/2021",
