@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"careerguide/internal/browsertest"
+	"careerguide/web/pages"
 
 	"github.com/PuerkitoBio/goquery"
 )
@@ -229,4 +230,24 @@ func TestBrowserOccupationSkillsOnPhones(t *testing.T) {
 			screenshot(t, tab, "occupation-skills-"+code+"-"+itoa(width)+".png")
 		}
 	}
+}
+
+// TestMovesMethodNoteHolds: the method note says most of the pairs listed
+// differ by under half a level; it stays true of the data.
+func TestMovesMethodNoteHolds(t *testing.T) {
+	t.Parallel()
+	cat := newTestApp(t).Catalog()
+	under, all := 0, 0
+	for i := range cat.Occupations {
+		for _, m := range cat.ClosestBySkills(&cat.Occupations[i], pages.MaxMoves) {
+			all++
+			if m.Difference < 0.5 {
+				under++
+			}
+		}
+	}
+	if all < 4000 || under*2 <= all {
+		t.Errorf("%d of %d listed pairs differ by under half a level: the note says most do", under, all)
+	}
+	t.Logf("%d of %d listed pairs differ by under half a level", under, all)
 }
