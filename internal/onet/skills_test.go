@@ -282,6 +282,13 @@ func TestBadSkillAndEducationRows(t *testing.T) {
 		{"unknown occupation", func(t *testing.T, fx *fixture) {
 			setSheet(t, fx.skills[fileSkills], 0, 1, "O*NET-SOC Code", "15-1252.99")
 		}, Error{File: "Skills.xlsx [Skills]", Row: 2, Column: "O*NET-SOC Code"}, "is not in Occupation Data.txt"},
+		{"skill without its level row", func(t *testing.T, fx *fixture) {
+			fx.skills[fileKnowledge] = fx.skills[fileKnowledge][:4]
+		}, Error{File: "Knowledge.xlsx [Knowledge]", Column: "Scale ID"}, "15-1252.00 has no level (LV) row for 2.C.3.a"},
+		{"an occupation rated on fewer skills", func(t *testing.T, fx *fixture) {
+			rows := fx.skills[fileSkills]
+			fx.skills[fileSkills] = rows[:len(rows)-2] // Actors' last skill, both rows
+		}, Error{File: fileSkills, Column: "Element ID"}, "27-2011.00 is rated on 10 skills, other occupations on 11"},
 		{"share above 100", func(t *testing.T, fx *fixture) {
 			setSheet(t, fx.education, 0, 1, "Data Value", 101.0)
 		}, Error{File: fileEducation + " [Education, Training, and Experi]", Row: 2, Column: "Data Value"}, "outside 0-100"},
