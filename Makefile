@@ -73,12 +73,13 @@ check-generated: generate
 # (kept beside the repository, never in it).
 SHARED_DATA ?= ../shared/data
 ONET_DIR    ?= $(SHARED_DATA)/onet-29.3
+SKILLS_DIR  ?= $(SHARED_DATA)/onet-29.0
 OEWS_FILE   ?= $(SHARED_DATA)/bls/national_M2024_dl.xlsx
 PROJ_FILE   ?= $(SHARED_DATA)/bls/occupation.xlsx
 
 ## data: derive content/occupations/occupations.json from the O*NET and BLS files
 data:
-	$(GO) run ./cmd/careerguide data import --onet $(ONET_DIR) --oews $(OEWS_FILE) --projections $(PROJ_FILE) --out content/occupations/occupations.json
+	$(GO) run ./cmd/careerguide data import --onet $(ONET_DIR) --skills $(SKILLS_DIR) --oews $(OEWS_FILE) --projections $(PROJ_FILE) --out content/occupations/occupations.json
 
 ## lint-offline: go vet, staticcheck, gofmt and goimports grouping (no network needed; CI runs it)
 lint-offline:

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -54,5 +55,51 @@ func TestContentCheckComparesSummariesWithTasks(t *testing.T) {
 	_, errOut, code = runMain(t, "content", "check", "--tasks", tasks, dir)
 	if code != 1 || !strings.Contains(errOut, "occupations/summaries.yaml:") || !strings.Contains(errOut, "15-1252.00: repeats an O*NET task statement word for word") {
 		t.Fatalf("with tasks: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// TestContentCheckComparesSkillsWithTheFiles: with --onet and --skills, a
+// skill figure of the occupations file that differs from O*NET's files
+// fails the check, on its line.
+func TestContentCheckComparesSkillsWithTheFiles(t *testing.T) {
+	t.Parallel()
+	data, err := filepath.Abs(filepath.Join("..", "..", "..", "shared", "data"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	onetDir, skillsDir := filepath.Join(data, "onet-29.3"), filepath.Join(data, "onet-29.0")
+	for _, d := range []string{onetDir, skillsDir} {
+		if _, err := os.Stat(d); err != nil || strings.Contains(d, " ") {
+			t.Skipf("O*NET's files are not beside the repository at a path without spaces (%v)", err)
+		}
+	}
+	dir := copyContent(t)
+	out, errOut, code := runMain(t, "content", "check", "--onet", onetDir, "--skills", skillsDir, dir)
+	if code != 0 || !strings.Contains(out, "skills, knowledge and education compared with "+skillsDir) {
+		t.Fatalf("unchanged: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	file := filepath.Join(dir, "occupations", "occupations.json")
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(b), "\n")
+	line := 0
+	for i, l := range lines {
+		if strings.Contains(l, `"code":"29-1141.00"`) {
+			lines[i] = strings.Replace(l, `{"name":"Psychology","im":4.58,"lv":6.08}`, `{"name":"Psychology","im":4.58,"lv":6.8}`, 1)
+			line = i + 1
+		}
+	}
+	if err := os.WriteFile(file, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code = runMain(t, "content", "check", "--onet", onetDir, "--skills", skillsDir, dir)
+	want := "occupations/occupations.json:" + strconv.Itoa(line) + ": 29-1141.00: knowledge #1 Psychology 4.58/6.8 (importance/level), but O*NET's Knowledge.xlsx gives #1 Psychology 4.58/6.08"
+	if code != 1 || !strings.Contains(errOut, want) {
+		t.Fatalf("changed: exit %d, stderr %q, want %q", code, errOut, want)
+	}
+	if _, errOut, code = runMain(t, "content", "check", "--skills", skillsDir, dir); code != 1 || !strings.Contains(errOut, "give both --onet and --skills") {
+		t.Errorf("--skills alone: exit %d, stderr %q", code, errOut)
 	}
 }

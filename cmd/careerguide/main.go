@@ -42,10 +42,12 @@ func main() {
 const usage = `usage:
   careerguide [serve]            migrate, sync content and serve
   careerguide migrate            bring the database schema up to date
-  careerguide content check [--tasks FILE] DIR
+  careerguide content check [--tasks FILE] [--onet DIR --skills DIR] DIR
                                  validate content files (no database needed); summaries
-                                 are compared with O*NET's Task Statements.txt when found
-  careerguide data import [--onet DIR] [--oews FILE] [--projections FILE] [--out FILE]
+                                 are compared with O*NET's Task Statements.txt, and
+                                 skills, knowledge and education shares with O*NET's
+                                 files, when found
+  careerguide data import [--onet DIR] [--skills DIR] [--oews FILE] [--projections FILE] [--out FILE]
                                  derive the occupations file from O*NET and BLS files`
 
 // run is the whole program; main only wires it to the process.

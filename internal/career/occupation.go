@@ -100,11 +100,56 @@ type OccTasks struct {
 	Unrated      int
 }
 
-// Technology is a technology O*NET flags for an occupation.
+// Technology is a technology O*NET lists for an occupation, with its
+// flags: hot (frequent in job postings) and in demand (frequent in this
+// occupation's postings).
 type Technology struct {
 	Name     string
 	Hot      bool
 	InDemand bool
+}
+
+// TechCategory is one of O*NET's technology categories for an occupation:
+// how many technologies it holds and the first few, flagged ones first.
+type TechCategory struct {
+	Category string
+	Count    int
+	Examples []Technology
+}
+
+// TechCount counts all the technologies O*NET lists for an occupation.
+type TechCount struct {
+	Technologies, Categories, Hot, InDemand int
+}
+
+// ElementRating is an O*NET skill or knowledge area's importance (1-5) and level
+// (0-7) for an occupation; HasLevel is false when O*NET advises against
+// publishing the level.
+type ElementRating struct {
+	Name       string
+	Importance float64
+	Level      float64
+	HasLevel   bool
+}
+
+// OccEducation is what the people O*NET asked say an occupation needs:
+// the percent choosing each category, in O*NET's order (see
+// onet.EducationLevels, ExperienceSpans and TrainingSpans).
+type OccEducation struct {
+	Required   []float64
+	Experience []float64
+	Training   []float64
+	// Flagged marks the shares O*NET recommends suppressing, by scale
+	// ("required", "experience", "training") and 0-based category.
+	Flagged map[string][]bool
+	Date    string
+	Domain  string // "Incumbent", "Occupational Expert", ...
+}
+
+// IsFlagged reports whether O*NET flags share i of scale.
+func (e *OccEducation) IsFlagged(scale string, i int) bool {
+	f := e.Flagged[scale]
+	return i < len(f) && f[i]
 }
 
 // Occupation is one O*NET-SOC occupation with its official figures. A
@@ -119,8 +164,19 @@ type Occupation struct {
 	Wages          *OccWages
 	Projection     *OccProjection
 	ReportedTitles []string
-	Technologies   []Technology
-	Related        []string // related O*NET-SOC codes, closest first
+	// Technologies are O*NET's largest technology categories for the
+	// occupation, most technologies first; Tech counts them all.
+	Technologies []TechCategory
+	Tech         TechCount
+	// Skills and Knowledge: the elements O*NET rates most important,
+	// most important first (from the O*NET release of source onet_skills).
+	Skills    []ElementRating
+	Knowledge []ElementRating
+	// SkillLevels is the level (0-7) on each skill of
+	// OccupationData.SkillNames; empty when O*NET rates none.
+	SkillLevels []float64
+	Education   *OccEducation // nil when O*NET publishes none
+	Related     []string      // related O*NET-SOC codes, closest first
 
 	// Tasks counts the task statements O*NET lists; nil when none.
 	Tasks *OccTasks
@@ -163,6 +219,8 @@ type OccupationData struct {
 	ProjectionBase int
 	ProjectionEnd  int
 	JobZones       []OccJobZone
+	// SkillNames are the skills Occupation.SkillLevels rate, in order.
+	SkillNames []string
 }
 
 // Source returns the source with key, or false.

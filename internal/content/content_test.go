@@ -89,6 +89,25 @@ func edit(t *testing.T, m fstest.MapFS, name, old, new string) {
 	m[name] = &fstest.MapFile{Data: []byte(strings.Replace(s, old, new, 1))}
 }
 
+// editOccupation replaces old with new in the occupations file's line of
+// the occupation code.
+func editOccupation(t *testing.T, m fstest.MapFS, code, old, new string) {
+	t.Helper()
+	const occ = "occupations/occupations.json"
+	lines := strings.Split(string(m[occ].Data), "\n")
+	for i, l := range lines {
+		if strings.Contains(l, `"code":"`+code+`"`) {
+			if !strings.Contains(l, old) {
+				t.Fatalf("%s's line does not contain %q", code, old)
+			}
+			lines[i] = strings.Replace(l, old, new, 1)
+			m[occ] = &fstest.MapFile{Data: []byte(strings.Join(lines, "\n"))}
+			return
+		}
+	}
+	t.Fatalf("no occupation %s", code)
+}
+
 // lineOf is the 1-based line of the first occurrence of needle in the file.
 func lineOf(t *testing.T, m fstest.MapFS, name, needle string) int {
 	t.Helper()
@@ -197,6 +216,31 @@ func TestValidationErrorsNameFileAndLine(t *testing.T) {
 			edit(t, m, occ, `"title":"Web Developers","job_zone":3`, `"title":"Web Developers","job_zone":9`)
 			return occ, lineOf(t, m, occ, `"code":"15-1254.00"`)
 		}, "15-1254.00: job zone 9: want 1 to 5, or 0 for none"},
+		{"skill importance off O*NET's scale", func(t *testing.T, m fstest.MapFS) (string, int) {
+			const occ = "occupations/occupations.json"
+			editOccupation(t, m, "29-1141.00", `{"name":"Social Perceptiveness","im":4.12,`, `{"name":"Social Perceptiveness","im":5.12,`)
+			return occ, lineOf(t, m, occ, `"code":"29-1141.00"`)
+		}, `29-1141.00: skills "Social Perceptiveness": importance 5.12 is outside O*NET's 1-5 scale`},
+		{"skills out of order", func(t *testing.T, m fstest.MapFS) (string, int) {
+			const occ = "occupations/occupations.json"
+			editOccupation(t, m, "29-1141.00", `{"name":"Reading Comprehension","im":3.88,"lv":4.25}`, `{"name":"Reading Comprehension","im":4.5,"lv":4.25}`)
+			return occ, lineOf(t, m, occ, `"code":"29-1141.00"`)
+		}, `29-1141.00: skills "Reading Comprehension": importance 4.5 above the one before it`},
+		{"skill level off O*NET's scale", func(t *testing.T, m fstest.MapFS) (string, int) {
+			const occ = "occupations/occupations.json"
+			editOccupation(t, m, "29-1141.00", `"skill_levels":[4.25,`, `"skill_levels":[9.25,`)
+			return occ, lineOf(t, m, occ, `"code":"29-1141.00"`)
+		}, "29-1141.00: skill level 9.25 is outside O*NET's 0-7 scale"},
+		{"education shares not adding up", func(t *testing.T, m fstest.MapFS) (string, int) {
+			const occ = "occupations/occupations.json"
+			editOccupation(t, m, "29-1141.00", `"required":[0,0.76,22.5,`, `"required":[0,10.76,22.5,`)
+			return occ, lineOf(t, m, occ, `"code":"29-1141.00"`)
+		}, "29-1141.00: education required: shares add up to 110.00 %, not 100 %"},
+		{"technology categories out of order", func(t *testing.T, m fstest.MapFS) (string, int) {
+			const occ = "occupations/occupations.json"
+			editOccupation(t, m, "29-1141.00", `{"category":"Medical software","count":17,`, `{"category":"Medical software","count":3,`)
+			return occ, lineOf(t, m, occ, `"code":"29-1141.00"`)
+		}, `29-1141.00: technology category "Data base user interface and query software": 4 technologies, more than the one before it`},
 		{"occupations file that is not JSON", func(t *testing.T, m fstest.MapFS) (string, int) {
 			const occ = "occupations/occupations.json"
 			edit(t, m, occ, `"title":"Web Developers"`, `"title":Web Developers"`)

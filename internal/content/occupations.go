@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"strconv"
 	"strings"
 
 	"careerguide/internal/career"
@@ -50,11 +51,12 @@ func (l *loader) occupations() ([]career.Occupation, career.OccupationData) {
 	for _, s := range f.Header.Sources {
 		data.Sources = append(data.Sources, career.OccSource{Key: s.Key, Name: s.Name, Publisher: s.Publisher, Release: s.Release, License: s.License, URL: s.URL, Credit: s.Credit})
 	}
-	for _, k := range []string{onet.SourceONET, onet.SourceInterests, onet.SourceOEWS, onet.SourceProjections} {
+	for _, k := range []string{onet.SourceONET, onet.SourceInterests, onet.SourceSkills, onet.SourceOEWS, onet.SourceProjections} {
 		if _, ok := data.Source(k); !ok {
 			l.problem(occupationsJSON, 1, "header: source %q is missing", k)
 		}
 	}
+	data.SkillNames = f.Header.SkillNames
 	for _, z := range f.Header.JobZones {
 		data.JobZones = append(data.JobZones, career.OccJobZone{Zone: z.Zone, Name: z.Name})
 	}
@@ -127,8 +129,23 @@ func (l *loader) occupations() ([]career.Occupation, career.OccupationData) {
 			}
 			occ.Tasks = &career.OccTasks{Core: t.Core, Supplemental: t.Supplemental, Unrated: t.Unrated}
 		}
-		for _, t := range o.Technologies {
-			occ.Technologies = append(occ.Technologies, career.Technology{Name: t.Name, Hot: t.Hot, InDemand: t.InDemand})
+		occ.Technologies, occ.Tech = technologies(bad, o.Technologies, o.Tech)
+		occ.Skills = ratings(bad, "skills", o.Skills)
+		occ.Knowledge = ratings(bad, "knowledge", o.Knowledge)
+		if len(o.SkillLevels) > 0 {
+			if len(o.SkillLevels) != len(f.Header.SkillNames) {
+				bad("%d skill levels for the %d skill names of the header", len(o.SkillLevels), len(f.Header.SkillNames))
+			}
+			for _, v := range o.SkillLevels {
+				if v < 0 || v > 7 {
+					bad("skill level %v is outside O*NET's 0-7 scale", v)
+					break
+				}
+			}
+			occ.SkillLevels = o.SkillLevels
+		}
+		if e := o.Education; e != nil {
+			occ.Education = education(bad, e)
 		}
 		for _, tier := range [][]string{o.Related.PrimaryShort, o.Related.PrimaryLong, o.Related.Supplemental} {
 			l.knownCodes(bad, "related occupation", tier, codes)
@@ -148,6 +165,109 @@ func (l *loader) knownCodes(bad func(string, ...any), what string, list []string
 			bad("%s %q is not in the file", what, c)
 		}
 	}
+}
+
+// ratings checks an occupation's skills or knowledge areas: at most
+// onet.MaxRatings, each named once, importance on O*NET's 1-5 scale and
+// level on its 0-7 scale, most important first.
+func ratings(bad func(string, ...any), what string, in []onet.Rating) []career.ElementRating {
+	if len(in) > onet.MaxRatings {
+		bad("%d %s: the file keeps at most %d", len(in), what, onet.MaxRatings)
+	}
+	seen := map[string]bool{}
+	out := make([]career.ElementRating, 0, len(in))
+	for i, r := range in {
+		switch {
+		case strings.TrimSpace(r.Name) == "" || seen[r.Name]:
+			bad("%s %d: name %q is empty or repeated", what, i+1, r.Name)
+		case r.Importance < 1 || r.Importance > 5:
+			bad("%s %q: importance %v is outside O*NET's 1-5 scale", what, r.Name, r.Importance)
+		case r.Level != nil && (*r.Level < 0 || *r.Level > 7):
+			bad("%s %q: level %v is outside O*NET's 0-7 scale", what, r.Name, *r.Level)
+		case i > 0 && r.Importance > in[i-1].Importance:
+			bad("%s %q: importance %v above the one before it: most important first", what, r.Name, r.Importance)
+		}
+		seen[r.Name] = true
+		c := career.ElementRating{Name: r.Name, Importance: r.Importance}
+		if r.Level != nil {
+			c.Level, c.HasLevel = *r.Level, true
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// education checks the shares of an occupation's education, experience
+// and training: one per O*NET category, each 0-100 %, adding up to 100 %
+// (to the rounding of the published figures).
+func education(bad func(string, ...any), e *onet.Education) *career.OccEducation {
+	out := &career.OccEducation{Required: e.Required, Experience: e.Experience, Training: e.Training, Date: e.Date, Domain: e.Domain, Flagged: map[string][]bool{}}
+	for _, sc := range []struct {
+		key    string
+		shares []float64
+		want   int
+	}{
+		{"required", e.Required, len(onet.EducationLevels())},
+		{"experience", e.Experience, len(onet.ExperienceSpans())},
+		{"training", e.Training, len(onet.TrainingSpans())},
+	} {
+		if len(sc.shares) != sc.want {
+			bad("education %s: %d shares, want one for each of O*NET's %d categories", sc.key, len(sc.shares), sc.want)
+			continue
+		}
+		sum := 0.0
+		for _, v := range sc.shares {
+			if v < 0 || v > 100 {
+				bad("education %s: share %v is outside 0-100 %%", sc.key, v)
+			}
+			sum += v
+		}
+		if math.Abs(sum-100) > 0.5 {
+			bad("education %s: shares add up to %.2f %%, not 100 %%", sc.key, sum)
+		}
+		out.Flagged[sc.key] = make([]bool, sc.want)
+	}
+	for _, f := range e.Flagged {
+		key, num, _ := strings.Cut(f, " ")
+		n, err := strconv.Atoi(num)
+		if flags, ok := out.Flagged[key]; !ok || err != nil || n < 1 || n > len(flags) {
+			bad("education flag %q: want a scale (required, experience, training) and one of its categories", f)
+			continue
+		}
+		out.Flagged[key][n-1] = true
+	}
+	if !matches(e.Date, "99/9999") || strings.TrimSpace(e.Domain) == "" {
+		bad("education: date %q and domain %q: want MM/YYYY and who was asked", e.Date, e.Domain)
+	}
+	return out
+}
+
+// technologies checks an occupation's technology categories: at most
+// onet.MaxTechCategories, most technologies first, each with 1 to
+// onet.MaxTechExamples examples and no more than its count, and no more
+// categories or technologies than the counts of all of them say.
+func technologies(bad func(string, ...any), in []onet.TechCategory, n onet.TechCount) ([]career.TechCategory, career.TechCount) {
+	if len(in) > onet.MaxTechCategories || len(in) > n.Categories || len(in) == 0 && n.Technologies > 0 {
+		bad("%d technology categories kept of %d: want up to %d, and some when there are technologies", len(in), n.Categories, onet.MaxTechCategories)
+	}
+	out := make([]career.TechCategory, 0, len(in))
+	for i, c := range in {
+		if strings.TrimSpace(c.Category) == "" || len(c.Examples) == 0 || len(c.Examples) > min(c.Count, onet.MaxTechExamples) || c.Count > n.Technologies {
+			bad("technology category %d %q: %d examples of %d (of %d in all): want 1 to %d, and no more than its count", i+1, c.Category, len(c.Examples), c.Count, n.Technologies, onet.MaxTechExamples)
+		}
+		if i > 0 && c.Count > in[i-1].Count {
+			bad("technology category %q: %d technologies, more than the one before it: largest first", c.Category, c.Count)
+		}
+		tc := career.TechCategory{Category: c.Category, Count: c.Count}
+		for _, t := range c.Examples {
+			tc.Examples = append(tc.Examples, career.Technology{Name: t.Name, Hot: t.Hot, InDemand: t.InDemand})
+		}
+		out = append(out, tc)
+	}
+	if n.Hot > n.Technologies || n.InDemand > n.Technologies {
+		bad("technologies: %d hot and %d in demand of %d", n.Hot, n.InDemand, n.Technologies)
+	}
+	return out, career.TechCount{Technologies: n.Technologies, Categories: n.Categories, Hot: n.Hot, InDemand: n.InDemand}
 }
 
 func figure(f onet.Figure) career.Figure {

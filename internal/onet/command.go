@@ -14,13 +14,14 @@ import (
 // Default paths of `careerguide data import`, from the repository root.
 const (
 	DefaultONET        = "../shared/data/onet-29.3"
+	DefaultSkills      = "../shared/data/onet-29.0"
 	DefaultOEWS        = "../shared/data/bls/national_M2024_dl.xlsx"
 	DefaultProjections = "../shared/data/bls/occupation.xlsx"
 	DefaultOut         = "content/occupations/occupations.json"
 )
 
 // CommandUsage documents Command.
-const CommandUsage = `usage: careerguide data import [--onet DIR] [--oews FILE] [--projections FILE] [--out FILE]`
+const CommandUsage = `usage: careerguide data import [--onet DIR] [--skills DIR] [--oews FILE] [--projections FILE] [--out FILE]`
 
 // Command runs `careerguide data ARGS`: "import" reads the published files
 // and writes the occupations file, then prints a one-line summary.
@@ -32,6 +33,7 @@ func Command(args []string, stdout io.Writer) error {
 	fs.SetOutput(io.Discard)
 	var p Paths
 	fs.StringVar(&p.ONET, "onet", DefaultONET, "O*NET database text files (folder)")
+	fs.StringVar(&p.Skills, "skills", DefaultSkills, "O*NET release folder with Skills.xlsx and Knowledge.xlsx")
 	fs.StringVar(&p.OEWS, "oews", DefaultOEWS, "BLS OEWS national workbook (.xlsx)")
 	fs.StringVar(&p.Projections, "projections", DefaultProjections, "BLS Employment Projections workbook (.xlsx)")
 	out := fs.String("out", DefaultOut, "occupations file to write")

@@ -18,6 +18,10 @@ type fixture struct {
 	oews  map[string][][]any    // OEWS workbook sheet -> rows
 	proj  map[string][][]any    // projections workbook sheet -> rows
 	links map[string]string     // "Table 1.2" cell -> hyperlink
+	// skills: Skills.xlsx and Knowledge.xlsx (O*NET 29.0) -> rows of their
+	// one sheet; education: Education, Training, and Experience.xlsx's rows.
+	skills    map[string][][]any
+	education [][]any
 }
 
 const fixtureDescription = "Write code for a living (a description the importer must never copy)."
@@ -101,7 +105,8 @@ func newFixture() *fixture {
 				{"15-1252.00", "Software Developers", "Developer", "N"},
 				{"15-1252.00", "Software Developers", "Software Engineer", "N"},
 			},
-			fileTasks: fixtureTasks(),
+			fileTasks:         fixtureTasks(),
+			fileEducationCats: fixtureEducationCategories(),
 			fileTechnology: {
 				{"O*NET-SOC Code", "Title", "Example", "Commodity Code", "Commodity Title", "Hot Technology", "In Demand"},
 				{"15-1252.00", "Software Developers", "Python", "43232403", "Development environment software", "Y", "N"},
@@ -147,6 +152,8 @@ func newFixture() *fixture {
 		links: map[string]string{
 			"P5": "https://www.bls.gov/ooh/computer-and-information-technology/software-developers.htm",
 		},
+		skills:    fixtureSkills(),
+		education: fixtureEducation(),
 	}
 	return fx
 }
@@ -157,12 +164,23 @@ func (fx *fixture) write(t *testing.T) Paths {
 	dir := t.TempDir()
 	p := Paths{
 		ONET:        filepath.Join(dir, "onet"),
+		Skills:      filepath.Join(dir, "onet-skills"),
 		OEWS:        filepath.Join(dir, "national_M2024_dl.xlsx"),
 		Projections: filepath.Join(dir, "occupation.xlsx"),
 	}
-	if err := os.Mkdir(p.ONET, 0o755); err != nil {
+	for _, d := range []string{p.ONET, p.Skills} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(p.Skills, fileReadMe), []byte("O*NET 29.0 Database\nAugust 2024 Release\n-------------------\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	for file, rows := range fx.skills {
+		sheet := strings.TrimSuffix(file, ".xlsx")
+		writeWorkbook(t, filepath.Join(p.Skills, file), []string{sheet}, map[string][][]any{sheet: rows}, nil)
+	}
+	writeWorkbook(t, filepath.Join(p.ONET, fileEducation), []string{"Education, Training, and Experi"}, map[string][][]any{"Education, Training, and Experi": fx.education}, nil)
 	readme := "O*NET 29.3 Database\nMay 2025 Release\n----------------\n"
 	if err := os.WriteFile(filepath.Join(p.ONET, fileReadMe), []byte(readme), 0o644); err != nil {
 		t.Fatal(err)

@@ -8,7 +8,10 @@ import (
 
 // Paths are the published files an import reads.
 type Paths struct {
-	ONET        string // the O*NET database text files' folder, e.g. onet-29.3
+	ONET string // the O*NET database text files' folder, e.g. onet-29.3
+	// Skills is the folder of the O*NET release whose Skills.xlsx and
+	// Knowledge.xlsx are read, with its Read Me.txt, e.g. onet-29.0.
+	Skills      string
 	OEWS        string // the OEWS national workbook, e.g. national_M2024_dl.xlsx
 	Projections string // the Employment Projections workbook, occupation.xlsx
 }
@@ -32,11 +35,15 @@ func Import(p Paths) (*File, error) {
 		return nil, err
 	}
 	for _, read := range []func(string, occupations) error{
-		readWorkValues, readJobZones, readRelated, readReportedTitles, readTechnologies, readTasks,
+		readWorkValues, readJobZones, readRelated, readReportedTitles, readTechnologies, readTasks, readEducation,
 	} {
 		if err := read(p.ONET, occ); err != nil {
 			return nil, err
 		}
+	}
+	skillsRel, skillNames, err := readSkills(p.Skills, occ)
+	if err != nil {
+		return nil, err
 	}
 	wages, err := readOEWS(p.OEWS)
 	if err != nil {
@@ -73,18 +80,21 @@ func Import(p Paths) (*File, error) {
 					Key: SourceONET, Name: rel.Name, Release: rel.Date,
 					Publisher: "National Center for O*NET Development for USDOL/ETA",
 					License:   "CC BY 4.0", URL: "https://www.onetcenter.org/database.html",
-					Credit: "This page includes information from the " + rel.Name +
-						" by the U.S. Department of Labor, Employment and Training Administration (USDOL/ETA)." +
-						" Used under the CC BY 4.0 license. O*NET® is a trademark of USDOL/ETA." +
-						" careerguide has modified all or some of this information." +
-						" USDOL/ETA has not approved, endorsed, or tested these modifications.",
-					Files: []string{fileReadMe, fileOccupations, fileJobZones, fileJobZoneRef, fileRelated, fileReportedTitle, fileTechnology, fileWorkValues, fileTasks},
+					Credit: onetCredit(rel.Name),
+					Files:  []string{fileReadMe, fileOccupations, fileJobZones, fileJobZoneRef, fileRelated, fileReportedTitle, fileTechnology, fileWorkValues, fileTasks, fileEducation, fileEducationCats},
 				},
 				{
 					Key: SourceInterests, Name: rel.Name + ": Interests", Release: dateRange(interestDates),
 					Publisher: "National Center for O*NET Development for USDOL/ETA",
 					License:   "CC BY 4.0", URL: "https://www.onetcenter.org/database.html",
 					Files: []string{fileInterests},
+				},
+				{
+					Key: SourceSkills, Name: skillsRel.Name + ": Skills and Knowledge", Release: skillsRel.Date,
+					Publisher: "National Center for O*NET Development for USDOL/ETA",
+					License:   "CC BY 4.0", URL: "https://www.onetcenter.org/database.html",
+					Credit: onetCredit(skillsRel.Name),
+					Files:  []string{fileReadMe, fileSkills, fileKnowledge},
 				},
 				{
 					Key: SourceOEWS, Name: "Occupational Employment and Wage Statistics (OEWS), national", Release: wages.Release,
@@ -102,6 +112,7 @@ func Import(p Paths) (*File, error) {
 			WageTop:         wages.Top,
 			ProjectionYears: proj.Years,
 			JobZones:        zones,
+			SkillNames:      skillNames,
 		},
 		Occupations: list,
 	}
@@ -173,6 +184,16 @@ func count(list []Occupation) Counts {
 	return c
 }
 
+// onetCredit is the attribution O*NET's CC BY 4.0 license asks for, for the
+// release named ("O*NET 29.3 Database").
+func onetCredit(release string) string {
+	return "This page includes information from the " + release +
+		" by the U.S. Department of Labor, Employment and Training Administration (USDOL/ETA)." +
+		" Used under the CC BY 4.0 license. O*NET® is a trademark of USDOL/ETA." +
+		" careerguide has modified all or some of this information." +
+		" USDOL/ETA has not approved, endorsed, or tested these modifications."
+}
+
 // dateRange is "11/2023", or "06/2008 to 11/2023" when dates differ.
 func dateRange(dates []string) string {
 	switch len(dates) {
@@ -187,12 +208,21 @@ func dateRange(dates []string) string {
 // Summary is a one-line account of f.
 func Summary(f *File) string {
 	c := f.Header.Counts
-	tasks := 0
+	tasks, skills, edu, tech := 0, 0, 0, 0
 	for _, o := range f.Occupations {
 		if o.Tasks != nil {
 			tasks++
 		}
+		if len(o.Skills) > 0 {
+			skills++
+		}
+		if o.Education != nil {
+			edu++
+		}
+		if o.Tech.Technologies > 0 {
+			tech++
+		}
 	}
-	return fmt.Sprintf("%d occupations: %d with interests, %d with a job zone, %d with wages, %d with a projection, %d with task statements",
-		c.Occupations, c.WithInterests, c.WithJobZone, c.WithWages, c.WithProjection, tasks)
+	return fmt.Sprintf("%d occupations: %d with interests, %d with a job zone, %d with wages, %d with a projection, %d with task statements, %d with skills, %d with education, %d with technologies",
+		c.Occupations, c.WithInterests, c.WithJobZone, c.WithWages, c.WithProjection, tasks, skills, edu, tech)
 }

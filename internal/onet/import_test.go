@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -46,6 +47,7 @@ func TestImportFixture(t *testing.T) {
 	want := map[string]string{
 		SourceONET:        "O*NET 29.3 Database | May 2025",
 		SourceInterests:   "O*NET 29.3 Database: Interests | 11/2023",
+		SourceSkills:      "O*NET 29.0 Database: Skills and Knowledge | August 2024",
 		SourceOEWS:        "Occupational Employment and Wage Statistics (OEWS), national | May 2024",
 		SourceProjections: "Employment Projections | 2024-34",
 	}
@@ -89,9 +91,6 @@ func TestImportFixture(t *testing.T) {
 	}
 	if want := []string{"application developer", "Developer", "Software Engineer"}; !reflect.DeepEqual(sd.ReportedTitles, want) {
 		t.Errorf("reported titles = %q, want %q (sorted, each once)", sd.ReportedTitles, want)
-	}
-	if want := []Technology{{Name: "Git", Hot: true}, {Name: "Kubernetes", InDemand: true}, {Name: "Python", Hot: true, InDemand: true}}; !reflect.DeepEqual(sd.Technologies, want) {
-		t.Errorf("technologies = %+v, want %+v (hot or in demand only, merged)", sd.Technologies, want)
 	}
 	if want := (Related{PrimaryShort: []string{"15-1299.09", "15-1299.08"}, PrimaryLong: []string{}, Supplemental: []string{"27-2011.00"}}); !reflect.DeepEqual(sd.Related, want) {
 		t.Errorf("related = %+v, want %+v (by index)", sd.Related, want)
@@ -195,15 +194,18 @@ func TestWriteIsDeterministicAndRoundTrips(t *testing.T) {
 
 func TestDecodeRejects(t *testing.T) {
 	for name, in := range map[string]string{
-		"unknown field": `{"header":{"format":1},"occupations":[],"extra":1}`,
-		"other format":  `{"header":{"format":2},"occupations":[]}`,
-		"bad mark":      `{"header":{"format":1},"occupations":[{"code":"x","wages":{"employment":"n/a"}}]}`,
-		"null figure":   `{"header":{"format":1},"occupations":[{"code":"x","wages":{"employment":null}}]}`,
-		"trailing data": `{"header":{"format":1},"occupations":[]} {}`,
+		"unknown field": `{"header":{"format":%d},"occupations":[],"extra":1}`,
+		"other format":  `{"header":{"format":%d0},"occupations":[]}`,
+		"bad mark":      `{"header":{"format":%d},"occupations":[{"code":"x","wages":{"employment":"n/a"}}]}`,
+		"null figure":   `{"header":{"format":%d},"occupations":[{"code":"x","wages":{"employment":null}}]}`,
+		"trailing data": `{"header":{"format":%d},"occupations":[]} {}`,
 	} {
-		if _, err := Decode(strings.NewReader(in)); err == nil {
+		if _, err := Decode(strings.NewReader(fmt.Sprintf(in, FormatVersion))); err == nil {
 			t.Errorf("%s: decoded", name)
 		}
+	}
+	if _, err := Decode(strings.NewReader(fmt.Sprintf(`{"header":{"format":%d},"occupations":[]}`, FormatVersion))); err != nil {
+		t.Errorf("the current format: %v", err)
 	}
 }
 
@@ -317,7 +319,7 @@ func TestCommand(t *testing.T) {
 	p := newFixture().write(t)
 	out := t.TempDir() + "/content/occupations/occupations.json"
 	var stdout bytes.Buffer
-	err := Command([]string{"import", "--onet", p.ONET, "--oews", p.OEWS, "--projections", p.Projections, "--out", out}, &stdout)
+	err := Command([]string{"import", "--onet", p.ONET, "--skills", p.Skills, "--oews", p.OEWS, "--projections", p.Projections, "--out", out}, &stdout)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -329,7 +331,7 @@ func TestCommand(t *testing.T) {
 			t.Errorf("Command(%q) = %v, want usage", args, err)
 		}
 	}
-	err = Command([]string{"import", "--onet", t.TempDir(), "--oews", p.OEWS, "--projections", p.Projections, "--out", out}, &stdout)
+	err = Command([]string{"import", "--onet", t.TempDir(), "--skills", p.Skills, "--oews", p.OEWS, "--projections", p.Projections, "--out", out}, &stdout)
 	if err == nil {
 		t.Error("imported from an empty folder")
 	}

@@ -22,7 +22,7 @@ import (
 
 // FormatVersion is the version of the derived file's layout; Decode refuses
 // any other.
-const FormatVersion = 1
+const FormatVersion = 2
 
 // File is the whole derived occupations file.
 type File struct {
@@ -33,20 +33,26 @@ type File struct {
 // Header says where the figures come from.
 type Header struct {
 	Format  int      `json:"format"`  // FormatVersion
-	Sources []Source `json:"sources"` // keys SourceONET, SourceInterests, SourceOEWS, SourceProjections
+	Sources []Source `json:"sources"` // keys SourceONET, SourceInterests, SourceSkills, SourceOEWS, SourceProjections
 	// WageTop is OEWS's top code: a wage marked "#" is at or above it.
 	WageTop WageTop `json:"wage_top"`
 	// ProjectionYears are the base and target years of the projections
 	// (employment figures are in thousands).
 	ProjectionYears ProjectionYears `json:"projection_years"`
 	JobZones        []JobZone       `json:"job_zones"` // zones 1-5, in order
-	Counts          Counts          `json:"counts"`
+	// SkillNames are the skills every Occupation.SkillLevels rates, in
+	// O*NET's Content Model order (SourceSkills release).
+	SkillNames []string `json:"skill_names"`
+	Counts     Counts   `json:"counts"`
 }
 
 // Source keys in Header.Sources.
 const (
-	SourceONET        = "onet"
-	SourceInterests   = "onet_interests"
+	SourceONET      = "onet"
+	SourceInterests = "onet_interests"
+	// SourceSkills is the O*NET release the skills and knowledge ratings
+	// come from (29.0: an older release than the rest of O*NET's figures).
+	SourceSkills      = "onet_skills"
 	SourceOEWS        = "oews"
 	SourceProjections = "projections"
 )
@@ -98,16 +104,84 @@ type Occupation struct {
 	SOC   string `json:"soc"`   // its SOC 2018 code, 6 digits: "15-1252"
 	Title string `json:"title"` // O*NET title
 
-	JobZone        int          `json:"job_zone"` // 1-5; 0 when O*NET gives none
-	Interests      *Interests   `json:"interests"`
-	WorkValues     *WorkValues  `json:"work_values"`
-	Wages          *Wages       `json:"wages"`
-	Projection     *Projection  `json:"projection"`
-	Tasks          *Tasks       `json:"tasks"`           // how many task statements O*NET lists; nil when none
-	ReportedTitles []string     `json:"reported_titles"` // O*NET's sample of reported job titles, sorted
-	Technologies   []Technology `json:"technologies"`    // hot or in-demand technologies, sorted by name
-	Related        Related      `json:"related"`
+	JobZone        int         `json:"job_zone"` // 1-5; 0 when O*NET gives none
+	Interests      *Interests  `json:"interests"`
+	WorkValues     *WorkValues `json:"work_values"`
+	Wages          *Wages      `json:"wages"`
+	Projection     *Projection `json:"projection"`
+	Tasks          *Tasks      `json:"tasks"`           // how many task statements O*NET lists; nil when none
+	ReportedTitles []string    `json:"reported_titles"` // O*NET's sample of reported job titles, sorted
+	// Skills and Knowledge are the MaxRatings elements O*NET rates most
+	// important for the occupation (Header's SourceSkills release), most
+	// important first; empty when O*NET rates none.
+	Skills    []Rating `json:"skills"`
+	Knowledge []Rating `json:"knowledge"`
+	// SkillLevels is the occupation's level (0-7) on every skill of
+	// Header.SkillNames, in that order, for comparing occupations' skill
+	// profiles: as published, but 0 where O*NET marks the skill not
+	// relevant to the occupation. Empty when O*NET rates no skills.
+	SkillLevels []float64  `json:"skill_levels"`
+	Education   *Education `json:"education"` // nil when O*NET publishes none
+	// Technologies are the MaxTechCategories largest of O*NET's technology
+	// categories for the occupation; Tech counts all of them.
+	Technologies []TechCategory `json:"technologies"`
+	Tech         TechCount      `json:"tech"`
+	Related      Related        `json:"related"`
 }
+
+// MaxRatings is how many skills, and how many knowledge areas, the file
+// keeps per occupation.
+const MaxRatings = 8
+
+// Rating is an O*NET skill or knowledge element's ratings for one
+// occupation: importance (1-5) and level (0-7), as published (2 decimals).
+type Rating struct {
+	Name       string  `json:"name"` // O*NET's element name, "Active Listening"
+	Importance float64 `json:"im"`
+	// Level is nil when O*NET recommends suppressing it (too few
+	// respondents or too wide a spread to publish).
+	Level *float64 `json:"lv"`
+}
+
+// Education is what the workers (or experts) O*NET asked say an occupation
+// needs: each category's share of respondents, in percent (2 decimals), in
+// O*NET's category order (EducationLevels, ExperienceSpans, TrainingSpans).
+type Education struct {
+	Required   []float64 `json:"required"`   // required level of education, 12 categories
+	Experience []float64 `json:"experience"` // related work experience, 11 categories
+	Training   []float64 `json:"training"`   // on-the-job training, 9 categories
+	// Flagged lists the shares O*NET recommends suppressing (a small or
+	// widely spread sample), as "required 6", "training 2" and so on.
+	Flagged []string `json:"flagged"`
+	Date    string   `json:"date"`   // the latest date of the ratings, "08/2023"
+	Domain  string   `json:"domain"` // who was asked: "Incumbent", "Occupational Expert", ...
+}
+
+// TechCategory is one O*NET technology category (its Commodity Title) with
+// how many technologies O*NET lists in it for the occupation and the first
+// MaxTechExamples of them: the ones flagged hot or in demand first, then by
+// name.
+type TechCategory struct {
+	Category string       `json:"category"`
+	Count    int          `json:"count"`
+	Examples []Technology `json:"examples"`
+}
+
+// TechCount counts all the technologies O*NET lists for an occupation and
+// their categories, including those not kept.
+type TechCount struct {
+	Technologies int `json:"technologies"`
+	Categories   int `json:"categories"`
+	Hot          int `json:"hot"`
+	InDemand     int `json:"in_demand"`
+}
+
+// How many technology categories, and how many examples in each, the file
+// keeps per occupation.
+const (
+	MaxTechCategories = 8
+	MaxTechExamples   = 4
+)
 
 // Interests is an occupation's O*NET interest profile.
 type Interests struct {
@@ -198,9 +272,9 @@ type Tasks struct {
 // Total is the number of task statements.
 func (t Tasks) Total() int { return t.Core + t.Supplemental + t.Unrated }
 
-// Technology is a technology O*NET lists for an occupation and flags as
-// hot (frequent in employers' job postings) or in demand (among the most
-// frequent in this occupation's postings).
+// Technology is a technology O*NET lists for an occupation, flagged hot
+// (frequent in employers' job postings) or in demand (among the most
+// frequent in this occupation's postings) when O*NET flags it so.
 type Technology struct {
 	Name     string `json:"name"`
 	Hot      bool   `json:"hot,omitempty"`

@@ -128,7 +128,8 @@ func readOccupations(dir string) (occupations, error) {
 		}
 		occ[code] = &Occupation{
 			Code: code, SOC: code[:7], Title: title,
-			ReportedTitles: []string{}, Technologies: []Technology{},
+			ReportedTitles: []string{}, Technologies: []TechCategory{},
+			Skills: []Rating{}, Knowledge: []Rating{}, SkillLevels: []float64{},
 			Related: Related{PrimaryShort: []string{}, PrimaryLong: []string{}, Supplemental: []string{}},
 		}
 	}
@@ -409,44 +410,107 @@ func readReportedTitles(dir string, occ occupations) error {
 	return nil
 }
 
-// readTechnologies keeps the technologies flagged hot or in demand.
+// readTechnologies groups each occupation's technologies by O*NET's
+// category (Commodity Title), keeps the MaxTechCategories categories with
+// the most technologies (ties: more flagged hot or in demand first, then
+// by name) and in each the first MaxTechExamples technologies (flagged
+// first, then by name), and counts them all. A technology listed twice in
+// a category is one, flagged when either row flags it.
 func readTechnologies(dir string, occ occupations) error {
 	t, err := readTSV(filepath.Join(dir, fileTechnology))
 	if err != nil {
 		return err
 	}
-	const colName, colHot, colDemand = "Example", "Hot Technology", "In Demand"
-	if err := t.need(colCode, colName, colHot, colDemand); err != nil {
+	const colName, colCategory, colHot, colDemand = "Example", "Commodity Title", "Hot Technology", "In Demand"
+	if err := t.need(colCode, colName, colCategory, colHot, colDemand); err != nil {
 		return err
 	}
-	byOcc := map[*Occupation]map[string]*Technology{}
+	type group struct {
+		name  string
+		techs map[string]*Technology
+	}
+	byOcc := map[*Occupation]map[string]*group{}
 	for i := range t.rows {
 		r := t.row(i)
 		o := occ.lookup(r, colCode)
-		name := r.text(colName)
+		name, category := r.text(colName), r.text(colCategory)
 		hot, demand := r.flag(colHot), r.flag(colDemand)
 		if r.err != nil {
 			return r.err
 		}
-		if !hot && !demand {
-			continue
-		}
 		if byOcc[o] == nil {
-			byOcc[o] = map[string]*Technology{}
+			byOcc[o] = map[string]*group{}
 		}
-		tech := byOcc[o][name]
+		g := byOcc[o][category]
+		if g == nil {
+			g = &group{name: category, techs: map[string]*Technology{}}
+			byOcc[o][category] = g
+		}
+		tech := g.techs[name]
 		if tech == nil {
 			tech = &Technology{Name: name}
-			byOcc[o][name] = tech
+			g.techs[name] = tech
 		}
 		tech.Hot = tech.Hot || hot
 		tech.InDemand = tech.InDemand || demand
 	}
-	for o, techs := range byOcc {
-		for _, tech := range techs {
-			o.Technologies = append(o.Technologies, *tech)
+	flagged := func(t Technology) int {
+		n := 0
+		if t.Hot {
+			n++
 		}
-		sort.Slice(o.Technologies, func(a, b int) bool { return lessFold(o.Technologies[a].Name, o.Technologies[b].Name) })
+		if t.InDemand {
+			n++
+		}
+		return n
+	}
+	for o, groups := range byOcc {
+		all := map[string]Technology{}
+		var cats []TechCategory
+		flags := map[string]int{}
+		for _, g := range groups {
+			c := TechCategory{Category: g.name, Count: len(g.techs)}
+			for _, tech := range g.techs {
+				c.Examples = append(c.Examples, *tech)
+				if flagged(*tech) > 0 {
+					flags[g.name]++
+				}
+				a := all[tech.Name]
+				all[tech.Name] = Technology{Name: tech.Name, Hot: a.Hot || tech.Hot, InDemand: a.InDemand || tech.InDemand}
+			}
+			sort.Slice(c.Examples, func(a, b int) bool {
+				x, y := c.Examples[a], c.Examples[b]
+				if fx, fy := flagged(x), flagged(y); fx != fy {
+					return fx > fy
+				}
+				if x.InDemand != y.InDemand {
+					return x.InDemand
+				}
+				return lessFold(x.Name, y.Name)
+			})
+			c.Examples = c.Examples[:min(len(c.Examples), MaxTechExamples)]
+			cats = append(cats, c)
+		}
+		sort.Slice(cats, func(a, b int) bool {
+			x, y := cats[a], cats[b]
+			if x.Count != y.Count {
+				return x.Count > y.Count
+			}
+			if flags[x.Category] != flags[y.Category] {
+				return flags[x.Category] > flags[y.Category]
+			}
+			return lessFold(x.Category, y.Category)
+		})
+		o.Tech = TechCount{Technologies: len(all), Categories: len(cats)}
+		for _, tech := range all {
+			if tech.Hot {
+				o.Tech.Hot++
+			}
+			if tech.InDemand {
+				o.Tech.InDemand++
+			}
+		}
+		o.Technologies = cats[:min(len(cats), MaxTechCategories)]
 	}
 	return nil
 }

@@ -24,10 +24,11 @@ func importReal(t *testing.T) *File {
 	t.Helper()
 	p := Paths{
 		ONET:        filepath.Join(sharedData, "onet-29.3"),
+		Skills:      filepath.Join(sharedData, "onet-29.0"),
 		OEWS:        filepath.Join(sharedData, "bls", "national_M2024_dl.xlsx"),
 		Projections: filepath.Join(sharedData, "bls", "occupation.xlsx"),
 	}
-	for _, path := range []string{p.ONET, p.OEWS, p.Projections} {
+	for _, path := range []string{p.ONET, p.Skills, p.OEWS, p.Projections} {
 		if _, err := os.Stat(path); err != nil {
 			t.Skipf("the published O*NET and BLS files are not beside the repository (%v)", err)
 		}
@@ -121,7 +122,7 @@ func TestRealFigures(t *testing.T) {
 	for _, s := range f.Header.Sources {
 		releases[s.Key] = s.Release
 	}
-	if want := map[string]string{SourceONET: "May 2025", SourceInterests: "11/2023", SourceOEWS: "May 2024", SourceProjections: "2024-34"}; !reflect.DeepEqual(releases, want) {
+	if want := map[string]string{SourceONET: "May 2025", SourceInterests: "11/2023", SourceSkills: "August 2024", SourceOEWS: "May 2024", SourceProjections: "2024-34"}; !reflect.DeepEqual(releases, want) {
 		t.Errorf("releases = %v, want %v", releases, want)
 	}
 	if c := f.Header.Counts; c.Occupations != 1016 || c.WithInterests != 923 {
@@ -146,5 +147,106 @@ func TestCommittedFileIsFresh(t *testing.T) {
 	}
 	if _, err := Decode(bytes.NewReader(committed)); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestRealSkillsEducationTechnology checks three occupations against
+// Skills.xlsx and Knowledge.xlsx (O*NET 29.0), Education, Training, and
+// Experience.xlsx and Technology Skills.txt (O*NET 29.3), read by hand.
+func TestRealSkillsEducationTechnology(t *testing.T) {
+	f := importReal(t)
+	type rating struct {
+		name   string
+		im, lv float64
+	}
+	for _, c := range []struct {
+		code                 string
+		skills, knowledge    []rating
+		required             []float64
+		experience, training []float64
+		flagged              []string
+		date                 string
+		firstCategory        string
+		tech                 TechCount
+	}{
+		{
+			code: "29-1141.00", // Registered Nurses
+			skills: []rating{{"Social Perceptiveness", 4.12, 4.38}, {"Active Listening", 4, 4.25}, {"Speaking", 4, 4.25}, {"Critical Thinking", 4, 4.12},
+				{"Coordination", 4, 4}, {"Service Orientation", 4, 4}, {"Reading Comprehension", 3.88, 4.25}, {"Judgment and Decision Making", 3.88, 3.75}},
+			knowledge: []rating{{"Psychology", 4.58, 6.08}, {"Customer and Personal Service", 4.4, 5.48}, {"Medicine and Dentistry", 4.36, 4.47}, {"English Language", 4.18, 3.71},
+				{"Administrative", 3.55, 3.83}, {"Therapy and Counseling", 3.43, 3.62}, {"Mathematics", 3.43, 3.4}, {"Administration and Management", 3.29, 2.89}},
+			required:   []float64{0, 0.76, 22.5, 0, 19.39, 55.92, 0, 1.43, 0, 0, 0, 0},
+			experience: []float64{19.43, 0.77, 0, 5.17, 12.46, 34.47, 1.41, 13.41, 12.87, 0, 0},
+			training:   []float64{0, 16.94, 15.99, 34.4, 12.68, 19.99, 0, 0, 0},
+			flagged:    []string{"required 6"}, date: "08/2021",
+			firstCategory: "Medical software", tech: TechCount{Technologies: 43, Categories: 20, Hot: 16},
+		},
+		{
+			code: "51-4121.00", // Welders, Cutters, Solderers, and Brazers
+			skills: []rating{{"Quality Control Analysis", 3.12, 3}, {"Monitoring", 3, 2.75}, {"Judgment and Decision Making", 2.88, 2.62}, {"Critical Thinking", 2.88, 2.38},
+				{"Operations Monitoring", 2.75, 2.5}, {"Time Management", 2.75, 2.25}, {"Operation and Control", 2.62, 2.5}, {"Active Listening", 2.62, 2.38}},
+			knowledge: []rating{{"Production and Processing", 3.49, 3.36}, {"Mechanical", 3.1, 3.18}, {"Mathematics", 2.94, 2.21}, {"English Language", 2.87, 2.25},
+				{"Design", 2.82, 2.59}, {"Engineering and Technology", 2.58, 2.71}, {"Education and Training", 2.53, 2.58}, {"Public Safety and Security", 2.51, 1.9}},
+			required:   []float64{20.83, 53.55, 11.64, 11.28, 1.75, 0.94, 0, 0, 0, 0, 0, 0},
+			experience: []float64{13.4, 6.06, 6.02, 3.61, 10.42, 33.91, 18.76, 3.91, 3.91, 0, 0},
+			training:   []float64{4.3, 18.63, 26.75, 24.85, 17.1, 8.37, 0, 0, 0},
+			flagged:    []string{}, date: "08/2022",
+			firstCategory: "Analytical or scientific software", tech: TechCount{Technologies: 13, Categories: 9, Hot: 5},
+		},
+		{
+			code: "25-2021.00", // Elementary School Teachers, Except Special Education
+			skills: []rating{{"Learning Strategies", 4.25, 4.5}, {"Instructing", 4.25, 4}, {"Speaking", 4.12, 4}, {"Active Listening", 4, 4},
+				{"Monitoring", 4, 4}, {"Social Perceptiveness", 4, 4}, {"Critical Thinking", 4, 3.88}, {"Reading Comprehension", 3.88, 3.88}},
+			knowledge: []rating{{"English Language", 4.86, 4.68}, {"Education and Training", 4.84, 5.55}, {"Mathematics", 3.91, 3.66}, {"Customer and Personal Service", 3.85, 4.15},
+				{"Psychology", 3.66, 3.64}, {"Therapy and Counseling", 3.27, 4.04}, {"Computers and Electronics", 3.23, 3.35}, {"Public Safety and Security", 3.18, 2.65}},
+			required:   []float64{0, 0, 0, 0, 0, 78.17, 0, 21.83, 0, 0, 0, 0},
+			experience: []float64{32.81, 0, 0, 10.4, 19.87, 17.71, 19.22, 0, 0, 0, 0},
+			training:   []float64{24.85, 5.18, 10.82, 8.12, 26.71, 17.38, 6.94, 0, 0},
+			flagged:    []string{}, date: "08/2024",
+			firstCategory: "Computer based training software", tech: TechCount{Technologies: 30, Categories: 16, Hot: 7},
+		},
+	} {
+		o := byCode(t, f, c.code)
+		for _, list := range []struct {
+			what string
+			got  []Rating
+			want []rating
+		}{{"skills", o.Skills, c.skills}, {"knowledge", o.Knowledge, c.knowledge}} {
+			var want []Rating
+			for _, r := range list.want {
+				want = append(want, Rating{Name: r.name, Importance: r.im, Level: lv(r.lv)})
+			}
+			if !reflect.DeepEqual(list.got, want) {
+				t.Errorf("%s %s:\n got %s\nwant %s", c.code, list.what, ratingsText(list.got), ratingsText(want))
+			}
+		}
+		want := &Education{Required: c.required, Experience: c.experience, Training: c.training, Flagged: c.flagged, Date: c.date, Domain: "Incumbent"}
+		if !reflect.DeepEqual(o.Education, want) {
+			t.Errorf("%s education = %+v\nwant %+v", c.code, o.Education, want)
+		}
+		if o.Tech != c.tech || len(o.Technologies) == 0 || o.Technologies[0].Category != c.firstCategory {
+			t.Errorf("%s technology %+v, first category %+v; want %+v, %s", c.code, o.Tech, o.Technologies, c.tech, c.firstCategory)
+		}
+	}
+	// Registered Nurses lead with their medical software, not with the
+	// one business intelligence tool O*NET lists for them.
+	rn := byCode(t, f, "29-1141.00").Technologies[0]
+	if rn.Count != 17 || rn.Examples[0] != (Technology{Name: "eClinicalWorks EHR software", Hot: true}) {
+		t.Errorf("29-1141.00 first category = %+v", rn)
+	}
+	n, skills, edu := 0, 0, 0
+	for _, o := range f.Occupations {
+		if len(o.Skills) > 0 {
+			skills++
+		}
+		if o.Education != nil {
+			edu++
+		}
+		if o.Tech.Technologies > 0 {
+			n++
+		}
+	}
+	if skills != 879 || edu != 858 || n != 923 {
+		t.Errorf("%d occupations with skills, %d with education, %d with technology; want 879, 858, 923", skills, edu, n)
 	}
 }

@@ -68,8 +68,10 @@ func lineProblems(line string) []string {
 			report("count and noun disagree", m[1]+" "+m[2])
 		}
 	}
-	for _, m := range britishWord.FindAllString(line, -1) {
-		report("British spelling", m)
+	for _, loc := range britishWord.FindAllStringIndex(line, -1) {
+		if !productName(line, loc) {
+			report("British spelling", line[loc[0]:loc[1]])
+		}
 	}
 	return out
 }
@@ -267,12 +269,20 @@ func disagree(count, noun string) bool {
 // (O*NET, the BLS) are American.
 var britishSpellings = []string{
 	`organis(?:e|ed|es|ing|ation|ations|ational)`, `behaviour`, `colour`, `favour`, `honour`, `labour`, `neighbour`,
-	`centre`, `centred`, `licence`, `programmes?`, `catalogue`, `modelling`, `modelled`, `labelled`, `labelling`,
+	`centre`, `centred`, `licences?`, `programmes?`, `catalogue`, `modelling`, `modelled`, `labelled`, `labelling`,
 	`travelled`, `travelling`, `cancelled`, `cancelling`, `judgement`, `defence`, `offence`, `practis(?:e|ed|es|ing)`,
 	`ageing`, `grey`, `analys(?:e|ed|ing)`, // "analyses" is also the plural of analysis
 	`(?:optimis|prioritis|recognis|specialis|realis|summaris|customis|visualis|normalis|standardis|categoris|criticis|` +
 		`authoris|utilis|minimis|maximis|emphasis|apologis|memoris|synchronis|serialis|initialis)(?:e|ed|es|ing|ation|ations)`,
 	`counsell\p{L}*`, `whilst`, `learnt`, `enrol`, `fulfil`,
+}
+
+// productName reports whether the match at loc in line is the start of a
+// capitalized, hyphenated product name ("Analyse-it", a statistics package
+// O*NET lists): a name, spelled as its maker spells it.
+func productName(line string, loc []int) bool {
+	rest := line[loc[1]:]
+	return unicode.IsUpper(rune(line[loc[0]])) && len(rest) > 1 && rest[0] == '-' && unicode.IsLetter(rune(rest[1]))
 }
 
 // britishWord matches a word of britishSpellings.

@@ -180,6 +180,7 @@ func (s *server) occupationPage(r *http.Request, cat *career.Catalog, o *career.
 		ProjectionShared: occupationsByCode(cat, o.Code, func(x *career.Occupation) bool {
 			return o.Projection != nil && x.Projection != nil && x.Projection.SOC == o.Projection.SOC
 		}),
+		Moves: cat.ClosestBySkills(o, pages.MaxMoves),
 	}
 	for _, c := range o.Related {
 		if rel, ok := cat.Occupation(c); ok {
