@@ -500,3 +500,40 @@ func counts[K comparable](m map[K]int) string {
 	}
 	return strings.Join(parts, ",")
 }
+
+// runDaemon starts cmd, a server a run puts beside the instances (nginx,
+// PgBouncer), with its output in dir/stdout.log. When the test ends it
+// sends stop, kills the process after 10 s, and, when the test failed,
+// logs the last 40 lines of dir/logName. The channel it returns is closed
+// when the process has exited.
+func runDaemon(t *testing.T, name string, cmd *exec.Cmd, dir string, stop os.Signal, logName string) (exited <-chan struct{}) {
+	t.Helper()
+	out, err := os.Create(filepath.Join(dir, "stdout.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		out.Close()
+		t.Fatalf("starting %s: %v", name, err)
+	}
+	done := make(chan struct{})
+	go func() { cmd.Wait(); out.Close(); close(done) }()
+	t.Cleanup(func() {
+		cmd.Process.Signal(stop)
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			cmd.Process.Kill()
+			<-done
+		}
+		if t.Failed() {
+			b, _ := os.ReadFile(filepath.Join(dir, logName))
+			if lines := strings.Split(string(b), "\n"); len(lines) > 40 {
+				b = []byte(strings.Join(lines[len(lines)-40:], "\n"))
+			}
+			t.Logf("--- %s %s, tail:\n%s", name, logName, b)
+		}
+	})
+	return done
+}

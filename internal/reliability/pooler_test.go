@@ -447,33 +447,7 @@ func startPgBouncer(t *testing.T, bin, serverURL string) string {
 	if err := os.WriteFile(filepath.Join(dir, "userlist.txt"), fmt.Appendf(nil, "%q \"\"\n", server.User), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(bin, append(args, conf)...)
-	stdout, err := os.Create(filepath.Join(dir, "stdout.log"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stdout, cmd.Stderr = stdout, stdout
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("starting pgbouncer: %v", err)
-	}
-	done := make(chan struct{})
-	go func() { cmd.Wait(); stdout.Close(); close(done) }()
-	t.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			cmd.Process.Kill()
-			<-done
-		}
-		if t.Failed() {
-			b, _ := os.ReadFile(filepath.Join(dir, "pgbouncer.log"))
-			if lines := strings.Split(string(b), "\n"); len(lines) > 40 {
-				b = []byte(strings.Join(lines[len(lines)-40:], "\n"))
-			}
-			t.Logf("--- pgbouncer.log, tail:\n%s", b)
-		}
-	})
+	done := runDaemon(t, "pgbouncer", exec.Command(bin, append(args, conf)...), dir, syscall.SIGTERM, "pgbouncer.log")
 	u := url.URL{Scheme: "postgres", User: url.User(server.User), Host: net.JoinHostPort("127.0.0.1", strconv.Itoa(port)),
 		Path: "/" + server.Database, RawQuery: "sslmode=disable"}
 	poolerURL := u.String()

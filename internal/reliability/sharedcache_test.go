@@ -253,30 +253,7 @@ func startNginx(t *testing.T, bin, listen string, upstreams []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(bin, "-p", dir, "-c", conf, "-g", "daemon off;")
-	log, err := os.Create(filepath.Join(dir, "stdout.log"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stdout, cmd.Stderr = log, log
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("starting nginx: %v", err)
-	}
-	done := make(chan struct{})
-	go func() { cmd.Wait(); log.Close(); close(done) }()
-	t.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGQUIT)
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			cmd.Process.Kill()
-			<-done
-		}
-		if t.Failed() {
-			b, _ := os.ReadFile(filepath.Join(dir, "error.log"))
-			t.Logf("--- nginx error.log:\n%s", b)
-		}
-	})
+	done := runDaemon(t, "nginx", exec.Command(bin, "-p", dir, "-c", conf, "-g", "daemon off;"), dir, syscall.SIGQUIT, "error.log")
 	c := newClient(nil)
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
 		if r := do(c, get("http://"+listen+"/livez")); r.status == http.StatusOK {
