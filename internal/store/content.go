@@ -206,7 +206,8 @@ func (s *Store) SearchOccupations(ctx context.Context, query string, limit int) 
 		return codes, nil
 	}
 	if s.search != nil { // the search pool scans no table whole
-		codes, err := s.search.SearchOccupations(ctx, db.SearchOccupationsParams{Q: query, Lim: int32(limit)})
+		arg := db.SearchOccupationsParams{Q: query, Lim: int32(limit)}
+		codes, err := read(s, ctx, true, false, s.search, func(q *db.Queries) ([]string, error) { return q.SearchOccupations(ctx, arg) })
 		if err != nil {
 			return nil, fmt.Errorf("search occupations: %w", err)
 		}
