@@ -232,7 +232,7 @@ func (s *Store) StandbyState() (st StandbyState, ok bool) {
 }
 
 // ReadsOn says where reads go now, for /readyz: "primary" without a
-// standby; "standby (lag ≤ 0.2 s)"; or "primary (standby lagging 12 s)",
+// standby; "standby (lag at most 3 ms)"; or "primary (standby lagging 12 s)",
 // "primary (standby not answering)".
 func (s *Store) ReadsOn() string {
 	st, ok := s.StandbyState()
@@ -251,8 +251,12 @@ func (s *Store) ReadsOn() string {
 	return "primary (standby " + st.Problem + ")"
 }
 
-// seconds is d in seconds, one decimal below 10 s.
+// seconds is d in milliseconds below 1 s, else in seconds, one decimal
+// below 10 s.
 func seconds(d time.Duration) string {
+	if d < time.Second {
+		return strconv.FormatInt(d.Milliseconds(), 10) + " ms"
+	}
 	if d < 10*time.Second {
 		return strconv.FormatFloat(d.Seconds(), 'f', 1, 64) + " s"
 	}
