@@ -60,7 +60,8 @@ type StandbyState struct {
 	// known and at most the allowed lag).
 	Usable bool
 	// Problem says why the standby is not usable, when it is not: "not
-	// answering", "not a standby", "primary not answering", "lagging".
+	// answering", "not in recovery" (not a standby), "primary not
+	// answering", "lagging", "not checked yet".
 	Problem string
 	// Replayed is the WAL position the standby's replay had reached.
 	Replayed int64
@@ -180,7 +181,7 @@ func (s *Store) CheckStandby(ctx context.Context) StandbyState {
 	case err != nil:
 		st.Problem = "not answering"
 	case !row.InRecovery:
-		st.Problem = "not a standby"
+		st.Problem = "not in recovery"
 	case perr != nil:
 		st.Problem = "primary not answering"
 	default:
@@ -233,7 +234,7 @@ func (s *Store) StandbyState() (st StandbyState, ok bool) {
 
 // ReadsOn says where reads go now, for /readyz: "primary" without a
 // standby; "standby (lag at most 3 ms)"; or "primary (standby lagging 12 s)",
-// "primary (standby not answering)".
+// "primary (standby not answering)" and the like.
 func (s *Store) ReadsOn() string {
 	st, ok := s.StandbyState()
 	switch {
@@ -247,6 +248,10 @@ func (s *Store) ReadsOn() string {
 		return "primary (standby lagging " + seconds(st.Lag) + ")"
 	case st.Problem == "lagging":
 		return "primary (standby lagging more than " + seconds(st.Lag) + ")"
+	case st.Problem == "not in recovery":
+		return "primary (the read URL is not in recovery, so not a standby)"
+	case st.Problem == "primary not answering":
+		return "primary (the primary does not answer, so the standby's lag is unknown)"
 	}
 	return "primary (standby " + st.Problem + ")"
 }
