@@ -4,8 +4,12 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -245,4 +249,86 @@ func TestStandbyDownReadsFromThePrimary(t *testing.T) {
 	if p := visitor.get("/occupations?q=lawyer"); p.Status != http.StatusOK || !strings.Contains(p.Body, "23-1011.00") {
 		t.Errorf("search with the standby back: %d", p.Status)
 	}
+}
+
+// signalCluster sends sig to the postmaster of a pglocal cluster and to
+// every process it started (Linux: read from /proc).
+func signalCluster(t *testing.T, srv *pglocal.Server, sig syscall.Signal) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(srv.DataDir(), "data", "postmaster.pid"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	line, _, _ := strings.Cut(string(b), "\n")
+	pm, err := strconv.Atoi(strings.TrimSpace(line))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pids := []int{pm}
+	procs, _ := os.ReadDir("/proc")
+	for _, p := range procs {
+		pid, err := strconv.Atoi(p.Name())
+		if err != nil {
+			continue
+		}
+		stat, err := os.ReadFile(filepath.Join("/proc", p.Name(), "stat"))
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid ...: comm may hold spaces, so after the last ')'.
+		rest := string(stat[strings.LastIndexByte(string(stat), ')')+1:])
+		if f := strings.Fields(rest); len(f) > 1 && f[1] == strconv.Itoa(pm) {
+			pids = append(pids, pid)
+		}
+	}
+	for _, pid := range pids {
+		if err := syscall.Kill(pid, sig); err != nil {
+			t.Fatalf("signal %v to %d: %v", sig, pid, err)
+		}
+	}
+}
+
+// A standby that stops answering without refusing connections (every
+// process of it stopped, as a network partition would leave it) costs a
+// read at most a second: the primary answers it, and /readyz says the
+// standby does not answer; once it runs again, reads return to it.
+func TestStandbyHangingReadsFromThePrimary(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("stops the standby's processes found through /proc")
+	}
+	t.Parallel()
+	rp := newReplication(t)
+	app := rp.app("1h")
+	app.waitReads("standby", 10*time.Second)
+	me := app.browser()
+	res := me.takeTest("backend-developer", dataMinded)
+	stranger := app.browser()
+
+	signalCluster(t, rp.standby, syscall.SIGSTOP)
+	thawed := false
+	thaw := func() {
+		if !thawed {
+			thawed = true
+			signalCluster(t, rp.standby, syscall.SIGCONT)
+		}
+	}
+	defer thaw()
+	for _, c := range []struct{ path, want string }{
+		{"/occupations?q=electrician", "47-2111.00"},
+		{res, "Match test result from Backend Developer"},
+		{"/occupations?q=pharmacist", "29-1051.00"},
+	} {
+		start := time.Now()
+		p := stranger.get(c.path)
+		if p.Status != http.StatusOK || !strings.Contains(p.Body, c.want) {
+			t.Errorf("%s with the standby stopped: %d", c.path, p.Status)
+		}
+		if took := time.Since(start); took > 3*time.Second {
+			t.Errorf("%s with the standby stopped took %v", c.path, took)
+		}
+	}
+	line := app.waitReads("primary (standby not answering)", 5*time.Second)
+	t.Logf("reads: %s", line)
+	thaw()
+	app.waitReads("standby", 15*time.Second)
 }

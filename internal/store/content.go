@@ -207,7 +207,7 @@ func (s *Store) SearchOccupations(ctx context.Context, query string, limit int) 
 	}
 	if s.search != nil { // the search pool scans no table whole
 		arg := db.SearchOccupationsParams{Q: query, Lim: int32(limit)}
-		codes, err := read(s, ctx, true, false, s.search, func(q *db.Queries) ([]string, error) { return q.SearchOccupations(ctx, arg) })
+		codes, err := read(s, ctx, true, false, s.search, func(ctx context.Context, q *db.Queries) ([]string, error) { return q.SearchOccupations(ctx, arg) })
 		if err != nil {
 			return nil, fmt.Errorf("search occupations: %w", err)
 		}

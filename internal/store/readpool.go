@@ -292,15 +292,24 @@ func (sb *Standby) standbyFailed() {
 	sb.state.Store(&st)
 }
 
+// standbyReadTimeout bounds a read on the standby: a standby that stops
+// answering without refusing connections (a network partition) costs a
+// read this long before the primary answers it.
+const standbyReadTimeout = time.Second
+
 // read runs fn on the standby when it may serve ctx (reader), else, or
-// when the standby failed it, on the primary's queries. A row the standby
-// does not have (pgx.ErrNoRows) is looked for on the primary when
-// missingToo. The caller's own end (ctx done) and a statement cancelled by
-// its timeout are not the standby's failure: they are returned as they
-// are.
-func read[T any](s *Store, ctx context.Context, search, missingToo bool, primary *db.Queries, fn func(q *db.Queries) (T, error)) (T, error) {
+// when the standby failed it or took longer than standbyReadTimeout, on
+// the primary's queries. A row the standby does not have (pgx.ErrNoRows)
+// is looked for on the primary when missingToo. The caller's own end (ctx
+// done) and a statement PostgreSQL cancelled (a search past its
+// statement_timeout) are not the standby's failure: they are returned as
+// they are.
+func read[T any](s *Store, ctx context.Context, search, missingToo bool, primary *db.Queries, fn func(ctx context.Context, q *db.Queries) (T, error)) (T, error) {
 	if q := s.reader(ctx, search); q != nil {
-		v, err := fn(q)
+		sctx, cancel := context.WithTimeout(ctx, standbyReadTimeout)
+		v, err := fn(sctx, q)
+		slow := sctx.Err() != nil
+		cancel()
 		switch {
 		case err == nil:
 			return v, nil
@@ -308,13 +317,15 @@ func read[T any](s *Store, ctx context.Context, search, missingToo bool, primary
 			if !missingToo {
 				return v, err
 			}
-		case ctx.Err() != nil || queryCanceled(err):
+		case ctx.Err() != nil:
+			return v, err
+		case queryCanceled(err) && !slow:
 			return v, err
 		default:
 			s.standby.standbyFailed()
 		}
 	}
-	return fn(primary)
+	return fn(ctx, primary)
 }
 
 // queryCanceled reports whether PostgreSQL cancelled the statement at our
