@@ -106,7 +106,12 @@ func libraryTotal(t *testing.T, b *browser) int {
 	if p.Status != http.StatusOK {
 		t.Fatalf("Result Library: %d", p.Status)
 	}
-	n, err := strconv.Atoi(strings.TrimSpace(p.Doc.Find("p.lede strong").First().Text()))
+	// "12 results from 3 people", "1 result", "0 results"
+	words := strings.Fields(p.Doc.Find("p.lede strong").First().Text())
+	if len(words) == 0 {
+		t.Fatal("Result Library: no total")
+	}
+	n, err := strconv.Atoi(strings.ReplaceAll(words[0], ",", ""))
 	if err != nil {
 		t.Fatalf("Result Library total: %v", err)
 	}
