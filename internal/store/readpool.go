@@ -35,9 +35,10 @@ import (
 //
 // Any other read goes to the primary. A read the standby fails (it went
 // down between two checks, a query cancelled by a conflict with recovery)
-// is asked again of the primary, and the standby is taken out of use
-// until the next check finds it well; a result the standby does not hold
-// is looked for on the primary too (it may be seconds old).
+// or does not answer within standbyReadTimeout is asked again of the
+// primary, and the standby is taken out of use until the next check finds
+// it well; a result the standby does not hold is looked for on the
+// primary too (it may be seconds old).
 
 // Standby is the read side of a Store: the pools on the standby and what
 // the last check found.
