@@ -298,35 +298,43 @@ func (sb *Standby) standbyFailed() {
 // read this long before the primary answers it.
 const standbyReadTimeout = time.Second
 
-// read runs fn on the standby when it may serve ctx (reader), else, or
-// when the standby failed it or took longer than standbyReadTimeout, on
-// the primary's queries. A row the standby does not have (pgx.ErrNoRows)
-// is looked for on the primary when missingToo. The caller's own end (ctx
-// done) and a statement PostgreSQL cancelled (a search past its
-// statement_timeout) are not the standby's failure: they are returned as
-// they are.
+// read runs fn on the standby when it may serve ctx (onStandby), else, or
+// when the standby did not answer, on the primary's queries.
 func read[T any](s *Store, ctx context.Context, search, missingToo bool, primary *db.Queries, fn func(ctx context.Context, q *db.Queries) (T, error)) (T, error) {
-	if q := s.reader(ctx, search); q != nil {
-		sctx, cancel := context.WithTimeout(ctx, standbyReadTimeout)
-		v, err := fn(sctx, q)
-		slow := sctx.Err() != nil
-		cancel()
-		switch {
-		case err == nil:
-			return v, nil
-		case errors.Is(err, pgx.ErrNoRows):
-			if !missingToo {
-				return v, err
-			}
-		case ctx.Err() != nil:
-			return v, err
-		case queryCanceled(err) && !slow:
-			return v, err
-		default:
-			s.standby.standbyFailed()
-		}
+	if v, answered, err := onStandby(s, ctx, search, missingToo, fn); answered {
+		return v, err
 	}
 	return fn(ctx, primary)
+}
+
+// onStandby runs fn on the standby when it may serve ctx (reader);
+// answered is false when it may not, or when the standby failed it or
+// took longer than standbyReadTimeout (the standby is then out of use
+// until the next check), or, with missingToo, did not have the row
+// (pgx.ErrNoRows): the primary is to answer. The caller's own end (ctx
+// done) and a statement PostgreSQL cancelled (a search past its
+// statement_timeout) are not the standby's failure: they are answers.
+func onStandby[T any](s *Store, ctx context.Context, search, missingToo bool, fn func(ctx context.Context, q *db.Queries) (T, error)) (v T, answered bool, err error) {
+	q := s.reader(ctx, search)
+	if q == nil {
+		return v, false, nil
+	}
+	sctx, cancel := context.WithTimeout(ctx, standbyReadTimeout)
+	v, err = fn(sctx, q)
+	slow := sctx.Err() != nil
+	cancel()
+	switch {
+	case err == nil:
+		return v, true, nil
+	case errors.Is(err, pgx.ErrNoRows):
+		return v, !missingToo, err
+	case ctx.Err() != nil:
+		return v, true, err
+	case queryCanceled(err) && !slow:
+		return v, true, err
+	}
+	s.standby.standbyFailed()
+	return v, false, nil
 }
 
 // queryCanceled reports whether PostgreSQL cancelled the statement at our
