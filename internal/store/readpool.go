@@ -177,6 +177,9 @@ func (s *Store) CheckStandby(ctx context.Context) StandbyState {
 			}
 		}
 	}
+	if perr == nil { // kept while the standby is down too, to bound its lag when it is back
+		sb.remember(t0, pos)
+	}
 	st := StandbyState{Checked: t1}
 	switch {
 	case err != nil:
@@ -187,7 +190,7 @@ func (s *Store) CheckStandby(ctx context.Context) StandbyState {
 		st.Problem = "primary not answering"
 	default:
 		st.Replayed = row.Replayed
-		st.Lag, st.LagKnown = sb.lag(t0, t1, pos, row.Replayed, row.ReplayAge)
+		st.Lag, st.LagKnown = sb.lag(t1, row.Replayed, row.ReplayAge)
 		st.Usable = st.LagKnown && st.Lag <= sb.maxLag
 		if !st.Usable {
 			st.Problem = "lagging"
@@ -197,18 +200,28 @@ func (s *Store) CheckStandby(ctx context.Context) StandbyState {
 	return st
 }
 
-// lag is the standby's lag at t1 (see CheckStandby), given the primary's
-// position pos read at t0, the standby's replayed position and the age of
-// its last replayed commit in seconds (negative: none). known is false
-// when neither bound applies; lag is then a lower bound.
-func (sb *Standby) lag(t0, t1 time.Time, pos, replayed int64, replayAge float64) (lag time.Duration, known bool) {
+// remember keeps the primary's position pos read at t0, and forgets those
+// older than the allowed lag and 10 s.
+func (sb *Standby) remember(t0 time.Time, pos int64) {
 	sb.mu.Lock()
 	defer sb.mu.Unlock()
 	window := sb.maxLag + 10*time.Second
-	for len(sb.samples) > 0 && t1.Sub(sb.samples[0].at) > window {
+	for len(sb.samples) > 0 && t0.Sub(sb.samples[0].at) > window {
 		sb.samples = sb.samples[1:]
 	}
 	sb.samples = append(sb.samples, walSample{at: t0, pos: pos})
+}
+
+// lag is the standby's lag at t1 (see CheckStandby), given its replayed
+// position and the age of its last replayed commit in seconds (negative:
+// none), from the primary's positions remembered. known is false when
+// neither bound applies; lag is then a lower bound.
+func (sb *Standby) lag(t1 time.Time, replayed int64, replayAge float64) (lag time.Duration, known bool) {
+	sb.mu.Lock()
+	defer sb.mu.Unlock()
+	if len(sb.samples) == 0 {
+		return 0, false
+	}
 	lag, known = t1.Sub(sb.samples[0].at), false
 	for i := len(sb.samples) - 1; i >= 0; i-- {
 		if sb.samples[i].pos <= replayed {

@@ -28,14 +28,24 @@ func TestStandbyLagBounds(t *testing.T) {
 		{"behind every position kept, no commit replayed", 4000, 4006, 400, 50, -1, 4006 * time.Millisecond, false},
 		{"behind every position kept, a commit 9 s ago", 5000, 5001, 500, 50, 9, 9 * time.Second, true},
 	} {
-		lag, known := sb.lag(at(c.t0), at(c.t1), c.pos, c.replayed, c.replayAge)
+		sb.remember(at(c.t0), c.pos)
+		lag, known := sb.lag(at(c.t1), c.replayed, c.replayAge)
 		if lag != c.wantLag || known != c.wantKnown {
 			t.Errorf("%s: lag %v (known %v), want %v (known %v)", c.name, lag, known, c.wantLag, c.wantKnown)
 		}
 	}
+	// Positions read while the standby did not answer bound its lag once
+	// it does.
+	sb.remember(at(20000), 500)
+	sb.remember(at(21000), 550)
+	sb.remember(at(22000), 580)
+	if lag, known := sb.lag(at(22010), 550, -1); !known || lag != 1010*time.Millisecond {
+		t.Errorf("back after a second down: lag %v (known %v), want 1.01s", lag, known)
+	}
 	// Positions older than READ_MAX_LAG + 10 s are forgotten.
-	lag, known := sb.lag(at(30000), at(30001), 600, 100, -1)
+	sb.remember(at(40000), 600)
+	lag, known := sb.lag(at(40001), 100, -1)
 	if known || lag != time.Millisecond {
-		t.Errorf("after 25 s: lag %v (known %v), want 1ms unknown (only the new position kept)", lag, known)
+		t.Errorf("18 s later: lag %v (known %v), want 1ms unknown (only the new position kept)", lag, known)
 	}
 }
