@@ -192,6 +192,7 @@ func (s *suite) testStandby(t *testing.T) {
 	var (
 		toPrimary, toStandby time.Duration = -1, -1
 		maxLag, servingLag   float64
+		servingLagAt         time.Duration
 		servingLags          []float64
 		onPrimary, onStandby int
 	)
@@ -210,7 +211,9 @@ func (s *suite) testStandby(t *testing.T) {
 		if l, ok := lagOf(sm.reads); ok {
 			maxLag = max(maxLag, l)
 			if strings.HasPrefix(sm.reads, "standby") {
-				servingLag = max(servingLag, l)
+				if l > servingLag {
+					servingLag, servingLagAt = l, sm.at
+				}
 				servingLags = append(servingLags, l)
 			}
 		}
@@ -254,6 +257,7 @@ func (s *suite) testStandby(t *testing.T) {
 		f.add("p90_lag_while_serving", fmt.Sprintf("%.3fs", servingLags[len(servingLags)*9/10]))
 	}
 	f.add("max_lag_while_serving", fmt.Sprintf("%.3fs", servingLag))
+	f.add("max_lag_while_serving_at", servingLagAt.Round(time.Millisecond))
 	f.add("max_lag_seen", fmt.Sprintf("%.3fs", maxLag))
 	f.add("statuses", counts(statuses))
 }
