@@ -147,6 +147,9 @@ func Load(getenv func(string) string) (Config, error) {
 		errs = append(errs, errors.New("DATABASE_DIRECT_URL: set it only when DATABASE_URL names a pooler, and to PostgreSQL itself (a different URL)"))
 	}
 	c.DatabaseReadURL = get("DATABASE_READ_URL")
+	if c.DatabaseReadURL != "" && (c.DatabaseReadURL == c.DatabaseURL || c.DatabaseReadURL == c.DatabaseDirectURL) {
+		errs = append(errs, errors.New("DATABASE_READ_URL: set it to a hot standby of the primary, not to the primary itself"))
+	}
 	c.Addr = get("ADDR")
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		errs = append(errs, fmt.Errorf("ADDR %q: want host:port or :port", c.Addr))

@@ -44,6 +44,10 @@ func TestReadURLAndLag(t *testing.T) {
 	if c.DatabaseReadURL != "postgres://standby:5432/careerguide" || c.ReadMaxLag != 750*time.Millisecond {
 		t.Fatalf("DATABASE_READ_URL %q, READ_MAX_LAG %v", c.DatabaseReadURL, c.ReadMaxLag)
 	}
+	primary := "postgres://primary:5432/careerguide"
+	if _, err := Load(env(map[string]string{"DATABASE_URL": primary, "DATABASE_READ_URL": primary})); err == nil || !strings.Contains(err.Error(), "DATABASE_READ_URL") {
+		t.Errorf("DATABASE_READ_URL equal to DATABASE_URL: %v, want an error naming it", err)
+	}
 	for _, bad := range []string{"soon", "0s", "-1s", "50ms", "2h"} {
 		if _, err := Load(env(map[string]string{"READ_MAX_LAG": bad})); err == nil || !strings.Contains(err.Error(), "READ_MAX_LAG") {
 			t.Errorf("READ_MAX_LAG %q: %v, want an error naming it", bad, err)
