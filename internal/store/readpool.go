@@ -149,8 +149,8 @@ func (s *Store) walPosition(ctx context.Context) (int64, error) {
 
 // CheckStandby measures how far the standby is behind the primary and
 // decides where reads go until the next check: it reads the primary's WAL
-// position, then the standby's replay (twice, 10 ms apart, when the first
-// is behind). The lag is an upper bound: the time since the position just
+// position, then the standby's replay (and up to three times more within
+// 70 ms while it is behind that position). The lag is an upper bound: the time since the position just
 // read, when the standby replayed it; else the time since
 // the newest earlier position it replayed (one check a second keeps
 // them), or since the primary committed the last transaction the standby
@@ -166,16 +166,24 @@ func (s *Store) CheckStandby(ctx context.Context) StandbyState {
 	pos, perr := s.q.WALPosition(ctx)
 	row, err := sb.q.StandbyReplay(ctx)
 	t1 := time.Now()
-	if err == nil && perr == nil && row.InRecovery && row.Replayed < pos {
-		// Streaming replay is usually a few milliseconds behind: a second
-		// look bounds the lag by those instead of by the last check.
+	// Streaming replay is usually a few milliseconds behind: up to three
+	// more looks (10, 20, 40 ms later) bound the lag by those instead of
+	// by the last check's second.
+looks:
+	for _, wait := range []time.Duration{10 * time.Millisecond, 20 * time.Millisecond, 40 * time.Millisecond} {
+		if err != nil || perr != nil || !row.InRecovery || row.Replayed >= pos {
+			break
+		}
 		select {
 		case <-ctx.Done():
-		case <-time.After(10 * time.Millisecond):
-			if again, err := sb.q.StandbyReplay(ctx); err == nil {
-				row, t1 = again, time.Now()
-			}
+			break looks
+		case <-time.After(wait):
 		}
+		again, aerr := sb.q.StandbyReplay(ctx)
+		if aerr != nil {
+			break
+		}
+		row, t1 = again, time.Now()
 	}
 	if perr == nil { // kept while the standby is down too, to bound its lag when it is back
 		sb.remember(t0, pos)
