@@ -113,6 +113,6 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzCareerYAML$$' -fuzztime 60s ./internal/content
 	$(GO) test -run '^$$' -fuzz '^FuzzScore$$' -fuzztime 60s ./internal/quiz
 
-## reliability: outage, restart under load, concurrency, two instances, soak, logins, search storm, idle connections, nginx shared cache, PgBouncer pooler (real binary, own PostgreSQL cluster)
+## reliability: outage, restart under load, concurrency, two instances, soak, logins, search storm, idle connections, nginx shared cache, PgBouncer pooler, streaming standby (real binary, own PostgreSQL cluster)
 reliability:
 	$(GO) test -tags reliability -count=1 -v -timeout 15m ./internal/reliability

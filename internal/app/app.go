@@ -145,6 +145,9 @@ func NewWith(ctx context.Context, cfg config.Config, dbURL string, logger *slog.
 	// test): cat is the snapshot. Content another instance syncs later
 	// arrives through watchContent.
 	a.catalog.Store(cat)
+	if err := a.readFromStandby(ctx); err != nil {
+		return nil, err
+	}
 	a.background(ctx, a.watchContent)
 	a.background(ctx, a.deleteExpiredSessions)
 
@@ -226,6 +229,7 @@ func (a *App) reloadContent(ctx context.Context) {
 		return
 	}
 	if old := a.catalog.Load(); old == nil || old.Hash != cat.Hash {
+		a.readFloor(ctx) // before the snapshot: no search of it on a standby without it
 		a.catalog.Store(cat)
 		a.logger.Info("content reloaded", "hash", cat.Hash)
 	}

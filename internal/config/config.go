@@ -25,6 +25,15 @@ type Config struct {
 	// session-level needs (migrations under an advisory lock, LISTEN for
 	// content changes) use it, everything else the pooler.
 	DatabaseDirectURL string
+	// DatabaseReadURL, when set, is a PostgreSQL hot standby of
+	// DatabaseURL that serves the read-only work (occupation search, the
+	// Result Libraries and their open data, result pages) while it keeps
+	// up; empty: every read on the primary.
+	DatabaseReadURL string
+	// ReadMaxLag is how far the standby may be behind the primary and
+	// still serve reads: past it, or when it does not answer, reads go to
+	// the primary.
+	ReadMaxLag time.Duration
 	// Addr is the listen address.
 	Addr string
 	// BaseURL is the public URL of the site; https turns on secure cookies and HSTS.
@@ -89,6 +98,8 @@ func Vars() []Var {
 	return []Var{
 		{"DATABASE_URL", "", "PostgreSQL connection string; empty: 127.0.0.1:5432 database careerguide (created when missing), else a local cluster under DATA_DIR"},
 		{"DATABASE_DIRECT_URL", "", "when DATABASE_URL goes through a pooler in transaction mode (PgBouncer), PostgreSQL itself, for migrations and LISTEN; empty: DATABASE_URL is PostgreSQL itself"},
+		{"DATABASE_READ_URL", "", "PostgreSQL hot standby of DATABASE_URL for read-only work (search, Result Libraries, open data, result pages); empty: every read on the primary"},
+		{"READ_MAX_LAG", "5s", "how far behind the primary the standby may be and still serve reads; past it, or when it does not answer, reads go to the primary"},
 		{"ADDR", ":8080", "listen address"},
 		{"BASE_URL", "http://localhost:8080", "public URL; https enables Secure __Host- cookies and HSTS"},
 		{"LOG_LEVEL", "info", "debug, info, warn or error"},
@@ -134,6 +145,10 @@ func Load(getenv func(string) string) (Config, error) {
 	c.DatabaseDirectURL = get("DATABASE_DIRECT_URL")
 	if c.DatabaseDirectURL != "" && (c.DatabaseURL == "" || c.DatabaseDirectURL == c.DatabaseURL) {
 		errs = append(errs, errors.New("DATABASE_DIRECT_URL: set it only when DATABASE_URL names a pooler, and to PostgreSQL itself (a different URL)"))
+	}
+	c.DatabaseReadURL = get("DATABASE_READ_URL")
+	if c.DatabaseReadURL != "" && (c.DatabaseReadURL == c.DatabaseURL || c.DatabaseReadURL == c.DatabaseDirectURL) {
+		errs = append(errs, errors.New("DATABASE_READ_URL: set it to a hot standby of the primary, not to the primary itself"))
 	}
 	c.Addr = get("ADDR")
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
@@ -213,6 +228,7 @@ func Load(getenv func(string) string) (Config, error) {
 		{"IDLE_TIMEOUT", &c.IdleTimeout, time.Second, time.Hour},
 		{"BUSY_IDLE_TIMEOUT", &c.BusyIdleTimeout, 100 * time.Millisecond, time.Hour},
 		{"SHARED_CACHE_TTL", &c.SharedCacheTTL, time.Second, 24 * time.Hour},
+		{"READ_MAX_LAG", &c.ReadMaxLag, 100 * time.Millisecond, time.Hour},
 	} {
 		v, err := time.ParseDuration(get(d.name))
 		if err != nil || v < d.min || v > d.max {

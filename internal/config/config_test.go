@@ -31,6 +31,28 @@ func TestDefaults(t *testing.T) {
 	if c.GCHeadroom != 48<<20 {
 		t.Fatalf("GC_HEADROOM default %d bytes", c.GCHeadroom)
 	}
+	if c.DatabaseReadURL != "" || c.ReadMaxLag != 5*time.Second {
+		t.Fatalf("DATABASE_READ_URL default %q, READ_MAX_LAG default %v", c.DatabaseReadURL, c.ReadMaxLag)
+	}
+}
+
+func TestReadURLAndLag(t *testing.T) {
+	c, err := Load(env(map[string]string{"DATABASE_READ_URL": " postgres://standby:5432/careerguide ", "READ_MAX_LAG": "750ms"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DatabaseReadURL != "postgres://standby:5432/careerguide" || c.ReadMaxLag != 750*time.Millisecond {
+		t.Fatalf("DATABASE_READ_URL %q, READ_MAX_LAG %v", c.DatabaseReadURL, c.ReadMaxLag)
+	}
+	primary := "postgres://primary:5432/careerguide"
+	if _, err := Load(env(map[string]string{"DATABASE_URL": primary, "DATABASE_READ_URL": primary})); err == nil || !strings.Contains(err.Error(), "DATABASE_READ_URL") {
+		t.Errorf("DATABASE_READ_URL equal to DATABASE_URL: %v, want an error naming it", err)
+	}
+	for _, bad := range []string{"soon", "0s", "-1s", "50ms", "2h"} {
+		if _, err := Load(env(map[string]string{"READ_MAX_LAG": bad})); err == nil || !strings.Contains(err.Error(), "READ_MAX_LAG") {
+			t.Errorf("READ_MAX_LAG %q: %v, want an error naming it", bad, err)
+		}
+	}
 }
 
 func TestGCHeadroomYieldsToGOGC(t *testing.T) {
@@ -58,12 +80,12 @@ func TestInvalidValuesAreAllReported(t *testing.T) {
 		"ADDR": "8080", "BASE_URL": "ftp://x", "LOG_LEVEL": "loud", "DB_MAX_CONNS": "1",
 		"SHUTDOWN_TIMEOUT": "soon", "TRUSTED_PROXIES": "10.0.0.0/8, nonsense",
 		"DRAIN_DELAY": "-1s", "DEBUG_ADDR": "6060", "QUIZ_RATE_LIMIT": "-1", "SESSION_RATE_LIMIT": "lots",
-		"GC_HEADROOM": "-5", "SHARED_CACHE_TTL": "0s",
+		"GC_HEADROOM": "-5", "SHARED_CACHE_TTL": "0s", "READ_MAX_LAG": "never",
 	}))
 	if err == nil {
 		t.Fatal("want an error")
 	}
-	for _, name := range []string{"ADDR", "BASE_URL", "LOG_LEVEL", "DB_MAX_CONNS", "SHUTDOWN_TIMEOUT", "TRUSTED_PROXIES \"nonsense\"", "DRAIN_DELAY", "DEBUG_ADDR", "QUIZ_RATE_LIMIT", "SESSION_RATE_LIMIT", "GC_HEADROOM", "SHARED_CACHE_TTL"} {
+	for _, name := range []string{"ADDR", "BASE_URL", "LOG_LEVEL", "DB_MAX_CONNS", "SHUTDOWN_TIMEOUT", "TRUSTED_PROXIES \"nonsense\"", "DRAIN_DELAY", "DEBUG_ADDR", "QUIZ_RATE_LIMIT", "SESSION_RATE_LIMIT", "GC_HEADROOM", "SHARED_CACHE_TTL", "READ_MAX_LAG"} {
 		if !strings.Contains(err.Error(), name) {
 			t.Errorf("error does not name %s: %v", name, err)
 		}

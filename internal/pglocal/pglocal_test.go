@@ -448,3 +448,78 @@ func TestServerWithoutCluster(t *testing.T) {
 		t.Error("Start on a server without a cluster succeeded")
 	}
 }
+
+// TestStandbyReplaysAndSurvivesACrash starts a cluster and a streaming
+// standby of it: a row written on the primary is read on the standby, the
+// standby refuses writes, and after a crash and a restart it catches up
+// with what the primary wrote meanwhile.
+func TestStandbyReplaysAndSurvivesACrash(t *testing.T) {
+	requireServerBinaries(t)
+	ctx := t.Context()
+	parent := clusterParent(t)
+	primary, err := StartCluster(ctx, filepath.Join(parent, "primary"), testLogger(t))
+	if err != nil {
+		t.Fatalf("StartCluster: %v", err)
+	}
+	t.Cleanup(func() { primary.Stop(context.Background()) })
+	exec := func(url, sql string) error {
+		conn, err := connect(ctx, url, 5*time.Second)
+		if err != nil {
+			return err
+		}
+		defer conn.Close(ctx)
+		_, err = conn.Exec(ctx, sql)
+		return err
+	}
+	if err := exec(primary.URL, "create table t (n int); insert into t values (1)"); err != nil {
+		t.Fatal(err)
+	}
+	standby, err := StartStandby(ctx, primary, filepath.Join(parent, "standby"))
+	if err != nil {
+		t.Fatalf("StartStandby: %v", err)
+	}
+	t.Cleanup(func() { standby.Stop(context.Background()) })
+	if standby.URL == primary.URL {
+		t.Fatalf("the standby has the primary's URL %s", standby.URL)
+	}
+	// sum waits up to 10 s for the standby's sum of t to be want.
+	sum := func(want int) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		var got int
+		for {
+			conn, err := connect(ctx, standby.URL, 2*time.Second)
+			if err == nil {
+				err = conn.QueryRow(ctx, "select coalesce(sum(n), 0) from t").Scan(&got)
+				conn.Close(ctx)
+			}
+			if err == nil && got == want {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("standby: sum %d (%v), want %d", got, err, want)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	if err := exec(primary.URL, "insert into t values (2)"); err != nil {
+		t.Fatal(err)
+	}
+	sum(3)
+	if err := exec(standby.URL, "insert into t values (100)"); err == nil || !strings.Contains(err.Error(), "read-only") {
+		t.Errorf("a write on the standby: %v, want a read-only error", err)
+	}
+	if err := standby.Crash(ctx); err != nil {
+		t.Fatalf("Crash: %v", err)
+	}
+	if err := queryOne(ctx, standby.URL); err == nil {
+		t.Fatal("the standby answers after Crash")
+	}
+	if err := exec(primary.URL, "insert into t values (4)"); err != nil {
+		t.Fatal(err)
+	}
+	if err := standby.Start(ctx); err != nil {
+		t.Fatalf("Start after Crash: %v", err)
+	}
+	sum(7)
+}

@@ -3,7 +3,7 @@
 // Package reliability runs the real careerguide binary against a real
 // PostgreSQL of its own and checks what a user would notice through a
 // database outage, a graceful restart under load, concurrent writes, two
-// instances sharing a database and a soak. It is gated by the build tag
+// instances sharing a database, a soak and a standby crashed under load. It is gated by the build tag
 // "reliability":
 //
 //	go test -tags reliability -count=1 -v ./internal/reliability
@@ -44,6 +44,7 @@ func TestReliability(t *testing.T) {
 	t.Run("idleconns", s.testIdleConnections)
 	t.Run("sharedcache", s.testSharedCache)
 	t.Run("pooler", s.testPooler)
+	t.Run("standby", s.testStandby)
 	t.Run("churn", s.testRestartChurn) // opt-in: RELIABILITY_CHURN=<restarts>
 }
 

@@ -13,7 +13,7 @@ func (s *server) livez(w http.ResponseWriter, r *http.Request) {
 }
 
 // readyz answers 200 only when Postgres answers, content is loaded and the
-// server is not draining.
+// server is not draining. With a standby it says where reads go.
 func (s *server) readyz(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
@@ -31,5 +31,9 @@ func (s *server) readyz(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte("database unavailable\n"))
 	default:
 		w.Write([]byte("ready\n"))
+		if s.Store.HasStandby() {
+			// Never a reason to fail: the primary serves every read.
+			w.Write([]byte("reads: " + s.Store.ReadsOn() + "\n"))
+		}
 	}
 }

@@ -157,6 +157,9 @@ func (c *counterCache) counters(ctx context.Context, slug string, exact bool, lo
 	}
 	if e != nil {
 		e.refreshing = true
+		if e.dirty { // this instance stored results a standby may not hold yet
+			ctx = store.ReadAfter(ctx, store.Unknown)
+		}
 	}
 	c.mu.Unlock()
 

@@ -14,8 +14,9 @@ import (
 func (s *server) routes() http.Handler {
 	r := chi.NewRouter()
 	r.Use(s.closeWhenDraining, s.logRequests, s.recoverPanics, s.securityHeaders, s.limitBodies, limitRanges, s.rejectBadBytes)
-	r.Use(headAsGet)     // HEAD is answered by the GET route, without the body
-	r.Use(s.loadSession) // skips /livez, /readyz and /static/
+	r.Use(headAsGet)        // HEAD is answered by the GET route, without the body
+	r.Use(s.readYourWrites) // with a standby: a person's reads after their own writes
+	r.Use(s.loadSession)    // skips /livez, /readyz and /static/
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.methodNotAllowedIn(r))
 

@@ -193,11 +193,20 @@ func searchRows(cat *career.Catalog) []db.InsertOccupationSearchParams {
 // SearchOccupations returns the codes of the occupations whose names match
 // query, best first, at most limit.
 func (s *Store) SearchOccupations(ctx context.Context, query string, limit int) ([]string, error) {
-	var codes []string
+	arg := db.SearchOccupationsParams{Q: query, Lim: int32(limit)}
+	codes, answered, err := onStandby(s, ctx, true, false, func(ctx context.Context, q *db.Queries) ([]string, error) {
+		return q.SearchOccupations(ctx, arg)
+	})
+	if answered {
+		if err != nil {
+			return nil, fmt.Errorf("search occupations: %w", err)
+		}
+		return codes, nil
+	}
 	if s.searchTx != nil { // through a pooler: settings made in the transaction
-		err := s.searchTx(ctx, func(tx pgx.Tx) error {
+		err = s.searchTx(ctx, func(tx pgx.Tx) error {
 			var err error
-			codes, err = s.search.WithTx(tx).SearchOccupations(ctx, db.SearchOccupationsParams{Q: query, Lim: int32(limit)})
+			codes, err = s.search.WithTx(tx).SearchOccupations(ctx, arg)
 			return err
 		})
 		if err != nil {
@@ -206,13 +215,13 @@ func (s *Store) SearchOccupations(ctx context.Context, query string, limit int) 
 		return codes, nil
 	}
 	if s.search != nil { // the search pool scans no table whole
-		codes, err := s.search.SearchOccupations(ctx, db.SearchOccupationsParams{Q: query, Lim: int32(limit)})
+		codes, err = s.search.SearchOccupations(ctx, arg)
 		if err != nil {
 			return nil, fmt.Errorf("search occupations: %w", err)
 		}
 		return codes, nil
 	}
-	err := s.inTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(q *db.Queries) error {
+	err = s.inTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(q *db.Queries) error {
 		// The table is small enough that the planner would scan it whole,
 		// computing trigram similarity for every row (100 ms and more);
 		// the GIN indexes answer in a few.
@@ -220,7 +229,7 @@ func (s *Store) SearchOccupations(ctx context.Context, query string, limit int) 
 			return err
 		}
 		var err error
-		codes, err = q.SearchOccupations(ctx, db.SearchOccupationsParams{Q: query, Lim: int32(limit)})
+		codes, err = q.SearchOccupations(ctx, arg)
 		return err
 	})
 	if err != nil {

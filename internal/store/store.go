@@ -32,6 +32,9 @@ type Store struct {
 	// searchTx, when set, runs each search in a transaction of its own
 	// (through a pooler: SearchThroughPooler).
 	searchTx func(ctx context.Context, fn func(tx pgx.Tx) error) error
+	// standby, when set (ReadFrom), serves the read-only work while it
+	// keeps up; see readpool.go.
+	standby *Standby
 }
 
 // New wraps a pool.

@@ -170,3 +170,28 @@ func Cluster(t testing.TB) *pglocal.Server {
 	})
 	return srv
 }
+
+// Standby starts a streaming hot standby of primary (a Cluster), which the
+// test may stop, crash and start; it is stopped and removed at the end.
+func Standby(t testing.TB, primary *pglocal.Server) *pglocal.Server {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "careerguide-standby-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, 0o755); err != nil { // see Cluster
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	srv, err := pglocal.StartStandby(ctx, primary, filepath.Join(dir, "standby"))
+	if err != nil {
+		os.RemoveAll(dir)
+		t.Fatalf("standby: %v", err)
+	}
+	t.Cleanup(func() {
+		srv.Stop(context.Background())
+		os.RemoveAll(dir)
+	})
+	return srv
+}
