@@ -19,19 +19,23 @@ build:
 
 AXE := internal/browsertest/node_modules/axe-core/axe.min.js
 
-# The race detector runs on every package but two kinds of test, which it
-# would slow four to five times and in which it cannot find a race:
+# The race detector runs on every package but three kinds of test, which it
+# would slow four to ten times and in which it cannot find a race:
 # - PAGE_TESTS load pages one at a time, in Chromium (TestBrowser...) or
 #   over the whole site (TestCrawl...), all in internal/server; the
 #   handlers they load run under the detector in the other tests of
 #   internal/server, concurrently.
+# - CHECK_TESTS run `careerguide content check` over the whole content and
+#   O*NET's files, one goroutine reading spreadsheets (56 s under the
+#   detector, 7 s without).
 # - RACE_FREE packages start no goroutine and keep no state between calls
 #   (content checks, importers, scoring, templates); their code runs under
 #   the detector inside the server's tests. The browser test tools
 #   (internal/browsertest) run without it too, as the browser tests do:
 #   chromedp, the largest dependency, is then compiled in one mode only
 #   (the browser tests have the build constraint !race for the same reason).
-PAGE_TESTS := ^Test(Browser|Crawl)
+PAGE_TESTS  := ^Test(Browser|Crawl)
+CHECK_TESTS := ^TestContentCheck
 RACE_FREE  := ./internal/content ./internal/onet ./internal/career ./internal/quiz ./internal/config ./web/components ./web/pages ./web/section ./internal/browsertest ./internal/browsertest/htmlcheck
 RACE_PKGS   = $(filter-out $(patsubst ./%,careerguide/%,$(RACE_FREE)),$(shell $(GO) list $(PKGS)))
 
@@ -39,13 +43,14 @@ RACE_PKGS   = $(filter-out $(patsubst ./%,careerguide/%,$(RACE_FREE)),$(shell $(
 test: $(AXE)
 	@$(MAKE) --no-print-directory -j3 test-race test-plain test-pages
 
-## test-race: every test of the packages that run concurrently, but PAGE_TESTS, with the race detector
+## test-race: every test of the packages that run concurrently, but PAGE_TESTS and CHECK_TESTS, with the race detector
 test-race:
-	$(GO) test -race -count=1 -parallel 4 -timeout 20m -skip '$(PAGE_TESTS)' $(RACE_PKGS)
+	$(GO) test -race -count=1 -parallel 4 -timeout 20m -skip '$(PAGE_TESTS)|$(CHECK_TESTS)' $(RACE_PKGS)
 
-## test-plain: the tests of the RACE_FREE packages
+## test-plain: the tests of the RACE_FREE packages, and CHECK_TESTS
 test-plain:
 	$(GO) test -count=1 -timeout 20m $(RACE_FREE)
+	$(GO) test -count=1 -timeout 20m -run '$(CHECK_TESTS)' ./cmd/careerguide
 
 ## test-pages: the browser and whole-site tests (PAGE_TESTS)
 test-pages: $(AXE)
