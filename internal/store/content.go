@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"math"
 	"reflect"
 	"strings"
 	"time"
@@ -28,12 +29,19 @@ const (
 	docCatalog    = "catalog"
 )
 
+// searchRowsVersion names what searchRows writes for an occupation; a
+// change to it is a new ContentFormat, so the next start writes the search
+// rows again.
+const searchRowsVersion = "search rows: title, guides, reported titles, alternate titles and their short forms with sources"
+
 // ContentFormat fingerprints the shape of the content documents: the field
-// names and types of career.Catalog and everything it holds. A new or
-// changed field gives a new format, so the next start writes the documents
-// again even when no content file changed.
+// names and types of career.Catalog and everything it holds, and which
+// names of an occupation are searched. A new or changed field gives a new
+// format, so the next start writes the documents again even when no
+// content file changed.
 func ContentFormat() string {
 	var b strings.Builder
+	b.WriteString(searchRowsVersion)
 	describeType(&b, reflect.TypeFor[career.Catalog](), map[reflect.Type]bool{})
 	sum := sha256.Sum256([]byte(b.String()))
 	return hex.EncodeToString(sum[:8])
@@ -156,6 +164,7 @@ const (
 	termTitle    = 0 // the O*NET title
 	termGuide    = 1 // the name of a guide filed under the occupation
 	termReported = 2 // one of O*NET's reported job titles
+	termAlt      = 3 // one of O*NET's alternate titles, or its short form
 )
 
 // searchRows are the names each occupation of cat goes by, for search.
@@ -172,19 +181,23 @@ func searchRows(cat *career.Catalog) []db.InsertOccupationSearchParams {
 			employment = int64(o.Wages.Employment.Value)
 		}
 		seen := map[string]bool{}
-		add := func(kind int16, term string) {
+		add := func(kind int16, term string, sources int) {
 			if term == "" || seen[term] {
 				return
 			}
 			seen[term] = true
-			rows = append(rows, db.InsertOccupationSearchParams{Code: o.Code, Term: term, Kind: kind, Employment: employment})
+			rows = append(rows, db.InsertOccupationSearchParams{Code: o.Code, Term: term, Kind: kind, Employment: employment, Sources: int16(min(sources, math.MaxInt16))})
 		}
-		add(termTitle, o.Title)
+		add(termTitle, o.Title, 0)
 		for _, g := range guides[o.Code] {
-			add(termGuide, g)
+			add(termGuide, g, 0)
 		}
 		for _, t := range o.ReportedTitles {
-			add(termReported, t)
+			add(termReported, t, 0)
+		}
+		for _, a := range o.AltTitles {
+			add(termAlt, a.Title, a.Sources)
+			add(termAlt, a.Short, a.Sources)
 		}
 	}
 	return rows
@@ -193,11 +206,12 @@ func searchRows(cat *career.Catalog) []db.InsertOccupationSearchParams {
 // SearchOccupations returns the codes of the occupations whose names match
 // query, best first, at most limit.
 func (s *Store) SearchOccupations(ctx context.Context, query string, limit int) ([]string, error) {
+	arg := searchArgs(query, limit)
 	var codes []string
 	if s.searchTx != nil { // through a pooler: settings made in the transaction
 		err := s.searchTx(ctx, func(tx pgx.Tx) error {
 			var err error
-			codes, err = s.search.WithTx(tx).SearchOccupations(ctx, db.SearchOccupationsParams{Q: query, Lim: int32(limit)})
+			codes, err = s.search.WithTx(tx).SearchOccupations(ctx, arg)
 			return err
 		})
 		if err != nil {
@@ -206,7 +220,7 @@ func (s *Store) SearchOccupations(ctx context.Context, query string, limit int) 
 		return codes, nil
 	}
 	if s.search != nil { // the search pool scans no table whole
-		codes, err := s.search.SearchOccupations(ctx, db.SearchOccupationsParams{Q: query, Lim: int32(limit)})
+		codes, err := s.search.SearchOccupations(ctx, arg)
 		if err != nil {
 			return nil, fmt.Errorf("search occupations: %w", err)
 		}
@@ -220,13 +234,31 @@ func (s *Store) SearchOccupations(ctx context.Context, query string, limit int) 
 			return err
 		}
 		var err error
-		codes, err = q.SearchOccupations(ctx, db.SearchOccupationsParams{Q: query, Lim: int32(limit)})
+		codes, err = q.SearchOccupations(ctx, arg)
 		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("search occupations: %w", err)
 	}
 	return codes, nil
+}
+
+// searchArgs are the forms of query the search matches: as typed; its
+// words run together ("dev ops" also as "devops"; the query itself when it
+// is one word); and normalized as occupation_search.norm is, lower case
+// with every run of other characters than a-z and 0-9 one space.
+func searchArgs(query string, limit int) db.SearchOccupationsParams {
+	norm := strings.Fields(strings.Map(func(r rune) rune {
+		if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' {
+			return r
+		}
+		return ' '
+	}, strings.ToLower(query)))
+	joined := query
+	if len(norm) > 1 {
+		joined = strings.Join(norm, "")
+	}
+	return db.SearchOccupationsParams{Q: query, Joined: joined, Norm: strings.Join(norm, " "), Lim: int32(limit)}
 }
 
 // LoadCatalog reads the synced content documents into a catalog, in one
