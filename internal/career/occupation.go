@@ -194,9 +194,9 @@ type Occupation struct {
 	// O*NET's task statements (plain text); "" when none is written.
 	Summary string
 
-	// AltTitles are O*NET's alternate titles, the most common first: those
-	// also in the sample of reported titles, then by how many sources list
-	// them, then by title.
+	// AltTitles are O*NET's alternate titles, the most common first: by
+	// how many sources list them, then those also in the sample of
+	// reported titles, then by title.
 	AltTitles []AltTitle
 }
 
