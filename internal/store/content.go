@@ -32,7 +32,7 @@ const (
 // searchRowsVersion names what searchRows writes for an occupation; a
 // change to it is a new ContentFormat, so the next start writes the search
 // rows again.
-const searchRowsVersion = "search rows: title, guides, reported titles, alternate titles and their short forms with sources"
+const searchRowsVersion = "search rows: title, guides, reported titles, alternate titles and their short forms with sources, each normalized"
 
 // ContentFormat fingerprints the shape of the content documents: the field
 // names and types of career.Catalog and everything it holds, and which
@@ -106,6 +106,9 @@ func (s *Store) SyncContent(ctx context.Context, cat *career.Catalog) (changed b
 			return err
 		}
 		if _, err := q.InsertOccupationSearch(ctx, searchRows(cat)); err != nil {
+			return err
+		}
+		if err := q.FlushOccupationSearchIndexes(ctx); err != nil {
 			return err
 		}
 		if err := q.SetContentState(ctx, db.SetContentStateParams{Hash: cat.Hash, Format: format}); err != nil {
@@ -186,7 +189,7 @@ func searchRows(cat *career.Catalog) []db.InsertOccupationSearchParams {
 				return
 			}
 			seen[term] = true
-			rows = append(rows, db.InsertOccupationSearchParams{Code: o.Code, Term: term, Kind: kind, Employment: employment, Sources: int16(min(sources, math.MaxInt16))})
+			rows = append(rows, db.InsertOccupationSearchParams{Code: o.Code, Term: term, Kind: kind, Employment: employment, Sources: int16(min(sources, math.MaxInt16)), Norm: normalize(term)})
 		}
 		add(termTitle, o.Title, 0)
 		for _, g := range guides[o.Code] {
@@ -245,20 +248,26 @@ func (s *Store) SearchOccupations(ctx context.Context, query string, limit int) 
 
 // searchArgs are the forms of query the search matches: as typed; its
 // words run together ("dev ops" also as "devops"; the query itself when it
-// is one word); and normalized as occupation_search.norm is, lower case
-// with every run of other characters than a-z and 0-9 one space.
+// is one word); and normalized as occupation_search.norm is.
 func searchArgs(query string, limit int) db.SearchOccupationsParams {
-	norm := strings.Fields(strings.Map(func(r rune) rune {
-		if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' {
-			return r
-		}
-		return ' '
-	}, strings.ToLower(query)))
+	words := normalWords(query)
 	joined := query
-	if len(norm) > 1 {
-		joined = strings.Join(norm, "")
+	if len(words) > 1 {
+		joined = strings.Join(words, "")
 	}
-	return db.SearchOccupationsParams{Q: query, Joined: joined, Norm: strings.Join(norm, " "), Lim: int32(limit)}
+	return db.SearchOccupationsParams{Q: query, Joined: joined, Norm: strings.Join(words, " "), Lim: int32(limit)}
+}
+
+// normalize is s as an exact match compares it (occupation_search.norm):
+// lower case, every run of other characters than a-z and 0-9 one space, no
+// space at either end.
+func normalize(s string) string { return strings.Join(normalWords(s), " ") }
+
+// normalWords are the runs of a-z and 0-9 of s in lower case.
+func normalWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return (r < 'a' || r > 'z') && (r < '0' || r > '9')
+	})
 }
 
 // LoadCatalog reads the synced content documents into a catalog, in one

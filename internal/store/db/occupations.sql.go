@@ -18,22 +18,33 @@ func (q *Queries) DeleteOccupationSearch(ctx context.Context) error {
 	return err
 }
 
+const flushOccupationSearchIndexes = `-- name: FlushOccupationSearchIndexes :exec
+select gin_clean_pending_list('occupation_search_doc_idx'::regclass), gin_clean_pending_list('occupation_search_term_trgm_idx'::regclass)
+`
+
+// Move the rows the sync wrote from the GIN pending lists into the
+// indexes, in one pass each (migration 017).
+func (q *Queries) FlushOccupationSearchIndexes(ctx context.Context) error {
+	_, err := q.db.Exec(ctx, flushOccupationSearchIndexes)
+	return err
+}
+
 type InsertOccupationSearchParams struct {
 	Code       string
 	Term       string
 	Kind       int16
 	Employment int64
 	Sources    int16
+	Norm       string
 }
 
 const noSeqScan = `-- name: NoSeqScan :exec
-select set_config('enable_seqscan', 'off', true), set_config('pg_trgm.similarity_threshold', '0.5', true)
+select set_config('enable_seqscan', 'off', true), set_config('pg_trgm.word_similarity_threshold', '0.65', true)
 `
 
 // For the rest of the transaction, prefer indexes over scanning tables
-// whole, and take as close spellings names of trigram similarity 0.5 and
-// up (pg_trgm's default 0.3 lets a query of common trigrams recheck
-// thousands of names), as the search pool does.
+// whole, and take as close spellings names of trigram word similarity
+// 0.65 and up, as the search pool does.
 func (q *Queries) NoSeqScan(ctx context.Context) error {
 	_, err := q.db.Exec(ctx, noSeqScan)
 	return err
@@ -45,8 +56,9 @@ with words as materialized (
     where doc @@ plainto_tsquery('english', $2::text) or doc @@ plainto_tsquery('english', $3::text)
 ), spelled as (
     select code, term, kind, sources, employment from occupation_search
-    where (term % $2::text or $2::text <% term)
+    where $2::text <% term
         and (select count(*) from (select from words limit 300) w) < 300
+    limit 2000
 ), hits as (
     select code, employment, kind, sources,
         case when norm = $4::text then 3 when kind < 3 then 2 else 1 end as tier,
@@ -54,7 +66,7 @@ with words as materialized (
     from words
     union all
     select code, employment, kind, sources, 0,
-        0.7 * word_similarity($2::text, term) + 0.3 * similarity($2::text, term)
+        0.8 * word_similarity($2::text, term) + 0.2 * least(length($2::text), length(term))::float8 / greatest(length($2::text), length(term))
     from spelled
 ), best as (
     select distinct on (code) code, tier, closeness, employment,
@@ -89,10 +101,14 @@ type SearchOccupationsParams struct {
 //	   word of q (English stemming: word forms match) or of joined (q's
 //	   words run together, "dev ops" as "devops");
 //	1  an alternate title (or its short form) does;
-//	0  close spellings (trigram similarity), looked for only when fewer
-//	   than 300 names match by words, and when some do, kept only when
-//	   close (0.6 and up), so that "software engineer" does not list
-//	   firefighters for "Fire Engineer".
+//	0  close spellings: a name holding a stretch of trigram word
+//	   similarity 0.65 or more to q (pg_trgm.word_similarity_threshold,
+//	   which the search sets: at pg_trgm's default 0.6, "sensor operator"
+//	   is close to every "... Operator", 5,766 names). Looked for only when
+//	   fewer than 300 names match by words, at most 2,000 of them; and
+//	   when some name matches by words, kept only when close (0.6 and
+//	   up), so that "software engineer" does not list firefighters for
+//	   "Fire Engineer".
 //
 // Within a tier a name scores how much of it q covers (its words) or how
 // similar it is (spellings), plus a little for its kind: the O*NET title,
@@ -102,7 +118,8 @@ type SearchOccupationsParams struct {
 // matches go by employment, the larger first.
 // Each way of matching is its own branch so that each uses its GIN index;
 // the spelling branch is skipped (a one-time filter) when words found
-// plenty, which bounds the rows one query scores.
+// plenty. So one query scores at most the names holding its words and
+// 2,000 spellings.
 func (q *Queries) SearchOccupations(ctx context.Context, arg SearchOccupationsParams) ([]string, error) {
 	rows, err := q.db.Query(ctx, searchOccupations,
 		arg.Lim,
@@ -132,14 +149,14 @@ const searchSettings = `-- name: SearchSettings :exec
 select set_config('plan_cache_mode', 'force_generic_plan', true),
     set_config('enable_seqscan', 'off', true),
     set_config('statement_timeout', $1::text, true),
-    set_config('pg_trgm.similarity_threshold', '0.5', true)
+    set_config('pg_trgm.word_similarity_threshold', '0.65', true)
 `
 
 // What ConfigureSearchPool sets for a search connection's session, for
 // the rest of the transaction only (through a pooler in transaction mode,
 // a session is shared with other clients): generic plans, no whole-table
 // scans, PostgreSQL's own time limit in milliseconds, and the trigram
-// similarity of a close spelling.
+// word similarity of a close spelling.
 func (q *Queries) SearchSettings(ctx context.Context, timeoutMs string) error {
 	_, err := q.db.Exec(ctx, searchSettings, timeoutMs)
 	return err

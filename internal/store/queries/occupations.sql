@@ -2,7 +2,12 @@
 delete from occupation_search;
 
 -- name: InsertOccupationSearch :copyfrom
-insert into occupation_search (code, term, kind, employment, sources) values ($1, $2, $3, $4, $5);
+insert into occupation_search (code, term, kind, employment, sources, norm) values ($1, $2, $3, $4, $5, $6);
+
+-- name: FlushOccupationSearchIndexes :exec
+-- Move the rows the sync wrote from the GIN pending lists into the
+-- indexes, in one pass each (migration 017).
+select gin_clean_pending_list('occupation_search_doc_idx'::regclass), gin_clean_pending_list('occupation_search_term_trgm_idx'::regclass);
 
 -- name: SearchOccupations :many
 -- Occupations whose names match q, best first, in four tiers:
@@ -12,10 +17,14 @@ insert into occupation_search (code, term, kind, employment, sources) values ($1
 --      word of q (English stemming: word forms match) or of joined (q's
 --      words run together, "dev ops" as "devops");
 --   1  an alternate title (or its short form) does;
---   0  close spellings (trigram similarity), looked for only when fewer
---      than 300 names match by words, and when some do, kept only when
---      close (0.6 and up), so that "software engineer" does not list
---      firefighters for "Fire Engineer".
+--   0  close spellings: a name holding a stretch of trigram word
+--      similarity 0.65 or more to q (pg_trgm.word_similarity_threshold,
+--      which the search sets: at pg_trgm's default 0.6, "sensor operator"
+--      is close to every "... Operator", 5,766 names). Looked for only when
+--      fewer than 300 names match by words, at most 2,000 of them; and
+--      when some name matches by words, kept only when close (0.6 and
+--      up), so that "software engineer" does not list firefighters for
+--      "Fire Engineer".
 -- Within a tier a name scores how much of it q covers (its words) or how
 -- similar it is (spellings), plus a little for its kind: the O*NET title,
 -- then a guide's name, a reported title, and an alternate title by how
@@ -24,14 +33,16 @@ insert into occupation_search (code, term, kind, employment, sources) values ($1
 -- matches go by employment, the larger first.
 -- Each way of matching is its own branch so that each uses its GIN index;
 -- the spelling branch is skipped (a one-time filter) when words found
--- plenty, which bounds the rows one query scores.
+-- plenty. So one query scores at most the names holding its words and
+-- 2,000 spellings.
 with words as materialized (
     select code, term, norm, kind, sources, employment from occupation_search
     where doc @@ plainto_tsquery('english', sqlc.arg(q)::text) or doc @@ plainto_tsquery('english', sqlc.arg(joined)::text)
 ), spelled as (
     select code, term, kind, sources, employment from occupation_search
-    where (term % sqlc.arg(q)::text or sqlc.arg(q)::text <% term)
+    where sqlc.arg(q)::text <% term
         and (select count(*) from (select from words limit 300) w) < 300
+    limit 2000
 ), hits as (
     select code, employment, kind, sources,
         case when norm = sqlc.arg(norm)::text then 3 when kind < 3 then 2 else 1 end as tier,
@@ -39,7 +50,7 @@ with words as materialized (
     from words
     union all
     select code, employment, kind, sources, 0,
-        0.7 * word_similarity(sqlc.arg(q)::text, term) + 0.3 * similarity(sqlc.arg(q)::text, term)
+        0.8 * word_similarity(sqlc.arg(q)::text, term) + 0.2 * least(length(sqlc.arg(q)::text), length(term))::float8 / greatest(length(sqlc.arg(q)::text), length(term))
     from spelled
 ), best as (
     select distinct on (code) code, tier, closeness, employment,
@@ -60,18 +71,17 @@ limit sqlc.arg(lim)::int;
 
 -- name: NoSeqScan :exec
 -- For the rest of the transaction, prefer indexes over scanning tables
--- whole, and take as close spellings names of trigram similarity 0.5 and
--- up (pg_trgm's default 0.3 lets a query of common trigrams recheck
--- thousands of names), as the search pool does.
-select set_config('enable_seqscan', 'off', true), set_config('pg_trgm.similarity_threshold', '0.5', true);
+-- whole, and take as close spellings names of trigram word similarity
+-- 0.65 and up, as the search pool does.
+select set_config('enable_seqscan', 'off', true), set_config('pg_trgm.word_similarity_threshold', '0.65', true);
 
 -- name: SearchSettings :exec
 -- What ConfigureSearchPool sets for a search connection's session, for
 -- the rest of the transaction only (through a pooler in transaction mode,
 -- a session is shared with other clients): generic plans, no whole-table
 -- scans, PostgreSQL's own time limit in milliseconds, and the trigram
--- similarity of a close spelling.
+-- word similarity of a close spelling.
 select set_config('plan_cache_mode', 'force_generic_plan', true),
     set_config('enable_seqscan', 'off', true),
     set_config('statement_timeout', sqlc.arg(timeout_ms)::text, true),
-    set_config('pg_trgm.similarity_threshold', '0.5', true);
+    set_config('pg_trgm.word_similarity_threshold', '0.65', true);
