@@ -23,7 +23,7 @@ select gin_clean_pending_list('occupation_search_doc_idx'::regclass), gin_clean_
 `
 
 // Move the rows the sync wrote from the GIN pending lists into the
-// indexes, in one pass each (migration 017).
+// indexes, in one pass each (migration 018).
 func (q *Queries) FlushOccupationSearchIndexes(ctx context.Context) error {
 	_, err := q.db.Exec(ctx, flushOccupationSearchIndexes)
 	return err

@@ -6,7 +6,7 @@ insert into occupation_search (code, term, kind, employment, sources, norm) valu
 
 -- name: FlushOccupationSearchIndexes :exec
 -- Move the rows the sync wrote from the GIN pending lists into the
--- indexes, in one pass each (migration 017).
+-- indexes, in one pass each (migration 018).
 select gin_clean_pending_list('occupation_search_doc_idx'::regclass), gin_clean_pending_list('occupation_search_term_trgm_idx'::regclass);
 
 -- name: SearchOccupations :many
