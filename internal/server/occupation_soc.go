@@ -48,7 +48,7 @@ func (s *server) socShow(w http.ResponseWriter, r *http.Request, cat *career.Cat
 		}
 		s.renderCached(w, r, components.CareerNav{}, func() templ.Component {
 			return pages.SOC(pages.SOCPage{
-				Chrome: s.chrome(r, "SOC "+code, "SOC "+code+" in O*NET: "+strings.Join(titles, "; ")+"."),
+				Chrome: s.chrome(r, "SOC "+code, "The O*NET occupations of SOC code "+code+", under which BLS publishes pay and outlook: "+strings.Join(titles, "; ")+"."),
 				SOC:    code, Occs: occs, Data: &cat.OccupationData,
 			})
 		})

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 )
@@ -72,6 +73,10 @@ func TestSOCCodeLeadsToItsOccupations(t *testing.T) {
 		t.Fatalf("GET /occupations/29-1141: %d", p.Status)
 	}
 	p.mustContain(t, "SOC 29-1141", "5 occupations", "Registered Nurses", "Clinical Nurse Specialists")
+	d := p.Doc.Find(`meta[name="description"]`).AttrOr("content", "")
+	if n := utf8.RuneCountInString(d); n < 50 || n > 160 || !strings.Contains(d, "29-1141") {
+		t.Errorf("SOC page description %q: want 50 to 160 characters naming the code", d)
+	}
 	var links []string
 	p.Doc.Find("main li a").Each(func(_ int, s *goquery.Selection) {
 		href, _ := s.Attr("href")
