@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"careerguide/internal/finder"
 	"careerguide/internal/store"
@@ -140,6 +141,45 @@ func TestSearchFindsEveryTitle(t *testing.T) {
 		}
 		if !slices.Contains(got, n.Code) {
 			t.Errorf("search %q (kind %d) does not find %s among %d", n.Term, n.Kind, n.Code, len(got))
+		}
+	}
+}
+
+// Every way a search runs takes close spellings at word similarity 0.65:
+// the search pool's sessions, a pooler's transactions and the shared
+// pool's transaction (with 0.6, "sensor operator" finds every "...
+// Operator" as a close spelling of it).
+func TestSearchSpellingThresholdOnEveryPath(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	read := func(q interface {
+		QueryRow(context.Context, string, ...any) pgx.Row
+	}) string {
+		var v string
+		if err := q.QueryRow(ctx, "select current_setting('pg_trgm.word_similarity_threshold')").Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	_, pool := searchPool(t, 2*time.Second)
+	if v := read(pool); v != "0.65" {
+		t.Errorf("search pool session: %s, want 0.65", v)
+	}
+	st, _ := pooledSearchPool(t, 2*time.Second)
+	var inside string
+	if err := st.InSearchTx(ctx, func(tx pgx.Tx) error { inside = read(tx); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if inside != "0.65" {
+		t.Errorf("search transaction through a pooler: %s, want 0.65", inside)
+	}
+	for _, s := range []*store.Store{store.New(testdb.Pool(t, testdb.URLWithContent(t))), st} {
+		got, err := s.SearchOccupations(ctx, "sensor operator", 300)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) > 60 {
+			t.Errorf(`search "sensor operator" lists %d occupations: every "... Operator" is taken for a spelling of it`, len(got))
 		}
 	}
 }
