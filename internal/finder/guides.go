@@ -13,20 +13,25 @@ const maxNamedGuides = 3
 
 // Guides are the guides of cat that q names, in the catalog's order: every
 // word of q is a word of the guide's name (case and punctuation aside; a
-// plural "s" may be dropped; q's words run together count as one word, so
-// "dev ops" names "DevOps / Site Reliability Engineer"), or every word of
-// the name is in q ("senior machine learning engineer"). None when more
-// than maxNamedGuides would be.
+// plural "s" may be dropped; two words of q side by side may be one word of
+// the name, so "dev ops" names "DevOps / Site Reliability Engineer" and
+// "front end developer" "Frontend Developer"), or every word of the name
+// is in q ("senior machine learning engineer"). None when more than
+// maxNamedGuides would be.
 func Guides(cat *career.Catalog, q string) []*career.Career {
 	qw := words(q)
 	if len(qw) == 0 {
 		return nil
 	}
+	forms := [][]string{qw}
+	for i := 0; i+1 < len(qw); i++ {
+		forms = append(forms, slices.Concat(qw[:i], []string{qw[i] + qw[i+1]}, qw[i+2:]))
+	}
 	var out []*career.Career
 	for i := range cat.Careers {
 		c := &cat.Careers[i]
 		nw := words(c.Name)
-		if holds(nw, qw) || holds(qw, nw) || (len(qw) > 1 && holds(nw, []string{strings.Join(qw, "")})) {
+		if holds(qw, nw) || slices.ContainsFunc(forms, func(f []string) bool { return holds(nw, f) }) {
 			out = append(out, c)
 		}
 	}
