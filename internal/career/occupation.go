@@ -152,6 +152,16 @@ func (e *OccEducation) IsFlagged(scale string, i int) bool {
 	return i < len(f) && f[i]
 }
 
+// AltTitle is another title O*NET lists for an occupation.
+type AltTitle struct {
+	Title string
+	Short string // O*NET's short form of the title ("ER Nurse"); "" when none
+	// Sources is how many of O*NET's sources list the title; Reported
+	// whether it is also in O*NET's sample of reported job titles.
+	Sources  int
+	Reported bool
+}
+
 // Occupation is one O*NET-SOC occupation with its official figures. A
 // section its source does not publish is nil (JobZone 0), never zero.
 type Occupation struct {
@@ -183,6 +193,11 @@ type Occupation struct {
 	// Summary is careerguide's own account of the work, written from
 	// O*NET's task statements (plain text); "" when none is written.
 	Summary string
+
+	// AltTitles are O*NET's alternate titles, the most common first: by
+	// how many sources list them, then those also in the sample of
+	// reported titles, then by title.
+	AltTitles []AltTitle
 }
 
 // MedianAnnual is the annual median wage when published as a number, and

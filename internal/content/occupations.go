@@ -129,6 +129,7 @@ func (l *loader) occupations() ([]career.Occupation, career.OccupationData) {
 			}
 			occ.Tasks = &career.OccTasks{Core: t.Core, Supplemental: t.Supplemental, Unrated: t.Unrated}
 		}
+		occ.AltTitles = altTitles(o, bad)
 		occ.Technologies, occ.Tech = technologies(bad, o.Technologies, o.Tech)
 		occ.Skills = ratings(bad, "skills", o.Skills)
 		occ.Knowledge = ratings(bad, "knowledge", o.Knowledge)

@@ -33,6 +33,10 @@ const (
 	MaxHits = 300
 )
 
+// NotUTF8 is Parse's message for a search whose bytes are not UTF-8 text
+// (a form sent in another encoding, or a mistyped address).
+const NotUTF8 = "Your search holds bytes that are not UTF-8 text, so we cannot read them as characters: the box shows each as �. Type the job title again and search."
+
 // Option is one choice of a filter or of the sort.
 type Option struct{ Value, Label string }
 
@@ -130,7 +134,9 @@ func Parse(v url.Values) (Query, string) {
 		Pay: v.Get("pay"), Growth: v.Get("growth"), Sort: v.Get("sort"), Page: 1,
 	}
 	switch {
-	case !utf8.ValidString(q.Q) || utf8.RuneCountInString(q.Q) > MaxLen:
+	case !utf8.ValidString(q.Q):
+		return q, NotUTF8
+	case utf8.RuneCountInString(q.Q) > MaxLen:
 		return q, "Search for a job title of at most 100 characters."
 	case len(words) > MaxWords:
 		return q, "Search with at most " + strconv.Itoa(MaxWords) + " words: a job title, or a few words of one."

@@ -107,6 +107,7 @@ func newFixture() *fixture {
 			},
 			fileTasks:         fixtureTasks(),
 			fileEducationCats: fixtureEducationCategories(),
+			fileAltTitles:     fixtureAltTitles(),
 			fileTechnology: {
 				{"O*NET-SOC Code", "Title", "Example", "Commodity Code", "Commodity Title", "Hot Technology", "In Demand"},
 				{"15-1252.00", "Software Developers", "Python", "43232403", "Development environment software", "Y", "N"},

@@ -35,7 +35,7 @@ func Import(p Paths) (*File, error) {
 		return nil, err
 	}
 	for _, read := range []func(string, occupations) error{
-		readWorkValues, readJobZones, readRelated, readReportedTitles, readTechnologies, readTasks, readEducation,
+		readWorkValues, readJobZones, readRelated, readReportedTitles, readAltTitles, readTechnologies, readTasks, readEducation,
 	} {
 		if err := read(p.ONET, occ); err != nil {
 			return nil, err
@@ -81,7 +81,7 @@ func Import(p Paths) (*File, error) {
 					Publisher: "National Center for O*NET Development for USDOL/ETA",
 					License:   "CC BY 4.0", URL: "https://www.onetcenter.org/database.html",
 					Credit: onetCredit(rel.Name),
-					Files:  []string{fileReadMe, fileOccupations, fileJobZones, fileJobZoneRef, fileRelated, fileReportedTitle, fileTechnology, fileWorkValues, fileTasks, fileEducation, fileEducationCats},
+					Files:  []string{fileReadMe, fileOccupations, fileJobZones, fileJobZoneRef, fileRelated, fileReportedTitle, fileAltTitles, fileTechnology, fileWorkValues, fileTasks, fileEducation, fileEducationCats},
 				},
 				{
 					Key: SourceInterests, Name: rel.Name + ": Interests", Release: dateRange(interestDates),

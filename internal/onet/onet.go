@@ -2,8 +2,8 @@
 // OEWS and Employment Projections workbooks, and writes and reads the
 // derived occupations file committed under content/occupations/.
 //
-// The derived file holds facts only: codes, titles, reported job titles,
-// numbers, technology names, related codes, release dates and source names.
+// The derived file holds facts only: codes, titles, reported and alternate
+// job titles, numbers, technology names, related codes, release dates and source names.
 // O*NET's description and task sentences are never written into it: of the
 // task statements it keeps only how many there are of each type.
 //
@@ -111,6 +111,8 @@ type Occupation struct {
 	Projection     *Projection `json:"projection"`
 	Tasks          *Tasks      `json:"tasks"`           // how many task statements O*NET lists; nil when none
 	ReportedTitles []string    `json:"reported_titles"` // O*NET's sample of reported job titles, sorted
+	// AltTitles are O*NET's alternate titles, sorted by title.
+	AltTitles []AltTitle `json:"alternate_titles"`
 	// Skills and Knowledge are the MaxRatings elements O*NET rates most
 	// important for the occupation (Header's SourceSkills release), most
 	// important first; empty when O*NET rates none.

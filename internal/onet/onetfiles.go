@@ -128,7 +128,7 @@ func readOccupations(dir string) (occupations, error) {
 		}
 		occ[code] = &Occupation{
 			Code: code, SOC: code[:7], Title: title,
-			ReportedTitles: []string{}, Technologies: []TechCategory{},
+			ReportedTitles: []string{}, AltTitles: []AltTitle{}, Technologies: []TechCategory{},
 			Skills: []Rating{}, Knowledge: []Rating{}, SkillLevels: []float64{},
 			Related: Related{PrimaryShort: []string{}, PrimaryLong: []string{}, Supplemental: []string{}},
 		}

@@ -170,10 +170,16 @@ func limitRanges(next http.Handler) http.Handler {
 // control character PostgreSQL or a page cannot hold, or invalid UTF-8:
 // it cannot name anything on the site, and must not reach the database
 // (which refuses such text with an error that is no fault of its own).
+// The occupation search's words (/occupations?q=) that are not UTF-8 are
+// let through: the search page says so itself, with the words in its box
+// (and never searches them).
 func (s *server) rejectBadBytes(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.RawQuery != "" {
 			for k, vs := range r.URL.Query() {
+				if k == "q" && r.URL.Path == "/occupations" && !slices.ContainsFunc(vs, hasControl) {
+					continue
+				}
 				if badText(k) || slices.ContainsFunc(vs, badText) {
 					s.errorPage(w, r, http.StatusBadRequest, "We could not read that address",
 						"The address holds a character we cannot use (a NUL byte, a control character or bytes that are not UTF-8). Remove it and try again.")
@@ -188,9 +194,12 @@ func (s *server) rejectBadBytes(next http.Handler) http.Handler {
 // badText reports whether v is not valid UTF-8 or holds a NUL byte or a
 // C0 control character other than tab, line feed and carriage return.
 func badText(v string) bool {
-	if !utf8.ValidString(v) {
-		return true
-	}
+	return !utf8.ValidString(v) || hasControl(v)
+}
+
+// hasControl reports whether v holds a NUL byte or a C0 control character
+// other than tab, line feed and carriage return.
+func hasControl(v string) bool {
 	return strings.ContainsFunc(v, func(c rune) bool { return c < 0x20 && c != '\t' && c != '\n' && c != '\r' })
 }
 

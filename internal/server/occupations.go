@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"careerguide/internal/career"
 	"careerguide/internal/finder"
@@ -48,6 +49,13 @@ func (s *server) occupations(w http.ResponseWriter, r *http.Request) {
 // answered the request itself with an error page.
 func (s *server) occupationsPage(w http.ResponseWriter, r *http.Request, cat *career.Catalog, person quiz.Profile, hasResult bool) (templ.Component, bool) {
 	oq, msg := finder.Parse(r.URL.Query())
+	if msg == finder.NotUTF8 {
+		// Said on the search page itself, the words kept in the box.
+		p := s.occupationsPageView(r, cat, oq, finder.Page{}, hasResult)
+		p.Q, p.Problem = strings.ToValidUTF8(oq.Q, "\uFFFD"), msg
+		s.render(w, r, http.StatusBadRequest, pages.Occupations(p))
+		return nil, false
+	}
 	if msg != "" {
 		s.errorPage(w, r, http.StatusBadRequest, "We could not use that search", msg+" Go back to change it: your other choices are kept.")
 		return nil, false
@@ -86,6 +94,15 @@ func (s *server) occupationsPage(w http.ResponseWriter, r *http.Request, cat *ca
 		s.unavailable(w, r, err)
 		return nil, false
 	}
+	p := s.occupationsPageView(r, cat, oq, list, hasResult)
+	if oq.Q != "" && oq.Page == 1 {
+		p.Guides = finder.Guides(cat, oq.Q)
+	}
+	return pages.Occupations(p), true
+}
+
+// occupationsPageView is the view of list, the page oq asks for.
+func (s *server) occupationsPageView(r *http.Request, cat *career.Catalog, oq finder.Query, list finder.Page, hasResult bool) pages.OccupationsPage {
 	rows := make([]pages.OccupationRow, len(list.Rows))
 	for i, row := range list.Rows {
 		rows[i] = pages.OccupationRow{Occ: row.Occ, Match: row.Match}
@@ -114,7 +131,7 @@ func (s *server) occupationsPage(w http.ResponseWriter, r *http.Request, cat *ca
 	if oq.Page < list.Pages {
 		p.NextURL = oq.URL(oq.Page + 1)
 	}
-	return pages.Occupations(p), true
+	return p
 }
 
 // pageOptions are the finder's choices as a page lists them.
@@ -158,6 +175,9 @@ func (s *server) lastScores(r *http.Request) (quiz.Profile, bool, error) {
 // personal: one cached render per signed-in state serves everyone.
 func (s *server) occupationShow(w http.ResponseWriter, r *http.Request) {
 	cat := s.catalog()
+	if s.socShow(w, r, cat, chi.URLParam(r, "code")) {
+		return
+	}
 	o, ok := cat.Occupation(chi.URLParam(r, "code"))
 	if !ok {
 		s.notFound(w, r)

@@ -114,7 +114,7 @@ func TestOccupationPageFigures(t *testing.T) {
 	}
 	p = b.get("/occupations/15-1243.00")
 	p.mustContain(t, "+8.7 %", "Data Engineer")
-	for _, bad := range []string{"/occupations/15-1254", "/occupations/99-9999.99", "/occupations/%3Cb%3E"} {
+	for _, bad := range []string{"/occupations/15-1254.0", "/occupations/99-9999.99", "/occupations/%3Cb%3E"} {
 		if p := b.get(bad); p.Status != http.StatusNotFound {
 			t.Errorf("GET %s: %d, want 404", bad, p.Status)
 		}

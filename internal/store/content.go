@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"math"
 	"reflect"
 	"strings"
 	"time"
@@ -28,12 +29,19 @@ const (
 	docCatalog    = "catalog"
 )
 
+// searchRowsVersion names what searchRows writes for an occupation; a
+// change to it is a new ContentFormat, so the next start writes the search
+// rows again.
+const searchRowsVersion = "search rows: title, guides, reported titles, alternate titles and their short forms with sources, each normalized"
+
 // ContentFormat fingerprints the shape of the content documents: the field
-// names and types of career.Catalog and everything it holds. A new or
-// changed field gives a new format, so the next start writes the documents
-// again even when no content file changed.
+// names and types of career.Catalog and everything it holds, and which
+// names of an occupation are searched. A new or changed field gives a new
+// format, so the next start writes the documents again even when no
+// content file changed.
 func ContentFormat() string {
 	var b strings.Builder
+	b.WriteString(searchRowsVersion)
 	describeType(&b, reflect.TypeFor[career.Catalog](), map[reflect.Type]bool{})
 	sum := sha256.Sum256([]byte(b.String()))
 	return hex.EncodeToString(sum[:8])
@@ -100,6 +108,9 @@ func (s *Store) SyncContent(ctx context.Context, cat *career.Catalog) (changed b
 		if _, err := q.InsertOccupationSearch(ctx, searchRows(cat)); err != nil {
 			return err
 		}
+		if err := q.FlushOccupationSearchIndexes(ctx); err != nil {
+			return err
+		}
 		if err := q.SetContentState(ctx, db.SetContentStateParams{Hash: cat.Hash, Format: format}); err != nil {
 			return err
 		}
@@ -156,6 +167,7 @@ const (
 	termTitle    = 0 // the O*NET title
 	termGuide    = 1 // the name of a guide filed under the occupation
 	termReported = 2 // one of O*NET's reported job titles
+	termAlt      = 3 // one of O*NET's alternate titles, or its short form
 )
 
 // searchRows are the names each occupation of cat goes by, for search.
@@ -172,19 +184,23 @@ func searchRows(cat *career.Catalog) []db.InsertOccupationSearchParams {
 			employment = int64(o.Wages.Employment.Value)
 		}
 		seen := map[string]bool{}
-		add := func(kind int16, term string) {
+		add := func(kind int16, term string, sources int) {
 			if term == "" || seen[term] {
 				return
 			}
 			seen[term] = true
-			rows = append(rows, db.InsertOccupationSearchParams{Code: o.Code, Term: term, Kind: kind, Employment: employment})
+			rows = append(rows, db.InsertOccupationSearchParams{Code: o.Code, Term: term, Kind: kind, Employment: employment, Sources: int16(min(sources, math.MaxInt16)), Norm: normalize(term)})
 		}
-		add(termTitle, o.Title)
+		add(termTitle, o.Title, 0)
 		for _, g := range guides[o.Code] {
-			add(termGuide, g)
+			add(termGuide, g, 0)
 		}
 		for _, t := range o.ReportedTitles {
-			add(termReported, t)
+			add(termReported, t, 0)
+		}
+		for _, a := range o.AltTitles {
+			add(termAlt, a.Title, a.Sources)
+			add(termAlt, a.Short, a.Sources)
 		}
 	}
 	return rows
@@ -193,7 +209,7 @@ func searchRows(cat *career.Catalog) []db.InsertOccupationSearchParams {
 // SearchOccupations returns the codes of the occupations whose names match
 // query, best first, at most limit.
 func (s *Store) SearchOccupations(ctx context.Context, query string, limit int) ([]string, error) {
-	arg := db.SearchOccupationsParams{Q: query, Lim: int32(limit)}
+	arg := searchArgs(query, limit)
 	codes, answered, err := onStandby(s, ctx, true, false, func(ctx context.Context, q *db.Queries) ([]string, error) {
 		return q.SearchOccupations(ctx, arg)
 	})
@@ -236,6 +252,30 @@ func (s *Store) SearchOccupations(ctx context.Context, query string, limit int) 
 		return nil, fmt.Errorf("search occupations: %w", err)
 	}
 	return codes, nil
+}
+
+// searchArgs are the forms of query the search matches: as typed; its
+// words run together ("dev ops" also as "devops"; the query itself when it
+// is one word); and normalized as occupation_search.norm is.
+func searchArgs(query string, limit int) db.SearchOccupationsParams {
+	words := normalWords(query)
+	joined := query
+	if len(words) > 1 {
+		joined = strings.Join(words, "")
+	}
+	return db.SearchOccupationsParams{Q: query, Joined: joined, Norm: strings.Join(words, " "), Lim: int32(limit)}
+}
+
+// normalize is s as an exact match compares it (occupation_search.norm):
+// lower case, every run of other characters than a-z and 0-9 one space, no
+// space at either end.
+func normalize(s string) string { return strings.Join(normalWords(s), " ") }
+
+// normalWords are the runs of a-z and 0-9 of s in lower case.
+func normalWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return (r < 'a' || r > 'z') && (r < '0' || r > '9')
+	})
 }
 
 // LoadCatalog reads the synced content documents into a catalog, in one

@@ -29,7 +29,7 @@ import (
 // PgBouncer keeps per client, is sent when connecting.
 func ConfigurePooledSearchPool(cfg *pgxpool.Config, conns int32, timeout time.Duration) {
 	ConfigureSearchPool(cfg, conns, timeout)
-	for _, k := range []string{"plan_cache_mode", "enable_seqscan", "statement_timeout", "default_transaction_read_only"} {
+	for _, k := range []string{"plan_cache_mode", "enable_seqscan", "statement_timeout", "default_transaction_read_only", "pg_trgm.word_similarity_threshold"} {
 		delete(cfg.ConnConfig.RuntimeParams, k)
 	}
 }

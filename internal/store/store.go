@@ -56,6 +56,7 @@ func ConfigureSearchPool(cfg *pgxpool.Config, conns int32, timeout time.Duration
 	rp := cfg.ConnConfig.RuntimeParams
 	rp["plan_cache_mode"] = "force_generic_plan"
 	rp["enable_seqscan"] = "off"
+	rp["pg_trgm.word_similarity_threshold"] = "0.65" // as NoSeqScan and SearchSettings set it
 	rp["statement_timeout"] = strconv.FormatInt(max(timeout.Milliseconds(), 1), 10)
 	rp["default_transaction_read_only"] = "on"
 	rp["application_name"] = "careerguide search"

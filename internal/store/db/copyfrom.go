@@ -68,6 +68,8 @@ func (r iteratorForInsertOccupationSearch) Values() ([]interface{}, error) {
 		r.rows[0].Term,
 		r.rows[0].Kind,
 		r.rows[0].Employment,
+		r.rows[0].Sources,
+		r.rows[0].Norm,
 	}, nil
 }
 
@@ -76,5 +78,5 @@ func (r iteratorForInsertOccupationSearch) Err() error {
 }
 
 func (q *Queries) InsertOccupationSearch(ctx context.Context, arg []InsertOccupationSearchParams) (int64, error) {
-	return q.db.CopyFrom(ctx, []string{"occupation_search"}, []string{"code", "term", "kind", "employment"}, &iteratorForInsertOccupationSearch{rows: arg})
+	return q.db.CopyFrom(ctx, []string{"occupation_search"}, []string{"code", "term", "kind", "employment", "sources", "norm"}, &iteratorForInsertOccupationSearch{rows: arg})
 }
