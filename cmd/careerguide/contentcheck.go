@@ -19,10 +19,11 @@ var defaultTasks = filepath.Join(onet.DefaultONET, "Task Statements.txt")
 // contentCheck runs `careerguide content check [--tasks FILE] [--onet DIR
 // --skills DIR] DIR`. The occupation summaries are compared with O*NET's
 // task statements from FILE; without --tasks, from defaultTasks when it is
-// there. The occupations' skills, knowledge and education shares are
-// compared with what O*NET's files give (Education, Training, and
-// Experience in --onet, Skills and Knowledge in --skills); without the
-// flags, with the default folders when both are there.
+// there. The occupations' skills, knowledge, education shares and
+// alternate titles are compared with what O*NET's files give (Education,
+// Training, and Experience and Alternate Titles in --onet, Skills and
+// Knowledge in --skills); without the flags, with the default folders when
+// both are there.
 func contentCheck(args []string, stdout io.Writer) error {
 	if len(args) == 0 || args[0] != "check" {
 		return errors.New(usage)
@@ -56,7 +57,7 @@ func contentCheck(args []string, stdout io.Writer) error {
 		return err
 	}
 	if figures != [2]string{} {
-		if opt.SkillFigures, err = onet.ReadSkillFigures(figures[0], figures[1]); err != nil {
+		if opt.FileFigures, err = onet.ReadFileFigures(figures[0], figures[1]); err != nil {
 			return err
 		}
 	}
@@ -71,9 +72,9 @@ func contentCheck(args []string, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "summaries compared with %s\n", path)
 	}
 	if figures == [2]string{} {
-		fmt.Fprintf(stdout, "skills, knowledge and education not compared with O*NET's files: %s and %s not found (give --onet DIR --skills DIR)\n", onet.DefaultONET, onet.DefaultSkills)
+		fmt.Fprintf(stdout, "skills, knowledge, education and alternate titles not compared with O*NET's files: %s and %s not found (give --onet DIR --skills DIR)\n", onet.DefaultONET, onet.DefaultSkills)
 	} else {
-		fmt.Fprintf(stdout, "skills, knowledge and education compared with %s and %s\n", figures[1], figures[0])
+		fmt.Fprintf(stdout, "skills, knowledge, education and alternate titles compared with %s and %s\n", figures[1], figures[0])
 	}
 	return nil
 }

@@ -75,7 +75,7 @@ func TestContentCheckComparesSkillsWithTheFiles(t *testing.T) {
 	}
 	dir := copyContent(t)
 	out, errOut, code := runMain(t, "content", "check", "--onet", onetDir, "--skills", skillsDir, dir)
-	if code != 0 || !strings.Contains(out, "skills, knowledge and education compared with "+skillsDir) {
+	if code != 0 || !strings.Contains(out, "skills, knowledge, education and alternate titles compared with "+skillsDir) {
 		t.Fatalf("unchanged: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 	file := filepath.Join(dir, "occupations", "occupations.json")

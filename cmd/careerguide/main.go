@@ -45,8 +45,8 @@ const usage = `usage:
   careerguide content check [--tasks FILE] [--onet DIR --skills DIR] DIR
                                  validate content files (no database needed); summaries
                                  are compared with O*NET's Task Statements.txt, and
-                                 skills, knowledge and education shares with O*NET's
-                                 files, when found
+                                 skills, knowledge, education shares and alternate
+                                 titles with O*NET's files, when found
   careerguide data import [--onet DIR] [--skills DIR] [--oews FILE] [--projections FILE] [--out FILE]
                                  derive the occupations file from O*NET and BLS files`
 

@@ -104,7 +104,7 @@ func LoadWith(fsys fs.FS, opt Options) (*career.Catalog, error) {
 	}
 	l.sharedOccupations(cat.Careers)
 	l.summaries(cat, opt.TaskStatements)
-	l.compareSkillFigures(cat, opt.SkillFigures)
+	l.compareFileFigures(cat, opt.FileFigures)
 	if len(l.problems) > 0 {
 		return nil, l.problems
 	}

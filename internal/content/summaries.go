@@ -37,10 +37,10 @@ type Options struct {
 	// onet.ReadTaskStatements). When given, no summary may repeat one of
 	// its occupation's statements, nor share a run of 8 words with one.
 	TaskStatements map[string][]onet.TaskStatement
-	// SkillFigures are the skill, knowledge and education figures the
-	// published files give, by O*NET-SOC code (see onet.ReadSkillFigures).
+	// FileFigures are the skill, knowledge and education figures the
+	// published files give, by O*NET-SOC code (see onet.ReadFileFigures).
 	// When given, the occupations file must hold the same.
-	SkillFigures map[string]onet.SkillFigures
+	FileFigures map[string]onet.FileFigures
 }
 
 // RequiredSummaries lists the O*NET-SOC codes that must have a summary,

@@ -251,22 +251,24 @@ func skillLevels(ratings map[*Occupation][]*elementRating) ([]string, error) {
 	return names, nil
 }
 
-// SkillFigures are the skill, knowledge and education figures the
-// occupations file keeps for one occupation, as the published files give
-// them; content check compares the file with them.
-type SkillFigures struct {
+// FileFigures are the skill, knowledge and education figures and the
+// alternate titles the occupations file keeps for one occupation, as the
+// published files give them; content check compares the file with them.
+type FileFigures struct {
 	Skills      []Rating
 	Knowledge   []Rating
 	SkillLevels []float64
 	Education   *Education
+	AltTitles   []AltTitle // sorted by title
 }
 
-// ReadSkillFigures derives, from the published files, the figures Import
+// ReadFileFigures derives, from the published files, the figures Import
 // keeps of skills and knowledge (Skills.xlsx and Knowledge.xlsx in
-// skillsDir) and of education (onetDir's Education, Training, and
-// Experience workbook), by O*NET-SOC code. Codes are checked against
-// onetDir's Occupation Data.txt.
-func ReadSkillFigures(onetDir, skillsDir string) (map[string]SkillFigures, error) {
+// skillsDir), of education (onetDir's Education, Training, and
+// Experience workbook) and the alternate titles (onetDir's Alternate
+// Titles.txt), by O*NET-SOC code. Codes are checked against onetDir's
+// Occupation Data.txt.
+func ReadFileFigures(onetDir, skillsDir string) (map[string]FileFigures, error) {
 	occ, err := readOccupations(onetDir)
 	if err != nil {
 		return nil, err
@@ -277,9 +279,12 @@ func ReadSkillFigures(onetDir, skillsDir string) (map[string]SkillFigures, error
 	if err := readEducation(onetDir, occ); err != nil {
 		return nil, err
 	}
-	out := make(map[string]SkillFigures, len(occ))
+	if err := readAltTitles(onetDir, occ); err != nil {
+		return nil, err
+	}
+	out := make(map[string]FileFigures, len(occ))
 	for code, o := range occ {
-		out[code] = SkillFigures{Skills: o.Skills, Knowledge: o.Knowledge, SkillLevels: o.SkillLevels, Education: o.Education}
+		out[code] = FileFigures{Skills: o.Skills, Knowledge: o.Knowledge, SkillLevels: o.SkillLevels, Education: o.Education, AltTitles: o.AltTitles}
 	}
 	return out, nil
 }

@@ -315,10 +315,10 @@ func TestBadSkillAndEducationRows(t *testing.T) {
 	}
 }
 
-func TestReadSkillFigures(t *testing.T) {
+func TestReadFileFigures(t *testing.T) {
 	fx := newFixture()
 	p := fx.write(t)
-	got, err := ReadSkillFigures(p.ONET, p.Skills)
+	got, err := ReadFileFigures(p.ONET, p.Skills)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -327,7 +327,7 @@ func TestReadSkillFigures(t *testing.T) {
 		t.Fatalf("%d occupations, want %d", len(got), len(f.Occupations))
 	}
 	for _, o := range f.Occupations {
-		if want := (SkillFigures{Skills: o.Skills, Knowledge: o.Knowledge, SkillLevels: o.SkillLevels, Education: o.Education}); !reflect.DeepEqual(got[o.Code], want) {
+		if want := (FileFigures{Skills: o.Skills, Knowledge: o.Knowledge, SkillLevels: o.SkillLevels, Education: o.Education}); !reflect.DeepEqual(got[o.Code], want) {
 			t.Errorf("%s = %+v, want what Import keeps: %+v", o.Code, got[o.Code], want)
 		}
 	}

@@ -9,10 +9,11 @@ import (
 	"careerguide/internal/onet"
 )
 
-// compareSkillFigures records a problem for every occupation whose skills,
-// knowledge, skill levels or education shares differ from what the published files give
+// compareFileFigures records a problem for every occupation whose skills,
+// knowledge, skill levels, education shares or alternate titles differ
+// from what the published files give
 // (want, by O*NET-SOC code); nothing when want is nil.
-func (l *loader) compareSkillFigures(cat *career.Catalog, want map[string]onet.SkillFigures) {
+func (l *loader) compareFileFigures(cat *career.Catalog, want map[string]onet.FileFigures) {
 	if want == nil {
 		return
 	}
@@ -49,6 +50,47 @@ func (l *loader) compareSkillFigures(cat *career.Catalog, want map[string]onet.S
 					bad("education %s shares %v, but O*NET's Education, Training, and Experience.xlsx gives %v", sc.what, sc.got, sc.want)
 				}
 			}
+		}
+		compareAltTitles(o.AltTitles, w.AltTitles, bad)
+	}
+}
+
+// compareAltTitles records a problem when the occupation's alternate
+// titles (title, short title, number of sources) are not those of O*NET's
+// Alternate Titles.txt, naming the first that differs.
+func compareAltTitles(got []career.AltTitle, want []onet.AltTitle, bad func(string, ...any)) {
+	text := func(title, short string, sources int) string {
+		if short != "" {
+			title += " [" + short + "]"
+		}
+		if sources == 1 {
+			return fmt.Sprintf("%q (1 source)", title)
+		}
+		return fmt.Sprintf("%q (%d sources)", title, sources)
+	}
+	g := make([]string, len(got))
+	for i, a := range got {
+		g[i] = text(a.Title, a.Short, a.Sources)
+	}
+	w := make([]string, len(want))
+	for i, a := range want {
+		w[i] = text(a.Title, a.Short, len(a.Sources))
+	}
+	slices.Sort(g)
+	slices.Sort(w)
+	if slices.Equal(g, w) {
+		return
+	}
+	for _, t := range g {
+		if _, found := slices.BinarySearch(w, t); !found {
+			bad("alternate title %s, which O*NET's Alternate Titles.txt does not give", t)
+			return
+		}
+	}
+	for _, t := range w {
+		if _, found := slices.BinarySearch(g, t); !found {
+			bad("no alternate title %s, which O*NET's Alternate Titles.txt gives", t)
+			return
 		}
 	}
 }

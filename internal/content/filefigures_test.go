@@ -10,21 +10,22 @@ import (
 	"careerguide/internal/onet"
 )
 
-// TestSkillFiguresDifferingFromTheFilesFail: given the figures the
-// published files give, a skill, knowledge or education figure of the
-// occupations file that differs from them is a problem on its line.
-func TestSkillFiguresDifferingFromTheFilesFail(t *testing.T) {
+// TestFileFiguresDifferingFromTheFilesFail: given the figures the
+// published files give, a skill, knowledge or education figure or an
+// alternate title of the occupations file that differs from them is a
+// problem on its line.
+func TestFileFiguresDifferingFromTheFilesFail(t *testing.T) {
 	t.Parallel()
 	m := copyFS(t)
 	f, err := onet.Decode(bytes.NewReader(m["occupations/occupations.json"].Data))
 	if err != nil {
 		t.Fatal(err)
 	}
-	files := map[string]onet.SkillFigures{}
+	files := map[string]onet.FileFigures{}
 	for _, o := range f.Occupations {
-		files[o.Code] = onet.SkillFigures{Skills: o.Skills, Knowledge: o.Knowledge, SkillLevels: o.SkillLevels, Education: o.Education}
+		files[o.Code] = onet.FileFigures{Skills: o.Skills, Knowledge: o.Knowledge, SkillLevels: o.SkillLevels, Education: o.Education, AltTitles: o.AltTitles}
 	}
-	if _, err := content.LoadWith(m, content.Options{SkillFigures: files}); err != nil {
+	if _, err := content.LoadWith(m, content.Options{FileFigures: files}); err != nil {
 		t.Fatalf("the committed file against its own figures: %v", err)
 	}
 	for _, c := range []struct {
@@ -40,11 +41,17 @@ func TestSkillFiguresDifferingFromTheFilesFail(t *testing.T) {
 			"29-1141.00: skill levels [4.5 "},
 		{"education share", "25-2021.00", `"required":[0,0,0,0,0,78.17,0,21.83,`, `"required":[0,0,0,0,0,21.83,0,78.17,`,
 			"25-2021.00: education required shares [0 0 0 0 0 21.83 0 78.17 0 0 0 0], but O*NET's Education, Training, and Experience.xlsx gives [0 0 0 0 0 78.17 0 21.83 0 0 0 0]"},
+		{"alternate title sources", "35-3023.01", `{"title":"Barista","sources":["02","08","10"]}`, `{"title":"Barista","sources":["02","10"]}`,
+			`35-3023.01: alternate title "Barista" (2 sources), which O*NET's Alternate Titles.txt does not give`},
+		{"alternate title renamed", "35-3023.01", `{"title":"Juicer","sources":["10"]}`, `{"title":"Juice Maker","sources":["10"]}`,
+			`35-3023.01: alternate title "Juice Maker" (1 source), which O*NET's Alternate Titles.txt does not give`},
+		{"alternate title left out", "35-3023.01", `,{"title":"Juicer","sources":["10"]}]`, `]`,
+			`35-3023.01: no alternate title "Juicer" (1 source), which O*NET's Alternate Titles.txt gives`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			m := copyFS(t)
 			editOccupation(t, m, c.code, c.old, c.new)
-			_, err := content.LoadWith(m, content.Options{SkillFigures: files})
+			_, err := content.LoadWith(m, content.Options{FileFigures: files})
 			var probs content.Problems
 			if !errors.As(err, &probs) {
 				t.Fatalf("want Problems, got %v", err)
