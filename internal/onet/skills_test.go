@@ -327,7 +327,7 @@ func TestReadFileFigures(t *testing.T) {
 		t.Fatalf("%d occupations, want %d", len(got), len(f.Occupations))
 	}
 	for _, o := range f.Occupations {
-		if want := (FileFigures{Skills: o.Skills, Knowledge: o.Knowledge, SkillLevels: o.SkillLevels, Education: o.Education}); !reflect.DeepEqual(got[o.Code], want) {
+		if want := (FileFigures{Skills: o.Skills, Knowledge: o.Knowledge, SkillLevels: o.SkillLevels, Education: o.Education, AltTitles: o.AltTitles}); !reflect.DeepEqual(got[o.Code], want) {
 			t.Errorf("%s = %+v, want what Import keeps: %+v", o.Code, got[o.Code], want)
 		}
 	}
