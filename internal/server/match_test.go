@@ -10,8 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	contentfs "careerguide/content"
-	"careerguide/internal/content"
 	"careerguide/internal/testdb"
 
 	"github.com/PuerkitoBio/goquery"
@@ -140,7 +138,7 @@ func TestGuardedResultsRankNothing(t *testing.T) {
 // ?zone=N lists occupations of Job Zone N only, as O*NET's lists do.
 func TestResultZoneListsOnlyThatZone(t *testing.T) {
 	t.Parallel()
-	cat, err := content.Load(contentfs.FS)
+	cat, err := loadedContent()
 	if err != nil {
 		t.Fatal(err)
 	}

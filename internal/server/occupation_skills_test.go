@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"careerguide/internal/browsertest/htmlcheck"
 	"careerguide/web/pages"
 
 	"github.com/PuerkitoBio/goquery"
@@ -159,21 +158,6 @@ func TestOccupationSkillsEducationTechnology(t *testing.T) {
 	}
 	if p.Doc.Find(`section[aria-labelledby="moves"]`).Length() != 0 {
 		t.Error("55-1011.00 has no skills, yet shows moves")
-	}
-}
-
-// TestOccupationSkillsSectionsAreValidHTML: the sections with and without
-// data pass the Nu HTML checker.
-func TestOccupationSkillsSectionsAreValidHTML(t *testing.T) {
-	t.Parallel()
-	app := newTestApp(t)
-	b := app.browser()
-	docs := map[string][]byte{}
-	for _, code := range []string{"29-1141.00", "55-1011.00"} {
-		docs["/occupations/"+code] = []byte(b.get("/occupations/" + code).Body)
-	}
-	for _, e := range htmlcheck.CheckHTML(t, docs) {
-		t.Errorf("vnu: %s", e)
 	}
 }
 

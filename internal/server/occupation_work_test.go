@@ -50,15 +50,27 @@ func TestOccupationWorkSection(t *testing.T) {
 	}
 }
 
-// TestOccupationWorkSectionIsValidHTML: the three forms of the section
-// (summary, counts, no tasks) pass the Nu HTML checker.
-func TestOccupationWorkSectionIsValidHTML(t *testing.T) {
+// The occupation pages of this file, occupation_skills_test.go and
+// search_titles_test.go pass the Nu HTML checker, in one run of it (a
+// run starts a JVM, which costs more than checking the pages): the work
+// section's three forms (summary, counts, no tasks), the skills sections
+// with and without data, and the pages with the titles' new parts (an
+// occupation page with Also called, the SOC code's list, a search naming
+// a guide and a search that could not be read).
+func TestOccupationPagesAreValidHTML(t *testing.T) {
 	t.Parallel()
 	app := newTestApp(t)
 	b := app.browser()
 	docs := map[string][]byte{}
-	for _, code := range []string{"15-1252.00", "19-1029.04", "15-1299.00"} {
-		docs["/occupations/"+code] = []byte(b.get("/occupations/" + code).Body)
+	for _, path := range []string{
+		// The work section.
+		"/occupations/15-1252.00", "/occupations/19-1029.04", "/occupations/15-1299.00",
+		// The skills sections.
+		"/occupations/29-1141.00", "/occupations/55-1011.00",
+		// The titles.
+		"/occupations/29-1141", "/occupations?q=machine+learning+engineer", "/occupations?q=caf%E9",
+	} {
+		docs[path] = []byte(b.get(path).Body)
 	}
 	for _, e := range htmlcheck.CheckHTML(t, docs) {
 		t.Errorf("vnu: %s", e)

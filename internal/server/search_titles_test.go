@@ -8,8 +8,6 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"careerguide/internal/browsertest/htmlcheck"
-
 	"github.com/PuerkitoBio/goquery"
 )
 
@@ -119,21 +117,5 @@ func TestSearchNotUTF8SaysSoAndKeepsTheWords(t *testing.T) {
 	// A NUL byte is still refused before any page.
 	if p := b.get("/occupations?q=x%00"); p.Status != http.StatusBadRequest || p.Doc.Find("input#q").Length() != 0 {
 		t.Errorf("NUL byte: %d, search box %d", p.Status, p.Doc.Find("input#q").Length())
-	}
-}
-
-// The pages this file tests, with their new parts, are valid HTML: an
-// occupation page with Also called, the SOC code's list, a search naming a
-// guide and a search that could not be read.
-func TestTitlesPagesAreValidHTML(t *testing.T) {
-	t.Parallel()
-	app := newTestApp(t)
-	b := app.browser()
-	docs := map[string][]byte{}
-	for _, path := range []string{"/occupations/29-1141.00", "/occupations/29-1141", "/occupations?q=machine+learning+engineer", "/occupations?q=caf%E9"} {
-		docs[path] = []byte(b.get(path).Body)
-	}
-	for _, e := range htmlcheck.CheckHTML(t, docs) {
-		t.Errorf("vnu: %s", e)
 	}
 }

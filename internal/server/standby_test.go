@@ -50,6 +50,36 @@ func newReplication(t *testing.T) *replication {
 	return &replication{t: t, primary: primary, standby: standby, dbURL: dbURL, readURL: readURL, writer: writer}
 }
 
+// in is rp for the subtest t: its failures, and the instances it starts,
+// are t's.
+func (rp *replication) in(t *testing.T) *replication {
+	c := *rp
+	c.t = t
+	c.writer = &testApp{App: rp.writer.App, URL: rp.writer.URL, t: t}
+	return &c
+}
+
+// The standby tests share one primary and its standby, as subtests run one
+// after another: a cluster, a database migrated and synced with the
+// content and a pg_basebackup are most of each one's cost. Each subtest
+// starts its own instances, counts from what it finds and leaves the
+// standby streaming and replaying; the one that crashes it comes last.
+func TestStandby(t *testing.T) {
+	t.Parallel()
+	shared := newReplication(t)
+	for _, c := range []struct {
+		name string
+		run  func(*testing.T, *replication)
+	}{
+		{"ServesReadsUntilItLagsPastTheLimit", standbyServesReadsUntilItLagsPastTheLimit},
+		{"ReadsYourWrites", standbyReadsYourWrites},
+		{"HangingReadsFromThePrimary", standbyHangingReadsFromThePrimary},
+		{"DownReadsFromThePrimary", standbyDownReadsFromThePrimary},
+	} {
+		t.Run(c.name, func(t *testing.T) { c.run(t, shared.in(t)) })
+	}
+}
+
 // app is an instance reading from the standby, at most maxLag behind.
 func (rp *replication) app(maxLag string) *testApp {
 	return newTestAppOn(rp.t, rp.dbURL, map[string]string{"DATABASE_READ_URL": rp.readURL, "READ_MAX_LAG": maxLag})
@@ -123,9 +153,7 @@ func libraryTotal(t *testing.T, b *browser) int {
 // not store the result lags while the standby's replay is paused, until
 // the lag passes READ_MAX_LAG; then reads go to the primary, /readyz says
 // so and still answers 200, and once replay resumes they go back.
-func TestStandbyServesReadsUntilItLagsPastTheLimit(t *testing.T) {
-	t.Parallel()
-	rp := newReplication(t)
+func standbyServesReadsUntilItLagsPastTheLimit(t *testing.T, rp *replication) {
 	app := rp.app("5s")
 	app.waitReads("standby", 10*time.Second)
 	visitor := app.browser()
@@ -159,9 +187,7 @@ func TestStandbyServesReadsUntilItLagsPastTheLimit(t *testing.T) {
 // write), and a level just set. A stranger with the link finds the
 // result too (not on the standby, so on the primary), without the
 // comparison, and the instance's Result Library counts the new results.
-func TestStandbyReadsYourWrites(t *testing.T) {
-	t.Parallel()
-	rp := newReplication(t)
+func standbyReadsYourWrites(t *testing.T, rp *replication) {
 	app := rp.app("1h")
 	app.waitReads("standby", 10*time.Second)
 	stranger := app.browser()
@@ -211,9 +237,7 @@ func TestStandbyReadsYourWrites(t *testing.T) {
 // with no failed request: a search not asked before, a Result Library, a
 // new result's page; /readyz answers 200 and says reads are on the
 // primary; once the standby is back, reads return to it.
-func TestStandbyDownReadsFromThePrimary(t *testing.T) {
-	t.Parallel()
-	rp := newReplication(t)
+func standbyDownReadsFromThePrimary(t *testing.T, rp *replication) {
 	app := rp.app("5s")
 	app.waitReads("standby", 10*time.Second)
 	visitor := app.browser()
@@ -297,12 +321,10 @@ func signalCluster(t *testing.T, srv *pglocal.Server, sig syscall.Signal) {
 // process of it stopped, as a network partition would leave it) costs a
 // read at most a second: the primary answers it, and /readyz says the
 // standby does not answer; once it runs again, reads return to it.
-func TestStandbyHangingReadsFromThePrimary(t *testing.T) {
+func standbyHangingReadsFromThePrimary(t *testing.T, rp *replication) {
 	if runtime.GOOS != "linux" {
 		t.Skip("stops the standby's processes found through /proc")
 	}
-	t.Parallel()
-	rp := newReplication(t)
 	app := rp.app("1h")
 	app.waitReads("standby", 10*time.Second)
 	me := app.browser()

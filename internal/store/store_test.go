@@ -20,6 +20,11 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
+// loadedContent is the embedded content, loaded once for the tests that
+// sync it (content.Load takes about 2 s of CPU under the race detector).
+// They only read it.
+var loadedContent = sync.OnceValues(func() (*career.Catalog, error) { return content.Load(contentfs.FS) })
+
 func TestMigrateEmptyDatabaseTwiceConcurrently(t *testing.T) {
 	t.Parallel()
 	// A database with no schema at all: migrate it from two connections at once.
@@ -113,7 +118,7 @@ func TestSyncContentIsIdempotentAndRoundTrips(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	st := store.New(testdb.Pool(t, testdb.URL(t)))
-	cat, err := content.Load(contentfs.FS)
+	cat, err := loadedContent()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,7 +194,7 @@ func TestSyncContentAgainInANewFormat(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	st := store.New(testdb.Pool(t, testdb.URL(t)))
-	cat, err := content.Load(contentfs.FS)
+	cat, err := loadedContent()
 	if err != nil {
 		t.Fatal(err)
 	}
