@@ -2,7 +2,6 @@ package onet
 
 import (
 	"bytes"
-	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -57,12 +56,7 @@ func TestImportAltTitles(t *testing.T) {
 }
 
 func TestBadAltTitleRowsNameFileRowColumn(t *testing.T) {
-	cases := []struct {
-		name   string
-		change func(t *testing.T, fx *fixture)
-		want   Error
-		msg    string
-	}{
+	cases := []badInput{
 		{"missing column", func(t *testing.T, fx *fixture) { fx.dropTSV(t, fileAltTitles, "Short Title") },
 			Error{File: fileAltTitles, Row: 1, Column: "Short Title"}, "missing column"},
 		{"unknown occupation", func(t *testing.T, fx *fixture) { fx.setTSV(t, fileAltTitles, 2, "O*NET-SOC Code", "15-1252.99") },
@@ -74,20 +68,7 @@ func TestBadAltTitleRowsNameFileRowColumn(t *testing.T) {
 		{"two short titles", func(t *testing.T, fx *fixture) { fx.setTSV(t, fileAltTitles, 3, "Short Title", "Apps Dev") },
 			Error{File: fileAltTitles, Row: 5, Column: "Short Title"}, `short titles "Apps Dev" and "Apps Developer"`},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			fx := newFixture()
-			c.change(t, fx)
-			_, err := Import(fx.write(t))
-			var e *Error
-			if !errors.As(err, &e) {
-				t.Fatalf("err = %v, want an *Error", err)
-			}
-			if e.File != c.want.File || e.Row != c.want.Row || e.Column != c.want.Column || !strings.Contains(e.Err.Error(), c.msg) {
-				t.Fatalf("err = %v\nwant file %q row %d column %q: …%s…", err, c.want.File, c.want.Row, c.want.Column, c.msg)
-			}
-		})
-	}
+	checkBadInputs(t, cases)
 }
 
 // TestRealAltTitles checks three occupations' alternate titles against

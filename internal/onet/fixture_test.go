@@ -1,6 +1,7 @@
 package onet
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -263,4 +264,36 @@ func (fx *fixture) dropTSV(t *testing.T, name, col string) {
 func setSheet(t *testing.T, rows [][]any, headerRow, row int, col string, value any) {
 	t.Helper()
 	rows[row][colIndex(t, rows[headerRow], col)] = value
+}
+
+// badInput is a change to the fixture's files that Import must refuse
+// with an *Error naming want's file, row and column, its message holding
+// msg.
+type badInput struct {
+	name   string
+	change func(t *testing.T, fx *fixture)
+	want   Error // Err is matched by the text in msg
+	msg    string
+}
+
+// checkBadInputs imports the fixture with each change, as a subtest.
+func checkBadInputs(t *testing.T, cases []badInput) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			fx := newFixture()
+			c.change(t, fx)
+			_, err := Import(fx.write(t))
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("err = %v, want an *Error", err)
+			}
+			if e.File != c.want.File || e.Row != c.want.Row || e.Column != c.want.Column || !strings.Contains(e.Err.Error(), c.msg) {
+				t.Fatalf("err = %v\nwant file %q row %d column %q: …%s…", err, c.want.File, c.want.Row, c.want.Column, c.msg)
+			}
+			if !strings.Contains(err.Error(), c.want.File) {
+				t.Errorf("message %q does not name the file", err)
+			}
+		})
+	}
 }

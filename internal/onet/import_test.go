@@ -3,7 +3,6 @@ package onet
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"reflect"
 	"strings"
@@ -239,12 +238,7 @@ func TestFigureJSON(t *testing.T) {
 // with the file, the row and the column.
 func TestBadInputNamesFileRowColumn(t *testing.T) {
 	oewsSheet, projSheet := "national_M2024_dl", "Table 1.2"
-	cases := []struct {
-		name   string
-		change func(t *testing.T, fx *fixture)
-		want   Error // Err is matched by the text in msg
-		msg    string
-	}{
+	cases := []badInput{
 		{"missing O*NET column", func(t *testing.T, fx *fixture) { fx.dropTSV(t, fileInterests, "Data Value") },
 			Error{File: fileInterests, Row: 1, Column: "Data Value"}, "missing column"},
 		{"interest not a number", func(t *testing.T, fx *fixture) { fx.setTSV(t, fileInterests, 3, "Data Value", "high") },
@@ -296,23 +290,7 @@ func TestBadInputNamesFileRowColumn(t *testing.T) {
 			fx.proj[projSheet] = [][]any{{"moved"}}
 		}, Error{File: "occupation.xlsx [Table 1.2]", Column: "… National Employment Matrix code"}, "no header row"},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			fx := newFixture()
-			c.change(t, fx)
-			_, err := Import(fx.write(t))
-			var e *Error
-			if !errors.As(err, &e) {
-				t.Fatalf("err = %v, want an *Error", err)
-			}
-			if e.File != c.want.File || e.Row != c.want.Row || e.Column != c.want.Column || !strings.Contains(e.Err.Error(), c.msg) {
-				t.Fatalf("err = %v\nwant file %q row %d column %q: …%s…", err, c.want.File, c.want.Row, c.want.Column, c.msg)
-			}
-			if !strings.Contains(err.Error(), c.want.File) {
-				t.Errorf("message %q does not name the file", err)
-			}
-		})
-	}
+	checkBadInputs(t, cases)
 }
 
 func TestCommand(t *testing.T) {

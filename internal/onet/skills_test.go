@@ -2,7 +2,6 @@ package onet
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"reflect"
 	"strings"
@@ -264,12 +263,7 @@ func TestImportTechnologies(t *testing.T) {
 }
 
 func TestBadSkillAndEducationRows(t *testing.T) {
-	cases := []struct {
-		name   string
-		change func(t *testing.T, fx *fixture)
-		want   Error
-		msg    string
-	}{
+	cases := []badInput{
 		{"importance off the scale", func(t *testing.T, fx *fixture) {
 			setSheet(t, fx.skills[fileSkills], 0, 3, "Data Value", 5.5)
 		}, Error{File: "Skills.xlsx [Skills]", Row: 4, Column: "Data Value"}, "outside 1-5"},
@@ -299,20 +293,7 @@ func TestBadSkillAndEducationRows(t *testing.T) {
 			fx.setTSV(t, fileEducationCats, 6, "Category Description", "Master's Degree")
 		}, Error{File: fileEducationCats, Row: 7, Column: "Category Description"}, `does not fit careerguide's "a bachelor's degree"`},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			fx := newFixture()
-			c.change(t, fx)
-			_, err := Import(fx.write(t))
-			var e *Error
-			if !errors.As(err, &e) {
-				t.Fatalf("err = %v, want an *Error", err)
-			}
-			if e.File != c.want.File || e.Row != c.want.Row || e.Column != c.want.Column || !strings.Contains(e.Err.Error(), c.msg) {
-				t.Fatalf("err = %v\nwant file %q row %d column %q: …%s…", err, c.want.File, c.want.Row, c.want.Column, c.msg)
-			}
-		})
-	}
+	checkBadInputs(t, cases)
 }
 
 func TestReadFileFigures(t *testing.T) {

@@ -2,7 +2,6 @@ package onet
 
 import (
 	"bytes"
-	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -78,12 +77,7 @@ func TestReadTaskStatements(t *testing.T) {
 }
 
 func TestBadTaskRowsNameFileRowColumn(t *testing.T) {
-	cases := []struct {
-		name   string
-		change func(t *testing.T, fx *fixture)
-		want   Error
-		msg    string
-	}{
+	cases := []badInput{
 		{"missing column", func(t *testing.T, fx *fixture) { fx.dropTSV(t, fileTasks, "Task Type") },
 			Error{File: fileTasks, Row: 1, Column: "Task Type"}, "missing column"},
 		{"unknown type", func(t *testing.T, fx *fixture) { fx.setTSV(t, fileTasks, 2, "Task Type", "Optional") },
@@ -95,20 +89,7 @@ func TestBadTaskRowsNameFileRowColumn(t *testing.T) {
 		{"empty statement", func(t *testing.T, fx *fixture) { fx.setTSV(t, fileTasks, 3, "Task", " ") },
 			Error{File: fileTasks, Row: 4, Column: "Task"}, "empty"},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			fx := newFixture()
-			c.change(t, fx)
-			_, err := Import(fx.write(t))
-			var e *Error
-			if !errors.As(err, &e) {
-				t.Fatalf("err = %v, want an *Error", err)
-			}
-			if e.File != c.want.File || e.Row != c.want.Row || e.Column != c.want.Column || !strings.Contains(e.Err.Error(), c.msg) {
-				t.Fatalf("err = %v\nwant file %q row %d column %q: …%s…", err, c.want.File, c.want.Row, c.want.Column, c.msg)
-			}
-		})
-	}
+	checkBadInputs(t, cases)
 }
 
 // TestRealTaskCounts checks the counts of a few occupations against what
