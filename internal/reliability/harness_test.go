@@ -502,11 +502,11 @@ func counts[K comparable](m map[K]int) string {
 }
 
 // runDaemon starts cmd, a server a run puts beside the instances (nginx,
-// PgBouncer), with its output in dir/stdout.log. When the test ends it
-// sends stop, kills the process after 10 s, and, when the test failed,
-// logs the last 40 lines of dir/logName. The channel it returns is closed
-// when the process has exited.
-func runDaemon(t *testing.T, name string, cmd *exec.Cmd, dir string, stop os.Signal, logName string) (exited <-chan struct{}) {
+// PgBouncer), with its output in dir/stdout.log, and waits up to 10 s for
+// ready to return nil, failing the test when the process exits first.
+// When the test ends it sends stop, kills the process after 10 s, and,
+// when the test failed, logs the last 40 lines of dir/logName.
+func runDaemon(t *testing.T, name string, cmd *exec.Cmd, dir string, stop os.Signal, logName string, ready func() error) {
 	t.Helper()
 	out, err := os.Create(filepath.Join(dir, "stdout.log"))
 	if err != nil {
@@ -535,5 +535,20 @@ func runDaemon(t *testing.T, name string, cmd *exec.Cmd, dir string, stop os.Sig
 			t.Logf("--- %s %s, tail:\n%s", name, logName, b)
 		}
 	})
-	return done
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		err := ready()
+		if err == nil {
+			return
+		}
+		select {
+		case <-done:
+			b, _ := os.ReadFile(filepath.Join(dir, "stdout.log"))
+			l, _ := os.ReadFile(filepath.Join(dir, logName))
+			t.Fatalf("%s exited: %s%s", name, b, l)
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s does not answer after 10 s: %v", name, err)
+		}
+	}
 }

@@ -447,32 +447,20 @@ func startPgBouncer(t *testing.T, bin, serverURL string) string {
 	if err := os.WriteFile(filepath.Join(dir, "userlist.txt"), fmt.Appendf(nil, "%q \"\"\n", server.User), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	done := runDaemon(t, "pgbouncer", exec.Command(bin, append(args, conf)...), dir, syscall.SIGTERM, "pgbouncer.log")
 	u := url.URL{Scheme: "postgres", User: url.User(server.User), Host: net.JoinHostPort("127.0.0.1", strconv.Itoa(port)),
 		Path: "/" + server.Database, RawQuery: "sslmode=disable"}
 	poolerURL := u.String()
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+	runDaemon(t, "pgbouncer", exec.Command(bin, append(args, conf)...), dir, syscall.SIGTERM, "pgbouncer.log", func() error {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
 		conn, err := pgx.Connect(ctx, poolerURL+"&default_query_exec_mode=simple_protocol")
-		if err == nil {
-			err = conn.Ping(ctx)
-			conn.Close(ctx)
+		if err != nil {
+			return err
 		}
-		cancel()
-		if err == nil {
-			return poolerURL
-		}
-		select {
-		case <-done:
-			b, _ := os.ReadFile(filepath.Join(dir, "stdout.log"))
-			l, _ := os.ReadFile(filepath.Join(dir, "pgbouncer.log"))
-			t.Fatalf("pgbouncer exited: %s%s", b, l)
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("pgbouncer does not answer after 10 s: %v", err)
-		}
-	}
+		defer conn.Close(ctx)
+		return conn.Ping(ctx)
+	})
+	return poolerURL
 }
 
 // connSampler counts, every 50 ms, PostgreSQL's connections from PgBouncer

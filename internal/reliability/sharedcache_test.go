@@ -253,21 +253,11 @@ func startNginx(t *testing.T, bin, listen string, upstreams []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	done := runDaemon(t, "nginx", exec.Command(bin, "-p", dir, "-c", conf, "-g", "daemon off;"), dir, syscall.SIGQUIT, "error.log")
 	c := newClient(nil)
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		if r := do(c, get("http://"+listen+"/livez")); r.status == http.StatusOK {
-			return
+	runDaemon(t, "nginx", exec.Command(bin, "-p", dir, "-c", conf, "-g", "daemon off;"), dir, syscall.SIGQUIT, "error.log", func() error {
+		if r := do(c, get("http://"+listen+"/livez")); r.status != http.StatusOK {
+			return fmt.Errorf("/livez: %d %v", r.status, r.err)
 		}
-		select {
-		case <-done:
-			b, _ := os.ReadFile(filepath.Join(dir, "stdout.log"))
-			e, _ := os.ReadFile(filepath.Join(dir, "error.log"))
-			t.Fatalf("nginx exited: %s%s", b, e)
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("nginx does not answer /livez after 10 s")
-		}
-	}
+		return nil
+	})
 }
