@@ -110,6 +110,22 @@ func (d *database) count(t *testing.T, sql string, args ...any) int64 {
 	return n
 }
 
+// exec runs statements on a fresh connection, outside any transaction
+// (so VACUUM and CHECKPOINT may be among them).
+func (d *database) exec(t *testing.T, sql string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, d.url)
+	if err != nil {
+		t.Fatalf("connect: %v", err)
+	}
+	defer conn.Close(context.Background())
+	if _, err := conn.Exec(ctx, sql); err != nil {
+		t.Fatalf("%s: %v", sql, err)
+	}
+}
+
 // freePort is a TCP port free on 127.0.0.1 at the time of the call.
 func freePort(t *testing.T) int {
 	t.Helper()
