@@ -735,3 +735,20 @@ func (tab *Tab) EmulateMedia(media string) {
 		tab.t.Fatalf("browsertest: emulating the media %q: %v", media, err)
 	}
 }
+
+// Resize gives the tab a viewport of width x height CSS pixels, as
+// turning a phone or dragging a window's edge does: the page stays loaded
+// and is laid out again for the new width (its media queries answer for
+// it). Checking one page at several widths this way loads it, and
+// injects axe-core into it, once.
+func (tab *Tab) Resize(width, height int) {
+	tab.t.Helper()
+	if err := tab.run(chromedp.EmulateViewport(int64(width), int64(height))); err != nil {
+		tab.t.Fatalf("browsertest: resizing the viewport to %dx%d: %v", width, height, err)
+	}
+	var w int
+	tab.Eval(`innerWidth`, &w)
+	if w != width {
+		tab.t.Fatalf("browsertest: resized to %d px, the page sees %d", width, w)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"careerguide/internal/browsertest"
@@ -417,4 +418,46 @@ func pixelPNG(t *testing.T) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// Resize lays the loaded page out again for the new width, without loading
+// it again, and axe-core checks it at the width it now has: a tap target
+// of 16 px passes on the desktop layout and fails on the phone one.
+func TestResize(t *testing.T) {
+	t.Parallel()
+	var loads atomic.Int32
+	srv := newServer(t, map[string]http.HandlerFunc{
+		"GET /{$}": func(w http.ResponseWriter, r *http.Request) {
+			loads.Add(1)
+			html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sizes</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/site.css"></head>
+<body><main><h1>Sizes</h1><p class="wide">Wide</p><p><a href="/a">A</a><a href="/b">B</a></p></main></body></html>`)(w, r)
+		},
+		"GET /site.css": static("text/css", []byte(".wide { display: none; } a { display: inline-block; padding: 8px; }\n"+
+			"@media (max-width: 500px) { a { padding: 0; width: 16px; height: 16px; } }\n"+
+			"@media (min-width: 900px) { .wide { display: block; } }\n")),
+	})
+	tab := browsertest.New(t).Tab(t, 1280, 800)
+	tab.Open(srv.URL + "/")
+	visible := func() (shown bool) {
+		tab.Eval(`getComputedStyle(document.querySelector(".wide")).display !== "none"`, &shown)
+		return shown
+	}
+	if !visible() || len(tab.Axe()) != 0 {
+		t.Fatalf("at 1280 px: .wide shown %v, axe %+v; want shown and no violation", visible(), tab.Axe())
+	}
+	tab.Resize(320, 800)
+	var width int
+	tab.Eval(`innerWidth`, &width)
+	if width != 320 || visible() {
+		t.Errorf("after Resize(320, 800): innerWidth %d, .wide shown %v; want 320 and hidden", width, visible())
+	}
+	if v := tab.Axe(); len(v) != 1 || v[0].ID != "target-size" {
+		t.Errorf("at 320 px axe found %+v, want the 16 px tap targets (target-size)", v)
+	}
+	tab.Resize(1280, 800)
+	if !visible() || loads.Load() != 1 {
+		t.Errorf("back at 1280 px: .wide shown %v after %d loads; want shown after 1", visible(), loads.Load())
+	}
 }

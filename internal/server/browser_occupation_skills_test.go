@@ -38,11 +38,13 @@ func TestBrowserOccupationSkillsOnPhones(t *testing.T) {
 	t.Parallel()
 	app := newTestApp(t)
 	br := browsertest.New(t)
-	for _, width := range []int{390, 1280} {
-		tab := br.Tab(t, width, 900)
-		for _, code := range []string{"29-1141.00", "51-4121.00", "15-1252.00"} {
+	tab := br.Tab(t, 390, 900)
+	for _, code := range []string{"29-1141.00", "51-4121.00", "15-1252.00"} {
+		tab.Resize(390, 900)
+		tab.Open(app.URL + "/occupations/" + code)
+		for _, width := range []int{390, 1280} {
+			tab.Resize(width, 900)
 			what := code + " at " + itoa(width) + " px"
-			tab.Open(app.URL + "/occupations/" + code)
 			check(t, tab, what)
 			var overflow bool
 			tab.Eval(`document.documentElement.scrollWidth > document.documentElement.clientWidth`, &overflow)

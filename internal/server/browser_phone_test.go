@@ -64,13 +64,16 @@ func TestBrowserPhonesAndKeyboards(t *testing.T) {
 		bd + "/work-life", bd + "/related", bd + "/quiz", "/match", bd + "/results", result, "/how-the-test-works", "/results/library", "/login", "/signup", "/no-such-page"}
 	br := browsertest.New(t)
 
-	for _, width := range []int{320, 390, 1280} {
-		// 900 px tall, as the other browser tests' tabs: a page they check
-		// in the same state is then the same for axe, which checks it once
-		// (no assertion here depends on the height).
-		tab := br.Tab(t, width, 900)
-		for _, path := range pages {
-			tab.Open(app.URL + path)
+	// 900 px tall, as the other browser tests' tabs: a page they check
+	// in the same state is then the same for axe, which checks it once
+	// (no assertion here depends on the height). Each page is loaded once
+	// and turned from 320 to 390 to 1280 px.
+	tab := br.Tab(t, 320, 900)
+	for _, path := range pages {
+		tab.Resize(320, 900)
+		tab.Open(app.URL + path)
+		for _, width := range []int{320, 390, 1280} {
+			tab.Resize(width, 900)
 			what := fmt.Sprintf("%s at %d px", path, width)
 			if path != "/no-such-page" { // the browser reports the 404 itself: that is the page's point
 				if p := tab.Problems(); len(p) > 0 {
@@ -123,7 +126,7 @@ func TestBrowserPhonesAndKeyboards(t *testing.T) {
 	}
 
 	// A scrolling table is a labelled region a keyboard can reach.
-	tab := br.Tab(t, 320, 800)
+	tab = br.Tab(t, 320, 800)
 	tab.Open(app.URL + bd + "/salary")
 	var regions []struct{ Tab, Role, Label string }
 	tab.Eval(`Array.from(document.querySelectorAll(".table-scroll")).map((d) =>

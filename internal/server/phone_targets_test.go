@@ -55,10 +55,12 @@ func TestBrowserTapTargetsAndSmallText(t *testing.T) {
 		"/careers/machine-learning-engineer", "/careers/engineering-manager/salary", "/careers/ux-designer/skills"}
 	shots := map[string]string{"/": "home", bd: "overview", bd + "/salary": "salary",
 		"/compare?a=backend-developer&b=engineering-manager": "compare", "/occupations?q=nurse": "search"}
-	for _, width := range []int{320, 390, 1280} {
-		tab := br.Tab(t, width, 900)
-		for _, path := range pages {
-			tab.Open(app.URL + path)
+	tab := br.Tab(t, 320, 900)
+	for _, path := range pages {
+		tab.Resize(320, 900)
+		tab.Open(app.URL + path)
+		for _, width := range []int{320, 390, 1280} {
+			tab.Resize(width, 900)
 			what := fmt.Sprintf("%s at %d px", path, width)
 			check(t, tab, what)
 			var small []struct {
@@ -93,7 +95,7 @@ func TestBrowserTapTargetsAndSmallText(t *testing.T) {
 	}
 
 	// Signed in, the menu holds "Log out", a button.
-	tab := br.Tab(t, 390, 900)
+	tab = br.Tab(t, 390, 900)
 	tab.Open(app.URL + "/signup")
 	tab.Eval(`document.querySelector("#email").value = "lovelace@example.com"; document.querySelector("#password").value = "correct horse battery"; true`, nil)
 	tab.Click(`form[action="/signup"] button[type=submit]`)
