@@ -505,10 +505,28 @@ func (tab *Tab) Back() {
 	}
 }
 
+// clickNavigatesScript tells whether a click on the element navigates to
+// another document: a link to another page, or a submit button of a form
+// the browser will send (valid, or not validated).
+const clickNavigatesScript = `((e) => {
+  if (!e) return false;
+  const a = e.closest("a[href]");
+  if (a) {
+    const to = new URL(a.href, location.href), here = new URL(location.href);
+    to.hash = ""; here.hash = "";
+    return to.href !== here.href && (a.target === "" || a.target === "_self") && !a.hasAttribute("download");
+  }
+  const b = e.closest("button, input[type=submit], input[type=image]");
+  return !!(b && b.form && (b.type === "submit" || b.type === "image") && (b.form.noValidate || b.formNoValidate || b.form.checkValidity()));
+})(document.querySelector(%s))`
+
 // Click clicks the first element that matches the CSS selector, and waits
 // until a navigation that the click causes has finished, for example the
-// POST of a form and the 303 redirect after it. A click that causes no
-// navigation returns after a short wait (navigationGrace).
+// POST of a form and the 303 redirect after it. A link to another page and
+// a submit button of a valid form navigate: Click waits for the new
+// document however long it takes to come (up to actionTimeout). Another
+// click that starts no navigation within a short wait (navigationGrace)
+// returns then.
 func (tab *Tab) Click(selector string) {
 	tab.t.Helper()
 	tab.collectCSP()
@@ -519,6 +537,10 @@ func (tab *Tab) Click(selector string) {
 	// none.
 	marker := strconv.FormatInt(time.Now().UnixNano(), 36)
 	if _, err := tab.eval(ctx, `window.__browsertestMarker = `+strconv.Quote(marker)); err != nil {
+		tab.t.Fatalf("browsertest: click %q: %v", selector, err)
+	}
+	var navigates bool
+	if raw, err := tab.eval(ctx, fmt.Sprintf(clickNavigatesScript, jsString(selector))); err != nil || json.Unmarshal(raw, &navigates) != nil {
 		tab.t.Fatalf("browsertest: click %q: %v", selector, err)
 	}
 	navs0, _ := tab.navState()
@@ -549,7 +571,7 @@ func (tab *Tab) Click(selector string) {
 				// for example a link to a fragment, or a response with
 				// no content.
 				return
-			case !started && sameDoc && time.Since(start) > navigationGrace:
+			case !navigates && !started && sameDoc && time.Since(start) > navigationGrace:
 				// No navigation.
 				return
 			}

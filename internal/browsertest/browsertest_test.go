@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"careerguide/internal/browsertest"
 )
@@ -459,5 +460,41 @@ func TestResize(t *testing.T) {
 	tab.Resize(1280, 800)
 	if !visible() || loads.Load() != 1 {
 		t.Errorf("back at 1280 px: .wide shown %v after %d loads; want shown after 1", visible(), loads.Load())
+	}
+}
+
+// A link whose navigation starts later than navigationGrace after the
+// click (as on a machine too busy to start it sooner; here a click handler
+// starts it 700 ms late), and a form sent to a page that takes 1 s:
+// Click waits for the new document, as a person waits after tapping.
+func TestClickWaitsForASlowPage(t *testing.T) {
+	t.Parallel()
+	page := func(h1, body string) http.HandlerFunc {
+		return html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>` + h1 + `</title></head><body><main><h1>` + h1 + `</h1>` + body + `</main></body></html>`)
+	}
+	slow := func(h http.HandlerFunc) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			time.Sleep(time.Second)
+			h(w, r)
+		}
+	}
+	srv := newServer(t, map[string]http.HandlerFunc{
+		"GET /{$}": page("Start", `<p><a href="/slow">Slow page</a></p><script src="/busy.js"></script>`),
+		"GET /busy.js": static("text/javascript", []byte(`document.querySelector("a").addEventListener("click", (e) => {
+  e.preventDefault();
+  setTimeout(() => { location.href = e.target.href; }, 700);
+});`)),
+		"GET /slow":  slow(page("Slow", `<form method="post" action="/sent"><button type="submit">Send</button></form>`)),
+		"POST /sent": slow(page("Sent", "")),
+	})
+	tab := browsertest.New(t).Tab(t, 1024, 768)
+	tab.Open(srv.URL + "/")
+	tab.Click(`a[href="/slow"]`)
+	if got := tab.Text("h1"); got != "Slow" {
+		t.Errorf("after clicking a link to a page that comes late: h1 %q, want Slow", got)
+	}
+	tab.Click(`button[type=submit]`)
+	if got := tab.Text("h1"); got != "Sent" {
+		t.Errorf("after sending a form to a page that takes 1 s: h1 %q, want Sent", got)
 	}
 }

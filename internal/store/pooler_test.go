@@ -99,7 +99,19 @@ func TestPooledSearchSetsItsSettingsInItsTransactionOnly(t *testing.T) {
 	// a client connection closed in a transaction takes PgBouncer's server
 	// connection with it.
 	cctx, cancel := context.WithCancel(ctx)
-	go func() { time.Sleep(100 * time.Millisecond); cancel() }()
+	go func() {
+		// Once the statement runs (not before: a context cancelled before
+		// the statement is sent ends it in the client), seen from the
+		// store's other pool.
+		defer cancel()
+		for end := time.Now().Add(4 * time.Second); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
+			var running bool
+			st.Pool().QueryRow(ctx, "select exists (select from pg_stat_activity where state = 'active' and query = 'select pg_sleep(5)')").Scan(&running)
+			if running {
+				return
+			}
+		}
+	}()
 	err = st.InSearchTx(cctx, func(tx pgx.Tx) error {
 		_, err := tx.Exec(cctx, "select pg_sleep(5)")
 		return err
