@@ -35,6 +35,7 @@ func (s *suite) testLoginStorm(t *testing.T) {
 		t.Fatalf("sign-up: %d %v", r.status, r.err)
 	}
 	before := app.peakRSS(t)
+	rssBefore, _, _ := app.procStatus()
 
 	const logins = 100
 	res := make([]response, logins)
@@ -86,6 +87,7 @@ func (s *suite) testLoginStorm(t *testing.T) {
 	f.add("took", took.Round(time.Millisecond))
 	f.add("statuses", counts(statuses))
 	f.add("peak_rss_before_mib", before>>10)
+	f.add("rss_before_mib", rssBefore>>10)
 	f.add("peak_rss_mib", peak>>10)
 }
 
