@@ -150,7 +150,7 @@ func NewWith(ctx context.Context, cfg config.Config, dbURL string, logger *slog.
 		return nil, err
 	}
 	a.background(ctx, a.watchContent)
-	a.background(ctx, a.deleteExpiredSessions)
+	a.every(ctx, sessionCleanupInterval, a.deleteExpiredSessions)
 
 	assets, err := static.New()
 	if err != nil {
@@ -208,6 +208,23 @@ func (a *App) background(ctx context.Context, fn func(context.Context)) {
 	}()
 }
 
+// every runs fn every interval in the background (see background), the
+// first time one interval after the call.
+func (a *App) every(ctx context.Context, interval time.Duration, fn func(context.Context)) {
+	a.background(ctx, func(ctx context.Context) {
+		tick := time.NewTicker(interval)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+				fn(ctx)
+			}
+		}
+	})
+}
+
 // watchContent reloads the snapshot whenever another instance synced
 // content, until ctx ends.
 func (a *App) watchContent(ctx context.Context) {
@@ -239,22 +256,13 @@ func (a *App) reloadContent(ctx context.Context) {
 // sessionCleanupInterval is how often expired sessions are deleted.
 const sessionCleanupInterval = 10 * time.Minute
 
-// deleteExpiredSessions deletes expired sessions every
-// sessionCleanupInterval until ctx ends.
+// deleteExpiredSessions deletes the expired sessions (every
+// sessionCleanupInterval, see New).
 func (a *App) deleteExpiredSessions(ctx context.Context) {
-	tick := time.NewTicker(sessionCleanupInterval)
-	defer tick.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-			if n, err := a.store.DeleteExpiredSessions(ctx); err != nil {
-				a.logger.Warn("session cleanup", "err", err)
-			} else if n > 0 {
-				a.logger.Info("session cleanup", "deleted", n)
-			}
-		}
+	if n, err := a.store.DeleteExpiredSessions(ctx); err != nil {
+		a.logger.Warn("session cleanup", "err", err)
+	} else if n > 0 {
+		a.logger.Info("session cleanup", "deleted", n)
 	}
 }
 

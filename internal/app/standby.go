@@ -49,18 +49,7 @@ func (a *App) readFromStandby(ctx context.Context) error {
 	a.store.ReadFrom(reads, searches, a.cfg.ReadMaxLag)
 	a.readFloor(ctx)
 	last := a.checkStandby(ctx, "")
-	a.background(ctx, func(ctx context.Context) {
-		tick := time.NewTicker(standbyCheckInterval)
-		defer tick.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-tick.C:
-				last = a.checkStandby(ctx, last)
-			}
-		}
-	})
+	a.every(ctx, standbyCheckInterval, func(ctx context.Context) { last = a.checkStandby(ctx, last) })
 	return nil
 }
 

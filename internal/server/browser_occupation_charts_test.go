@@ -19,11 +19,8 @@ func TestBrowserOccupationChartsOnPhones(t *testing.T) {
 	br := browsertest.New(t)
 	tab := br.Tab(t, 360, 900)
 	for _, code := range []string{"15-1299.00", "35-3023.01", "11-2021.00"} {
-		tab.Resize(360, 900)
-		tab.Open(app.URL + "/occupations/" + code)
-		for _, width := range []int{360, 390, 1280} {
+		atWidths(tab, app.URL+"/occupations/"+code, []int{360, 390, 1280}, func(width int) {
 			w := itoa(width)
-			tab.Resize(width, 900)
 			check(t, tab, code+" at "+w+" px")
 			var labels []chartLabel
 			tab.Eval(chartLabelsScript, &labels)
@@ -41,16 +38,13 @@ func TestBrowserOccupationChartsOnPhones(t *testing.T) {
 			if width != 360 {
 				screenshot(t, tab, "occupation-charts-"+code+"-"+w+".png")
 			}
-		}
+		})
 	}
-	tab.Resize(360, 900)
-	tab.Open(app.URL + "/occupations?letter=R&sort=employment")
-	for _, width := range []int{360, 390, 1280} {
+	atWidths(tab, app.URL+"/occupations?letter=R&sort=employment", []int{360, 390, 1280}, func(width int) {
 		w := itoa(width)
-		tab.Resize(width, 900)
 		check(t, tab, "list sorted by employment at "+w+" px")
 		if width != 360 {
 			screenshot(t, tab, "occupations-group-marks-"+w+".png")
 		}
-	}
+	})
 }

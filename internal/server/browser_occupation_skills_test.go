@@ -40,10 +40,7 @@ func TestBrowserOccupationSkillsOnPhones(t *testing.T) {
 	br := browsertest.New(t)
 	tab := br.Tab(t, 390, 900)
 	for _, code := range []string{"29-1141.00", "51-4121.00", "15-1252.00"} {
-		tab.Resize(390, 900)
-		tab.Open(app.URL + "/occupations/" + code)
-		for _, width := range []int{390, 1280} {
-			tab.Resize(width, 900)
+		atWidths(tab, app.URL+"/occupations/"+code, []int{390, 1280}, func(width int) {
 			what := code + " at " + itoa(width) + " px"
 			check(t, tab, what)
 			var overflow bool
@@ -61,6 +58,6 @@ func TestBrowserOccupationSkillsOnPhones(t *testing.T) {
 			}
 			t.Logf("%s: smallest text in the new sections %.1f px", what, m.Smallest)
 			screenshot(t, tab, "occupation-skills-"+code+"-"+itoa(width)+".png")
-		}
+		})
 	}
 }

@@ -70,10 +70,7 @@ func TestBrowserPhonesAndKeyboards(t *testing.T) {
 	// and turned from 320 to 390 to 1280 px.
 	tab := br.Tab(t, 320, 900)
 	for _, path := range pages {
-		tab.Resize(320, 900)
-		tab.Open(app.URL + path)
-		for _, width := range []int{320, 390, 1280} {
-			tab.Resize(width, 900)
+		atWidths(tab, app.URL+path, []int{320, 390, 1280}, func(width int) {
 			what := fmt.Sprintf("%s at %d px", path, width)
 			if path != "/no-such-page" { // the browser reports the 404 itself: that is the page's point
 				if p := tab.Problems(); len(p) > 0 {
@@ -122,7 +119,7 @@ func TestBrowserPhonesAndKeyboards(t *testing.T) {
 				}
 				screenshot(t, tab, "phone-"+name+"-"+itoa(width)+".png")
 			}
-		}
+		})
 	}
 
 	// A scrolling table is a labelled region a keyboard can reach.

@@ -26,6 +26,18 @@ func screenshot(t *testing.T, tab *browsertest.Tab, name string) {
 	tab.Screenshot(filepath.Join(filepath.Dir(file), "..", "..", ".data", "screenshots", name))
 }
 
+// atWidths loads pageURL once in tab at the first of widths (tabs here
+// are 900 px tall) and calls fn at each width in turn, the page resized
+// to it.
+func atWidths(tab *browsertest.Tab, pageURL string, widths []int, fn func(width int)) {
+	tab.Resize(widths[0], 900)
+	tab.Open(pageURL)
+	for _, width := range widths {
+		tab.Resize(width, 900)
+		fn(width)
+	}
+}
+
 // check fails the test on console errors, CSP violations and serious or
 // critical accessibility problems of the tab's current page.
 func check(t *testing.T, tab *browsertest.Tab, what string) {

@@ -57,10 +57,7 @@ func TestBrowserTapTargetsAndSmallText(t *testing.T) {
 		"/compare?a=backend-developer&b=engineering-manager": "compare", "/occupations?q=nurse": "search"}
 	tab := br.Tab(t, 320, 900)
 	for _, path := range pages {
-		tab.Resize(320, 900)
-		tab.Open(app.URL + path)
-		for _, width := range []int{320, 390, 1280} {
-			tab.Resize(width, 900)
+		atWidths(tab, app.URL+path, []int{320, 390, 1280}, func(width int) {
 			what := fmt.Sprintf("%s at %d px", path, width)
 			check(t, tab, what)
 			var small []struct {
@@ -91,7 +88,7 @@ func TestBrowserTapTargetsAndSmallText(t *testing.T) {
 			if name, ok := shots[path]; ok {
 				screenshot(t, tab, "targets-"+name+"-"+itoa(width)+".png")
 			}
-		}
+		})
 	}
 
 	// Signed in, the menu holds "Log out", a button.
