@@ -61,10 +61,13 @@ type Finder struct {
 }
 
 // snapshotCache holds the answers found in one content snapshot, as
-// positions in its occupation list.
+// positions in its occupation list, and its long names (wholeNames), made
+// when a long search first asks.
 type snapshotCache struct {
-	cat     *career.Catalog
-	answers *lru.Cache[string, []int32]
+	cat       *career.Catalog
+	answers   *lru.Cache[string, []int32]
+	wholeOnce sync.Once
+	whole     map[string][]int32
 }
 
 // flight is a search running for the requests waiting on it.
@@ -87,22 +90,32 @@ func New(search Search, limits Limits) *Finder {
 // so "Data  Engineer" and "data engineer" share an answer.
 func key(q string) string { return strings.Join(strings.Fields(strings.ToLower(q)), " ") }
 
-// answers is the cache of cat, replacing the cache of an older snapshot.
-func (f *Finder) answers(cat *career.Catalog) *lru.Cache[string, []int32] {
+// snapshot is the cache of cat, replacing the cache of an older snapshot.
+func (f *Finder) snapshot(cat *career.Catalog) *snapshotCache {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.cache == nil || f.cache.cat != cat {
 		a, _ := lru.New[string, []int32](cacheSize) // errs only on size <= 0
 		f.cache = &snapshotCache{cat: cat, answers: a}
 	}
-	return f.cache.answers
+	return f.cache
 }
 
 // Find returns the occupations q finds in cat, best first. A query whose
-// answer is not kept asks allowMiss first (false: ErrLimited).
+// answer is not kept asks allowMiss first (false: ErrLimited). A query of
+// more than MaxWords words or MaxLen characters finds only the
+// occupations with that whole name, from memory (none: ErrTooLong).
 func (f *Finder) Find(ctx context.Context, cat *career.Catalog, q string, allowMiss func() bool) ([]*career.Occupation, error) {
+	snap := f.snapshot(cat)
+	if long(q) {
+		snap.wholeOnce.Do(func() { snap.whole = wholeNames(cat) })
+		if hits, ok := snap.whole[career.NormalName(q)]; ok {
+			return at(cat, hits), nil
+		}
+		return nil, ErrTooLong
+	}
 	k := key(q)
-	answers := f.answers(cat)
+	answers := snap.answers
 	if hits, ok := answers.Get(k); ok {
 		return at(cat, hits), nil
 	}

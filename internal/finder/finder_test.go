@@ -186,13 +186,46 @@ func TestTooManySearchesAreRefused(t *testing.T) {
 	}
 }
 
-// A search of many words is refused with a message: each word costs the
-// database a trigram match over every name.
-func TestParseBoundsTheWords(t *testing.T) {
-	if _, msg := Parse(url.Values{"q": {"ana eng man sys dat ter ion"}}); !strings.Contains(msg, "6 words") {
-		t.Errorf("7 words: %q", msg)
-	}
+// A search of many words or characters never reaches the database (each
+// word costs it a trigram match over every name): it finds an occupation
+// only by a whole name, from memory, and is refused with a message
+// otherwise; past MaxWholeLen it is refused as it is read.
+func TestLongSearchesFindOnlyWholeNames(t *testing.T) {
 	if q, msg := Parse(url.Values{"q": {"  senior   data engineer "}}); msg != "" || q.Q != "senior data engineer" {
 		t.Errorf("3 words: %+v %q", q, msg)
+	}
+	if _, msg := Parse(url.Values{"q": {strings.Repeat("x", MaxWholeLen+1)}}); msg != TooLong {
+		t.Errorf("%d characters: %q", MaxWholeLen+1, msg)
+	}
+	long := "Air Defense Command, Control, Communications, Computers and Intelligence Tactical Operations Center Enhanced Operator/Maintainer"
+	cat := &career.Catalog{Hash: "h", Occupations: []career.Occupation{
+		{Code: "13-1199.00", Title: "Business Operations Specialists, All Other"},
+		{Code: "55-3015.00", Title: "Command and Control Center Specialists", AltTitles: []career.AltTitle{{Title: long, Sources: 1}}},
+		{Code: "55-3016.00", Title: "Infantry", AltTitles: []career.AltTitle{{Title: "Spare Ribs Cook Who Also Shovels Snow Daily", Sources: 1}}},
+		{Code: "55-3017.00", Title: "Radar and Sonar Technicians", ReportedTitles: []string{long}},
+	}}
+	var queries atomic.Int32
+	f := New(func(context.Context, string, int) ([]string, error) { queries.Add(1); return nil, nil }, testLimits)
+	refuse := func() bool { t.Error("a whole-name search counted against the client's limit"); return false }
+	for _, q := range []string{long, strings.ToUpper(long), "air defense command control communications computers and intelligence tactical operations center enhanced operator maintainer"} {
+		if _, msg := Parse(url.Values{"q": {q}}); msg != "" {
+			t.Fatalf("Parse(%q): %q", q, msg)
+		}
+		got, err := f.Find(context.Background(), cat, q, refuse)
+		// The reported title ranks before the alternate one.
+		if err != nil || !slices.Equal(codesOf(got), []string{"55-3017.00", "55-3015.00"}) {
+			t.Errorf("Find(%q) = %v, %v; want both occupations that go by the name", q, codesOf(got), err)
+		}
+	}
+	for _, q := range []string{"ana eng man sys dat ter ion", "Air Defense Command Control Communications Computers Intelligence", strings.Repeat("y", MaxLen+1)} {
+		if _, err := f.Find(context.Background(), cat, q, refuse); !errors.Is(err, ErrTooLong) {
+			t.Errorf("Find(%q): %v, want ErrTooLong", q, err)
+		}
+	}
+	if got, err := f.Find(context.Background(), cat, "spare ribs cook who also shovels snow daily", refuse); err != nil || !slices.Equal(codesOf(got), []string{"55-3016.00"}) {
+		t.Errorf("an eight-word alternate title: %v, %v", codesOf(got), err)
+	}
+	if n := queries.Load(); n != 0 {
+		t.Errorf("%d database queries for long searches, want 0", n)
 	}
 }

@@ -23,10 +23,10 @@ import (
 const (
 	// PerPage is how many occupations one page lists.
 	PerPage = 25
-	// MaxLen bounds a search in characters.
-	MaxLen = 100
-	// MaxWords bounds a search in words: each word is matched by trigram
-	// similarity over every name, so words cost the database.
+	// MaxLen bounds a search in characters, and MaxWords in words: each
+	// word is matched by trigram similarity over every name, so words cost
+	// the database. A longer search finds only a whole name, from memory.
+	MaxLen   = 100
 	MaxWords = 6
 	// MaxHits bounds the occupations a search returns; filters and sort
 	// apply to them.
@@ -136,10 +136,8 @@ func Parse(v url.Values) (Query, string) {
 	switch {
 	case !utf8.ValidString(q.Q):
 		return q, NotUTF8
-	case utf8.RuneCountInString(q.Q) > MaxLen:
-		return q, "Search for a job title of at most 100 characters."
-	case len(words) > MaxWords:
-		return q, "Search with at most " + strconv.Itoa(MaxWords) + " words: a job title, or a few words of one."
+	case utf8.RuneCountInString(q.Q) > MaxWholeLen:
+		return q, TooLong
 	case q.Letter != "" && (len(q.Letter) != 1 || !strings.Contains(quiz.Letters, q.Letter)):
 		return q, "Choose a Holland letter: R, I, A, S, E or C."
 	case q.Zone != "" && (len(q.Zone) != 1 || q.Zone < "1" || q.Zone > "5"):

@@ -79,6 +79,9 @@ func (s *server) occupationsPage(w http.ResponseWriter, r *http.Request, cat *ca
 	case errors.Is(err, finder.ErrNoPage):
 		s.notFound(w, r)
 		return nil, false
+	case errors.Is(err, finder.ErrTooLong):
+		s.errorPage(w, r, http.StatusBadRequest, "We could not use that search", finder.TooLong+" Go back to change it: your other choices are kept.")
+		return nil, false
 	case errors.Is(err, finder.ErrLimited):
 		s.errorPage(w, r, http.StatusTooManyRequests, "Too many searches",
 			"You have started many new searches in a short time. Please wait "+w.Header().Get("Retry-After")+" seconds, then try again.")

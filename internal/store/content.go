@@ -162,46 +162,17 @@ func decodeDoc[T any](list *[]T, r db.ListContentDocumentsRow) error {
 	return nil
 }
 
-// Search term kinds, in the order they rank among equal matches.
-const (
-	termTitle    = 0 // the O*NET title
-	termGuide    = 1 // the name of a guide filed under the occupation
-	termReported = 2 // one of O*NET's reported job titles
-	termAlt      = 3 // one of O*NET's alternate titles, or its short form
-)
-
-// searchRows are the names each occupation of cat goes by, for search.
+// searchRows are the names each occupation of cat goes by, for search;
+// their kind is a career.NameKind, the order the search ranks them in.
 func searchRows(cat *career.Catalog) []db.InsertOccupationSearchParams {
-	guides := map[string][]string{}
-	for _, c := range cat.Careers {
-		guides[c.ONetCode] = append(guides[c.ONetCode], c.Name)
-	}
 	var rows []db.InsertOccupationSearchParams
-	for i := range cat.Occupations {
-		o := &cat.Occupations[i]
+	for n := range cat.Names() {
+		o := &cat.Occupations[n.Occ]
 		var employment int64
 		if o.Wages != nil && o.Wages.Employment.Known() {
 			employment = int64(o.Wages.Employment.Value)
 		}
-		seen := map[string]bool{}
-		add := func(kind int16, term string, sources int) {
-			if term == "" || seen[term] {
-				return
-			}
-			seen[term] = true
-			rows = append(rows, db.InsertOccupationSearchParams{Code: o.Code, Term: term, Kind: kind, Employment: employment, Sources: int16(min(sources, math.MaxInt16)), Norm: normalize(term)})
-		}
-		add(termTitle, o.Title, 0)
-		for _, g := range guides[o.Code] {
-			add(termGuide, g, 0)
-		}
-		for _, t := range o.ReportedTitles {
-			add(termReported, t, 0)
-		}
-		for _, a := range o.AltTitles {
-			add(termAlt, a.Title, a.Sources)
-			add(termAlt, a.Short, a.Sources)
-		}
+		rows = append(rows, db.InsertOccupationSearchParams{Code: o.Code, Term: n.Term, Kind: int16(n.Kind), Employment: employment, Sources: int16(min(n.Sources, math.MaxInt16)), Norm: career.NormalName(n.Term)})
 	}
 	return rows
 }
@@ -256,26 +227,14 @@ func (s *Store) SearchOccupations(ctx context.Context, query string, limit int) 
 
 // searchArgs are the forms of query the search matches: as typed; its
 // words run together ("dev ops" also as "devops"; the query itself when it
-// is one word); and normalized as occupation_search.norm is.
+// is one word); and normalized as occupation_search.norm is (career.NormalName).
 func searchArgs(query string, limit int) db.SearchOccupationsParams {
-	words := normalWords(query)
+	words := career.NameWords(query)
 	joined := query
 	if len(words) > 1 {
 		joined = strings.Join(words, "")
 	}
 	return db.SearchOccupationsParams{Q: query, Joined: joined, Norm: strings.Join(words, " "), Lim: int32(limit)}
-}
-
-// normalize is s as an exact match compares it (occupation_search.norm):
-// lower case, every run of other characters than a-z and 0-9 one space, no
-// space at either end.
-func normalize(s string) string { return strings.Join(normalWords(s), " ") }
-
-// normalWords are the runs of a-z and 0-9 of s in lower case.
-func normalWords(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return (r < 'a' || r > 'z') && (r < '0' || r > '9')
-	})
 }
 
 // LoadCatalog reads the synced content documents into a catalog, in one
