@@ -21,7 +21,7 @@ const axeFile = "node_modules/axe-core/axe.min.js"
 // px or spaced as far), which axe-core leaves off by default. A target is a list of selectors, one for each frame. A selector
 // in a shadow tree is itself a list, which is joined with " >>> ". The keys
 // are the names of the fields of AxeViolation.
-const axeRunScript = `axe.run(document, {resultTypes: ["violations"], rules: {"target-size": {enabled: true}}}).then((r) =>
+const axeRunScript = `axe.run(document, {resultTypes: ["violations"], rules: axeRules()}).then((r) =>
   r.violations.map((v) => ({
     ID: v.id,
     Impact: v.impact || "",
@@ -72,7 +72,7 @@ func (tab *Tab) Axe() []AxeViolation {
 	}
 	if !loaded {
 		// The new line ends a last line comment of the file.
-		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](src+"\n;undefined")); err != nil {
+		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](src+"\n;"+axeRulesScript+";undefined")); err != nil {
 			tab.t.Fatalf("browsertest: axe: injecting axe-core: %v", err)
 		}
 	}
@@ -157,3 +157,23 @@ func (b *Browser) axeSource(t *testing.T) string {
 	b.axeSrc = string(src)
 	return b.axeSrc
 }
+
+// axeRulesScript defines axeRules: the rules option of axe.run. It turns on
+// target-size, and off every rule whose checks all have an impact below
+// "serious": such a rule can only report what Axe leaves out, so running
+// it is work without an answer (region, landmark-*, heading-order, ...).
+const axeRulesScript = `window.axeRules = () => {
+  const rank = {minor: 1, moderate: 2, serious: 3, critical: 4};
+  const rules = {"target-size": {enabled: true}};
+  const audit = axe._audit;
+  if (!audit || !audit.rules || !audit.data || !audit.data.checks) return rules;
+  for (const r of audit.rules) {
+    let most = 0;
+    for (const c of [...r.any, ...r.all, ...r.none]) {
+      const d = audit.data.checks[c.id || c];
+      most = Math.max(most, rank[d && d.impact] || 4);
+    }
+    if (most < rank.serious && r.id !== "target-size") rules[r.id] = {enabled: false};
+  }
+  return rules;
+}`

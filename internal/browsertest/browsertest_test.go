@@ -229,6 +229,25 @@ func TestAxeViolations(t *testing.T) {
 	} else if len(v.Nodes) != 1 || !strings.Contains(v.Nodes[0], "input") {
 		t.Errorf("label = %+v, want one node, the input", v)
 	}
+	// Rules that can report nothing serious are not run (region,
+	// landmarks, heading order: moderate at most); the serious ones and
+	// target-size are.
+	var rules map[string]struct {
+		Enabled bool `json:"enabled"`
+	}
+	tab.Eval(`axeRules()`, &rules)
+	off := 0
+	for _, r := range rules {
+		if !r.Enabled {
+			off++
+		}
+	}
+	_, regionOff := rules["region"]
+	_, headingOff := rules["heading-order"]
+	_, contrastOff := rules["color-contrast"]
+	if !regionOff || !headingOff || !rules["target-size"].Enabled || contrastOff || off < 20 {
+		t.Errorf("axe rules %v: want region, heading-order and 20 or more others off, target-size on, color-contrast as axe has it", rules)
+	}
 	if p := tab.Problems(); len(p) > 0 {
 		t.Errorf("Problems() = %q, want none", p)
 	}
