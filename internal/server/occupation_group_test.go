@@ -73,6 +73,36 @@ func TestFiguresSayWhoseTheyAre(t *testing.T) {
 		t.Error("an annual-only occupation does not explain why hourly pay is missing")
 	}
 
+	// A match test result marks them in its ranking too.
+	cat, err := loadedContent()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := b.get(b.post("/match", byType(b.get("/match"), map[byte]int{'r': 5, 'i': 4, 'a': 1, 's': 1, 'e': 2, 'c': 3})).Header.Get("Location"))
+	marked := 0
+	res.Doc.Find("#occupation-ranking > li").Each(func(_ int, li *goquery.Selection) {
+		links := li.Find("a")
+		if links.Length() != 1 {
+			return // several occupations of one profile: each line names its own
+		}
+		o, ok := cat.Occupation(strings.TrimPrefix(links.AttrOr("href", ""), "/occupations/"))
+		if !ok {
+			t.Fatalf("ranking links %q", links.AttrOr("href", ""))
+		}
+		text := strings.Join(strings.Fields(li.Text()), " ")
+		want := o.WagesWider() || o.ProjectionWider()
+		if strings.Contains(text, "(group)") != want {
+			t.Errorf("%s (%s) in the ranking: %q; group figures: %v", o.Title, o.Code, text, want)
+		}
+		if want {
+			marked++
+		}
+	})
+	if marked == 0 {
+		t.Error("no occupation of the ranking has a group's figures: the check above checked nothing")
+	}
+	res.mustContain(t, "“(group)”: the figure is a wider BLS group's")
+
 	home := b.get("/")
 	count := strings.Join(strings.Fields(home.Doc.Find("#finder-count").Text()), " ")
 	if !strings.Contains(count, "1,016 occupations") || !strings.Contains(count, "996 of them with official pay") || !strings.Contains(count, "997 with an employment projection") {

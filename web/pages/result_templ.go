@@ -853,14 +853,14 @@ func Result(p ResultPage) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 77, ". Interest profiles and Job Zones: ")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 77, ". “(group)”: the figure is a wider BLS group's, shared with other occupations (open an occupation to see whose). Interest profiles and Job Zones: ")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var42 string
 				templ_7745c5c3_Var42, templ_7745c5c3_Err = templ.JoinStringErrs(sourceName(p.Data, "onet"))
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/result.templ`, Line: 212, Col: 173}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/result.templ`, Line: 212, Col: 288}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var42))
 				if templ_7745c5c3_Err != nil {
@@ -873,7 +873,7 @@ func Result(p ResultPage) templ.Component {
 				var templ_7745c5c3_Var43 string
 				templ_7745c5c3_Var43, templ_7745c5c3_Err = templ.JoinStringErrs(sourceRelease(p.Data, "onet_interests"))
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/result.templ`, Line: 212, Col: 235}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/result.templ`, Line: 212, Col: 350}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var43))
 				if templ_7745c5c3_Err != nil {
@@ -2211,10 +2211,19 @@ func earlierText(n, limit int) string {
 
 // occupationFacts is an occupation's line under its name in the ranking:
 // median pay, growth and, when zone, its Job Zone.
+// A figure of a wider BLS group is marked "(group)", as in the
+// occupation lists.
 func occupationFacts(o *career.Occupation, d *career.OccupationData, zone bool) string {
-	s := "median pay " + components.MedianText(o, d) + " a year; growth 2024–34 "
+	s := "median pay " + components.MedianText(o, d) + " a year"
+	if o.WagesWider() {
+		s += " (group)"
+	}
+	s += "; growth 2024–34 "
 	if o.Projection != nil {
 		s += components.GrowthText(o.Projection.ChangePercent)
+		if o.ProjectionWider() {
+			s += " (group)"
+		}
 	} else {
 		s += "not projected"
 	}
