@@ -3,6 +3,7 @@ package finder
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/url"
 	"runtime"
 	"slices"
@@ -193,6 +194,9 @@ func TestTooManySearchesAreRefused(t *testing.T) {
 func TestLongSearchesFindOnlyWholeNames(t *testing.T) {
 	if q, msg := Parse(url.Values{"q": {"  senior   data engineer "}}); msg != "" || q.Q != "senior data engineer" {
 		t.Errorf("3 words: %+v %q", q, msg)
+	}
+	if !strings.Contains(TooLong, fmt.Sprintf("at most %d words and %d characters", MaxWords, MaxLen)) {
+		t.Errorf("TooLong %q does not name MaxWords and MaxLen", TooLong)
 	}
 	if _, msg := Parse(url.Values{"q": {strings.Repeat("x", MaxWholeLen+1)}}); msg != TooLong {
 		t.Errorf("%d characters: %q", MaxWholeLen+1, msg)

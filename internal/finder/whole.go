@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"errors"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -19,9 +18,9 @@ const MaxWholeLen = 200
 // that is not a whole name of an occupation.
 var ErrTooLong = errors.New("finder: a long search that is no occupation's name")
 
-// TooLong is the message for ErrTooLong.
-var TooLong = "Search with at most " + strconv.Itoa(MaxWords) + " words and " + strconv.Itoa(MaxLen) +
-	" characters (a job title, or a few words of one), or with a whole job title as O*NET lists it."
+// TooLong is the message for ErrTooLong and for a search longer than
+// MaxWholeLen (TestLongSearchesFindOnlyWholeNames checks its figures).
+const TooLong = "Search with at most 6 words and 100 characters (a job title, or a few words of one), or with a whole job title as O*NET lists it."
 
 // long reports whether q is searched only as a whole name: it has too many
 // words or characters for the database's search of words and spellings.

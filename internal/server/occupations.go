@@ -57,7 +57,7 @@ func (s *server) occupationsPage(w http.ResponseWriter, r *http.Request, cat *ca
 		return nil, false
 	}
 	if msg != "" {
-		s.errorPage(w, r, http.StatusBadRequest, "We could not use that search", msg+" Go back to change it: your other choices are kept.")
+		s.badSearch(w, r, msg)
 		return nil, false
 	}
 	if oq.Sort == "match" && !hasResult {
@@ -80,7 +80,7 @@ func (s *server) occupationsPage(w http.ResponseWriter, r *http.Request, cat *ca
 		s.notFound(w, r)
 		return nil, false
 	case errors.Is(err, finder.ErrTooLong):
-		s.errorPage(w, r, http.StatusBadRequest, "We could not use that search", finder.TooLong+" Go back to change it: your other choices are kept.")
+		s.badSearch(w, r, finder.TooLong)
 		return nil, false
 	case errors.Is(err, finder.ErrLimited):
 		s.errorPage(w, r, http.StatusTooManyRequests, "Too many searches",
@@ -102,6 +102,12 @@ func (s *server) occupationsPage(w http.ResponseWriter, r *http.Request, cat *ca
 		p.Guides = finder.Guides(cat, oq.Q)
 	}
 	return pages.Occupations(p), true
+}
+
+// badSearch answers a search it cannot use with the 400 page, saying what
+// to change in msg.
+func (s *server) badSearch(w http.ResponseWriter, r *http.Request, msg string) {
+	s.errorPage(w, r, http.StatusBadRequest, "We could not use that search", msg+" Go back to change it: your other choices are kept.")
 }
 
 // occupationsPageView is the view of list, the page oq asks for.
