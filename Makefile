@@ -105,7 +105,7 @@ fmt:
 ## bench: load benchmark (wrk, real binary, 1,000,000 stored results) and Go micro-benchmarks; about 8 minutes
 bench:
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/quiz ./web/pages
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/quiz ./internal/finder ./web/pages
 	$(GO) run ./cmd/bench
 
 ## fuzz: run every fuzz target for 60 s each (not part of CI)

@@ -1,5 +1,5 @@
 -- wrk script: a different occupation search on every request, so no
--- answer is kept from an earlier one and each request runs the SQL query.
+-- answer is kept from an earlier one and each request runs the search.
 local terms = {"softwre developer", "registered nurse", "data enginer", "acountant", "electrician",
   "high school teacher", "truck driver", "web develper", "nurse practitioner", "chef"}
 local thread_id = 0

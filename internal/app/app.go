@@ -108,27 +108,7 @@ func NewWith(ctx context.Context, cfg config.Config, dbURL string, logger *slog.
 	if err != nil {
 		return nil, fmt.Errorf("database: %w", err)
 	}
-	searchCfg, err := poolConfig(dbURL, pooled(cfg))
-	if err != nil {
-		pool.Close()
-		return nil, err
-	}
-	if pooled(cfg) {
-		store.ConfigurePooledSearchPool(searchCfg, cfg.SearchConns, cfg.SearchTimeout)
-	} else {
-		store.ConfigureSearchPool(searchCfg, cfg.SearchConns, cfg.SearchTimeout)
-	}
-	searchPool, err := pgxpool.NewWithConfig(ctx, searchCfg)
-	if err != nil {
-		pool.Close()
-		return nil, fmt.Errorf("database: %w", err)
-	}
-	a := &App{cfg: cfg, logger: logger, pool: pool, store: store.New(pool), drain: newDrainer(), close: []func(){pool.Close, searchPool.Close}}
-	if pooled(cfg) {
-		a.store.SearchThroughPooler(searchPool, cfg.SearchTimeout)
-	} else {
-		a.store.SearchOn(searchPool)
-	}
+	a := &App{cfg: cfg, logger: logger, pool: pool, store: store.New(pool), drain: newDrainer(), close: []func(){pool.Close}}
 	ok := false
 	defer func() {
 		if !ok {
@@ -247,7 +227,7 @@ func (a *App) reloadContent(ctx context.Context) {
 		return
 	}
 	if old := a.catalog.Load(); old == nil || old.Hash != cat.Hash {
-		a.readFloor(ctx) // before the snapshot: no search of it on a standby without it
+		a.readFloor(ctx) // before the snapshot: no read of the standby older than it
 		a.catalog.Store(cat)
 		a.logger.Info("content reloaded", "hash", cat.Hash)
 	}

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"careerguide/internal/store"
-
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -35,18 +33,7 @@ func (a *App) readFromStandby(ctx context.Context) error {
 		return fmt.Errorf("database read URL: %w", err)
 	}
 	a.close = append(a.close, reads.Close)
-	searchCfg, err := pgxpool.ParseConfig(a.cfg.DatabaseReadURL)
-	if err != nil {
-		return fmt.Errorf("database read URL: %w", err)
-	}
-	searchCfg.ConnConfig.ConnectTimeout = 2 * time.Second
-	store.ConfigureSearchPool(searchCfg, a.cfg.SearchConns, a.cfg.SearchTimeout)
-	searches, err := pgxpool.NewWithConfig(ctx, searchCfg)
-	if err != nil {
-		return fmt.Errorf("database read URL: %w", err)
-	}
-	a.close = append(a.close, searches.Close)
-	a.store.ReadFrom(reads, searches, a.cfg.ReadMaxLag)
+	a.store.ReadFrom(reads, a.cfg.ReadMaxLag)
 	a.readFloor(ctx)
 	last := a.checkStandby(ctx, "")
 	a.every(ctx, standbyCheckInterval, func(ctx context.Context) { last = a.checkStandby(ctx, last) })
@@ -85,8 +72,8 @@ func sameSide(a, b string) bool {
 }
 
 // readFloor keeps reads off the standby until it replayed the primary's
-// WAL as it is now: called once the instance loaded content, so a search
-// on the standby never finds older occupations than the snapshot's.
+// WAL as it is now: called once the instance loaded content, so no read
+// on the standby sees the database as it was before the snapshot.
 func (a *App) readFloor(ctx context.Context) {
 	if !a.store.HasStandby() {
 		return

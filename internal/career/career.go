@@ -286,7 +286,8 @@ type Catalog struct {
 	// sorted by code; OccupationData names their sources.
 	Occupations    []Occupation
 	OccupationData OccupationData
-	Hash           string // content hash of the files it was loaded from
+	Hash           string   // content hash of the files it was loaded from
+	derived        *derived // kept with it (NewCatalog, Derived)
 }
 
 // Career returns the career with the slug, or false.

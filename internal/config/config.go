@@ -66,12 +66,6 @@ type Config struct {
 	// SearchRateLimit is how many searches whose answer is not kept a
 	// client network may start per minute; 0 is no limit.
 	SearchRateLimit int
-	// SearchConns is the size of the connection pool of occupation
-	// searches, apart from the pool of sessions, results and readiness:
-	// also how many searches run at once.
-	SearchConns int32
-	// SearchTimeout bounds one search, its wait for a connection included.
-	SearchTimeout time.Duration
 	// MaxConns caps the open client connections; MaxConnsPerNetwork those
 	// of one client network (an IPv4 address or IPv6 /64).
 	MaxConns, MaxConnsPerNetwork int
@@ -113,8 +107,6 @@ func Vars() []Var {
 		{"QUIZ_RATE_LIMIT", "10", "match test submissions per minute per client network (IPv4 address or IPv6 /64); 0 turns the limit off"},
 		{"SESSION_RATE_LIMIT", "20", "new sessions per minute per client network (IPv4 address or IPv6 /64); 0 turns the limit off"},
 		{"SEARCH_RATE_LIMIT", "30", "occupation searches per minute per client network that are not answered from memory (a repeated search is free); 0 turns the limit off"},
-		{"SEARCH_DB_CONNS", "1", "PostgreSQL connections for occupation searches, a pool apart from sessions and readiness; also how many searches run at once (4 per connection more may wait)"},
-		{"SEARCH_TIMEOUT", "2s", "longest time one occupation search may take, waiting included; the query is cancelled in PostgreSQL after it"},
 		{"MAX_CONNS", "4096", "most open client connections; at the cap, the connection idle longest is closed for a new one"},
 		{"MAX_CONNS_PER_NETWORK", "256", "most open client connections of one client network (IPv4 address or IPv6 /64); at the cap, that network's connection idle longest is closed for its new one"},
 		{"IDLE_TIMEOUT", "120s", "how long a kept-alive connection may wait for its next request"},
@@ -214,17 +206,11 @@ func Load(getenv func(string) string) (Config, error) {
 		}
 		*l.into = n
 	}
-	n, err = strconv.ParseInt(get("SEARCH_DB_CONNS"), 10, 32)
-	if err != nil || n < 1 || n > 100 {
-		errs = append(errs, fmt.Errorf("SEARCH_DB_CONNS %q: want a whole number from 1 to 100", get("SEARCH_DB_CONNS")))
-	}
-	c.SearchConns = int32(n)
 	for _, d := range []struct {
 		name     string
 		into     *time.Duration
 		min, max time.Duration
 	}{
-		{"SEARCH_TIMEOUT", &c.SearchTimeout, 100 * time.Millisecond, time.Minute},
 		{"IDLE_TIMEOUT", &c.IdleTimeout, time.Second, time.Hour},
 		{"BUSY_IDLE_TIMEOUT", &c.BusyIdleTimeout, 100 * time.Millisecond, time.Hour},
 		{"SHARED_CACHE_TTL", &c.SharedCacheTTL, time.Second, 24 * time.Hour},

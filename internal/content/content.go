@@ -80,7 +80,7 @@ func Load(fsys fs.FS) (*career.Catalog, error) { return LoadWith(fsys, Options{}
 // LoadWith is Load with the further checks opt asks for.
 func LoadWith(fsys fs.FS, opt Options) (*career.Catalog, error) {
 	l := &loader{fsys: fsys, md: goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))}
-	cat := &career.Catalog{}
+	cat := career.NewCatalog()
 	cat.RIASEC = l.riasec()
 	cat.Questions = l.questions()
 	cat.Items = quizItems(cat.Questions)

@@ -4,17 +4,15 @@ import (
 	"context"
 	"errors"
 	"math"
-	"slices"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"careerguide/internal/career"
 	"careerguide/internal/quiz"
 
 	lru "github.com/hashicorp/golang-lru/v2"
-	"golang.org/x/sync/singleflight"
 )
 
 var (
@@ -27,17 +25,18 @@ var (
 	ErrNoPage = errors.New("finder: no such page")
 )
 
-// Search runs a search in the database: the codes of the occupations
-// whose names match q, best first, at most limit.
-type Search func(ctx context.Context, q string, limit int) ([]string, error)
-
-// Limits bound the searches that run in the database.
+// Limits bound the searches that are not answered from the kept answers.
 type Limits struct {
 	// Running is how many searches may run at once; Waiting how many more
 	// may wait for one of them before a search is refused (ErrBusy).
 	Running, Waiting int
-	// Timeout bounds one search, its wait included.
-	Timeout time.Duration
+}
+
+// DefaultLimits let searches use half the CPUs (at least one), so that
+// the other pages keep the rest however many new searches come, with 64
+// more waiting: a search takes about a tenth of a millisecond to a few.
+func DefaultLimits() Limits {
+	return Limits{Running: max(1, runtime.GOMAXPROCS(0)/2), Waiting: 64}
 }
 
 // cacheSize bounds the answers kept per snapshot: at most MaxHits
@@ -46,44 +45,27 @@ const cacheSize = 1024
 
 // Finder finds occupations. Searches repeat (people type the same job
 // titles), so the answer of a query is kept, for the content snapshot it
-// was found in: a new snapshot gets an empty cache. Concurrent requests
-// for one query run it once; when every request waiting for it has gone,
-// it is cancelled.
+// was found in: a new snapshot gets an empty cache. The search itself runs
+// in memory, on the snapshot's Index.
 type Finder struct {
-	search  Search
 	limits  Limits
 	running chan struct{}
 	waiting atomic.Int64
-	group   singleflight.Group
 	mu      sync.Mutex
 	cache   *snapshotCache
-	flights map[string]*flight
 }
 
 // snapshotCache holds the answers found in one content snapshot, as
-// positions in its occupation list, and its long names (wholeNames), made
-// when a long search first asks.
+// positions in its occupation list.
 type snapshotCache struct {
-	cat       *career.Catalog
-	answers   *lru.Cache[string, []int32]
-	wholeOnce sync.Once
-	whole     map[string][]int32
+	cat     *career.Catalog
+	answers *lru.Cache[string, []int32]
 }
 
-// flight is a search running for the requests waiting on it.
-type flight struct {
-	ctx     context.Context
-	cancel  context.CancelFunc
-	waiters int
-}
-
-// New is a finder running its searches through search within limits.
-func New(search Search, limits Limits) *Finder {
+// New is a finder running its searches within limits.
+func New(limits Limits) *Finder {
 	limits.Running = max(limits.Running, 1)
-	if limits.Timeout <= 0 {
-		limits.Timeout = 5 * time.Second
-	}
-	return &Finder{search: search, limits: limits, running: make(chan struct{}, limits.Running), flights: map[string]*flight{}}
+	return &Finder{limits: limits, running: make(chan struct{}, limits.Running)}
 }
 
 // key is how a query is kept: the search ignores case and runs of spaces,
@@ -101,84 +83,26 @@ func (f *Finder) snapshot(cat *career.Catalog) *snapshotCache {
 	return f.cache
 }
 
-// Find returns the occupations q finds in cat, best first. A query whose
-// answer is not kept asks allowMiss first (false: ErrLimited). A query of
-// more than MaxWords words or MaxLen characters finds only the
-// occupations with that whole name, from memory (none: ErrTooLong).
+// indexKey keeps a catalog's Index with it (career.Derived).
+type indexKey struct{}
+
+// IndexOf is the search index of cat, made the first time it is asked for
+// and kept with cat.
+func IndexOf(cat *career.Catalog) *Index { return career.Derived(cat, indexKey{}, NewIndex) }
+
+// Find returns the occupations q finds in cat, best first, at most
+// MaxHits. A query whose answer is not kept asks allowMiss first (false:
+// ErrLimited), then waits for one of the Running searches (ErrBusy when
+// Waiting wait already; ctx's error when ctx ends first).
 func (f *Finder) Find(ctx context.Context, cat *career.Catalog, q string, allowMiss func() bool) ([]*career.Occupation, error) {
 	snap := f.snapshot(cat)
-	if long(q) {
-		snap.wholeOnce.Do(func() { snap.whole = wholeNames(cat) })
-		if hits, ok := snap.whole[career.NormalName(q)]; ok {
-			return at(cat, hits), nil
-		}
-		return nil, ErrTooLong
-	}
 	k := key(q)
-	answers := snap.answers
-	if hits, ok := answers.Get(k); ok {
+	if hits, ok := snap.answers.Get(k); ok {
 		return at(cat, hits), nil
 	}
 	if allowMiss != nil && !allowMiss() {
 		return nil, ErrLimited
 	}
-	fl := f.join(k)
-	ch := f.group.DoChan(k, func() (any, error) {
-		// A request that missed the kept answers just before an earlier
-		// search of k finished and was forgotten finds its answer here.
-		if hits, ok := answers.Get(k); ok {
-			return hits, nil
-		}
-		hits, err := f.run(fl.ctx, cat, q)
-		if err == nil {
-			answers.Add(k, hits)
-		}
-		return hits, err
-	})
-	select {
-	case res := <-ch:
-		f.leave(k, fl)
-		if res.Err != nil {
-			return nil, res.Err
-		}
-		return at(cat, res.Val.([]int32)), nil
-	case <-ctx.Done():
-		f.leave(k, fl)
-		return nil, ctx.Err()
-	}
-}
-
-// join counts one more request waiting for the search of k.
-func (f *Finder) join(k string) *flight {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	fl := f.flights[k]
-	if fl == nil {
-		ctx, cancel := context.WithTimeout(context.Background(), f.limits.Timeout)
-		fl = &flight{ctx: ctx, cancel: cancel}
-		f.flights[k] = fl
-	}
-	fl.waiters++
-	return fl
-}
-
-// leave counts one request less waiting for the search of k; the last
-// one cancels it, and a later request for k starts a new search.
-func (f *Finder) leave(k string, fl *flight) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if fl.waiters--; fl.waiters > 0 {
-		return
-	}
-	fl.cancel()
-	if f.flights[k] == fl {
-		delete(f.flights, k)
-		f.group.Forget(k)
-	}
-}
-
-// run searches q within the limits, as positions in cat's occupations.
-func (f *Finder) run(ctx context.Context, cat *career.Catalog, q string) ([]int32, error) {
 	if f.waiting.Add(1) > int64(f.limits.Running+f.limits.Waiting) {
 		f.waiting.Add(-1)
 		return nil, ErrBusy
@@ -189,18 +113,10 @@ func (f *Finder) run(ctx context.Context, cat *career.Catalog, q string) ([]int3
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
-	defer func() { <-f.running }()
-	codes, err := f.search(ctx, q, MaxHits)
-	if err != nil {
-		return nil, err
-	}
-	hits := make([]int32, 0, len(codes))
-	for _, code := range codes {
-		if i, ok := slices.BinarySearchFunc(cat.Occupations, code, func(o career.Occupation, code string) int { return strings.Compare(o.Code, code) }); ok {
-			hits = append(hits, int32(i))
-		}
-	}
-	return hits, nil
+	hits := IndexOf(cat).Search(q, MaxHits)
+	<-f.running
+	snap.answers.Add(k, hits)
+	return at(cat, hits), nil
 }
 
 func at(cat *career.Catalog, hits []int32) []*career.Occupation {

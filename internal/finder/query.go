@@ -1,10 +1,9 @@
 // Package finder is the occupation finder: it reads a search of the
 // occupations list from its URL (words, filters, sort, page), finds the
-// occupations (the words through the database's search, kept per content
-// snapshot), filters, sorts and cuts the page. It bounds what one search
-// can make the database do: the words of a query, the searches running at
-// once and how long one may take; a search nobody waits for any more is
-// cancelled.
+// occupations (in memory, on an index of every name they go by, with the
+// answers kept per content snapshot), filters, sorts and cuts the page. It
+// bounds what searches can cost: the length of a query and the searches
+// running at once.
 package finder
 
 import (
@@ -23,11 +22,9 @@ import (
 const (
 	// PerPage is how many occupations one page lists.
 	PerPage = 25
-	// MaxLen bounds a search in characters, and MaxWords in words: each
-	// word is matched by trigram similarity over every name, so words cost
-	// the database. A longer search finds only a whole name, from memory.
-	MaxLen   = 100
-	MaxWords = 6
+	// MaxLen bounds a search in characters: longer than every name an
+	// occupation goes by (the longest is 128).
+	MaxLen = 200
 	// MaxHits bounds the occupations a search returns; filters and sort
 	// apply to them.
 	MaxHits = 300
@@ -36,6 +33,10 @@ const (
 // NotUTF8 is Parse's message for a search whose bytes are not UTF-8 text
 // (a form sent in another encoding, or a mistyped address).
 const NotUTF8 = "Your search holds bytes that are not UTF-8 text, so we cannot read them as characters: the box shows each as �. Type the job title again and search."
+
+// TooLong is Parse's message for a search longer than MaxLen
+// (TestLongTitlesAreFound checks its figure).
+const TooLong = "Search with at most 200 characters: a job title, or a few words of one."
 
 // Option is one choice of a filter or of the sort.
 type Option struct{ Value, Label string }
@@ -136,7 +137,7 @@ func Parse(v url.Values) (Query, string) {
 	switch {
 	case !utf8.ValidString(q.Q):
 		return q, NotUTF8
-	case utf8.RuneCountInString(q.Q) > MaxWholeLen:
+	case utf8.RuneCountInString(q.Q) > MaxLen:
 		return q, TooLong
 	case q.Letter != "" && (len(q.Letter) != 1 || !strings.Contains(quiz.Letters, q.Letter)):
 		return q, "Choose a Holland letter: R, I, A, S, E or C."

@@ -66,7 +66,7 @@ func (p *probes) run(d, interval time.Duration) map[string][]outcome {
 }
 
 // stormFragments are three-letter pieces common in job titles: each
-// matches hundreds of names by trigram similarity.
+// shares trigrams with thousands of names.
 var stormFragments = strings.Fields("ana eng man sys dat ter ion ent ist ger ing ate ant ers pro con tec ser ope ins tra adm sal mar off")
 
 // stormRate is the crafted searches a second of the search storm: the
@@ -83,8 +83,8 @@ const stormSlack = 10 * time.Millisecond
 // common fragments, reshuffled each time, so never answered from memory)
 // at stormRate a second for 30 s, each connection closed after 50 ms,
 // through a trusted proxy with a new client network each time (so the
-// per-network search limit does not decide; the search pool, its cap and
-// the cancellation must). Meanwhile /readyz, a page with a session and a
+// per-network search limit does not decide; the search's cost and its
+// cap on the CPUs it may use must). Meanwhile /readyz, a page with a session and a
 // match test POST must stay within twice their quiet p99 (or stormSlack
 // above it, when that is more: a quiet p99 of a few milliseconds is noise),
 // quiet being 8 s before the storm and 8 s after it.
@@ -163,7 +163,7 @@ func (s *suite) testSearchStorm(t *testing.T) {
 	storm := p.run(28*time.Second, 50*time.Millisecond)
 	stop()
 	wg.Wait()
-	time.Sleep(time.Second) // searches cut short have left the database
+	time.Sleep(time.Second) // the storm's last requests are done
 	after := p.run(8*time.Second, 50*time.Millisecond)
 	for kind, outs := range after {
 		// How far two quiet windows differ is the machine's own noise.

@@ -29,7 +29,7 @@ const (
 )
 
 // searchWords make the run's searches: two of them, in turn, a query the
-// finder has not answered yet, so each search reaches PostgreSQL.
+// finder has not answered yet.
 var searchWords = []string{"data", "nurse", "engineer", "manager", "sales", "teacher", "driver", "analyst",
 	"technician", "designer", "software", "clerk", "mechanic", "chef", "pilot", "lawyer", "accountant",
 	"electrician", "plumber", "developer", "security", "network", "medical", "marketing", "writer"}
@@ -55,7 +55,7 @@ func (s *suite) testStandby(t *testing.T) {
 	}
 	app := s.start(t, "app", db, startOpts{env: map[string]string{
 		"DATABASE_READ_URL": readURL, "READ_MAX_LAG": standbyMaxLag.String(),
-		"SEARCH_RATE_LIMIT": "0", "SEARCH_DB_CONNS": "2", "SESSION_RATE_LIMIT": "0",
+		"SEARCH_RATE_LIMIT": "0", "SESSION_RATE_LIMIT": "0",
 	}})
 	app.waitReady(30 * time.Second)
 	waitReadsOn(t, app, "standby", 15*time.Second)

@@ -79,9 +79,6 @@ func (s *server) occupationsPage(w http.ResponseWriter, r *http.Request, cat *ca
 	case errors.Is(err, finder.ErrNoPage):
 		s.notFound(w, r)
 		return nil, false
-	case errors.Is(err, finder.ErrTooLong):
-		s.badSearch(w, r, finder.TooLong)
-		return nil, false
 	case errors.Is(err, finder.ErrLimited):
 		s.errorPage(w, r, http.StatusTooManyRequests, "Too many searches",
 			"You have started many new searches in a short time. Please wait "+w.Header().Get("Retry-After")+" seconds, then try again.")

@@ -72,7 +72,7 @@ type server struct {
 // is a friendly 503.
 func New(d Deps) http.Handler {
 	s := &server{Deps: d, css: d.Assets.URL("css/site.css"), icon: d.Assets.URL("img/favicon.svg"), limits: newLimits(d.Config), counters: newCounterCache(), gzip: newGzipPools(),
-		finder: finder.New(d.Store.SearchOccupations, finder.Limits{Running: int(d.Config.SearchConns), Waiting: 4 * int(d.Config.SearchConns), Timeout: d.Config.SearchTimeout})}
+		finder: finder.New(finder.DefaultLimits())}
 	s.bufs.New = func() any { return new(bytes.Buffer) }
 	s.cachePage = pagePolicy(d.Config.SharedCacheTTL)
 	s.sessions = newSessions(d.Config, d.SessionStore)

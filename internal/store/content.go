@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"math"
 	"reflect"
 	"strings"
 	"time"
@@ -29,19 +28,13 @@ const (
 	docCatalog    = "catalog"
 )
 
-// searchRowsVersion names what searchRows writes for an occupation; a
-// change to it is a new ContentFormat, so the next start writes the search
-// rows again.
-const searchRowsVersion = "search rows: title, guides, reported titles, alternate titles and their short forms with sources, each normalized"
-
 // ContentFormat fingerprints the shape of the content documents: the field
-// names and types of career.Catalog and everything it holds, and which
-// names of an occupation are searched. A new or changed field gives a new
-// format, so the next start writes the documents again even when no
-// content file changed.
+// names and types of career.Catalog and everything it holds (the fields
+// JSON stores: exported ones). A new or changed field gives a new format,
+// so the next start writes the documents again even when no content file
+// changed.
 func ContentFormat() string {
 	var b strings.Builder
-	b.WriteString(searchRowsVersion)
 	describeType(&b, reflect.TypeFor[career.Catalog](), map[reflect.Type]bool{})
 	sum := sha256.Sum256([]byte(b.String()))
 	return hex.EncodeToString(sum[:8])
@@ -64,6 +57,9 @@ func describeType(b *strings.Builder, t reflect.Type, seen map[reflect.Type]bool
 		seen[t] = true
 		b.WriteString("{")
 		for f := range t.Fields() {
+			if !f.IsExported() {
+				continue
+			}
 			fmt.Fprintf(b, "%s %s:", f.Name, f.Tag)
 			describeType(b, f.Type, seen)
 			b.WriteString(";")
@@ -100,15 +96,6 @@ func (s *Store) SyncContent(ctx context.Context, cat *career.Catalog) (changed b
 			return err
 		}
 		if _, err := q.InsertContentDocuments(ctx, docs); err != nil {
-			return err
-		}
-		if err := q.DeleteOccupationSearch(ctx); err != nil {
-			return err
-		}
-		if _, err := q.InsertOccupationSearch(ctx, searchRows(cat)); err != nil {
-			return err
-		}
-		if err := q.FlushOccupationSearchIndexes(ctx); err != nil {
 			return err
 		}
 		if err := q.SetContentState(ctx, db.SetContentStateParams{Hash: cat.Hash, Format: format}); err != nil {
@@ -162,85 +149,10 @@ func decodeDoc[T any](list *[]T, r db.ListContentDocumentsRow) error {
 	return nil
 }
 
-// searchRows are the names each occupation of cat goes by, for search;
-// their kind is a career.NameKind, the order the search ranks them in.
-func searchRows(cat *career.Catalog) []db.InsertOccupationSearchParams {
-	var rows []db.InsertOccupationSearchParams
-	for n := range cat.Names() {
-		o := &cat.Occupations[n.Occ]
-		var employment int64
-		if o.Wages != nil && o.Wages.Employment.Known() {
-			employment = int64(o.Wages.Employment.Value)
-		}
-		rows = append(rows, db.InsertOccupationSearchParams{Code: o.Code, Term: n.Term, Kind: int16(n.Kind), Employment: employment, Sources: int16(min(n.Sources, math.MaxInt16)), Norm: career.NormalName(n.Term)})
-	}
-	return rows
-}
-
-// SearchOccupations returns the codes of the occupations whose names match
-// query, best first, at most limit.
-func (s *Store) SearchOccupations(ctx context.Context, query string, limit int) ([]string, error) {
-	arg := searchArgs(query, limit)
-	codes, answered, err := onStandby(s, ctx, true, false, func(ctx context.Context, q *db.Queries) ([]string, error) {
-		return q.SearchOccupations(ctx, arg)
-	})
-	if answered {
-		if err != nil {
-			return nil, fmt.Errorf("search occupations: %w", err)
-		}
-		return codes, nil
-	}
-	if s.searchTx != nil { // through a pooler: settings made in the transaction
-		err = s.searchTx(ctx, func(tx pgx.Tx) error {
-			var err error
-			codes, err = s.search.WithTx(tx).SearchOccupations(ctx, arg)
-			return err
-		})
-		if err != nil {
-			return nil, fmt.Errorf("search occupations: %w", err)
-		}
-		return codes, nil
-	}
-	if s.search != nil { // the search pool scans no table whole
-		codes, err = s.search.SearchOccupations(ctx, arg)
-		if err != nil {
-			return nil, fmt.Errorf("search occupations: %w", err)
-		}
-		return codes, nil
-	}
-	err = s.inTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(q *db.Queries) error {
-		// The table is small enough that the planner would scan it whole,
-		// computing trigram similarity for every row (100 ms and more);
-		// the GIN indexes answer in a few.
-		if err := q.NoSeqScan(ctx); err != nil {
-			return err
-		}
-		var err error
-		codes, err = q.SearchOccupations(ctx, arg)
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("search occupations: %w", err)
-	}
-	return codes, nil
-}
-
-// searchArgs are the forms of query the search matches: as typed; its
-// words run together ("dev ops" also as "devops"; the query itself when it
-// is one word); and normalized as occupation_search.norm is (career.NormalName).
-func searchArgs(query string, limit int) db.SearchOccupationsParams {
-	words := career.NameWords(query)
-	joined := query
-	if len(words) > 1 {
-		joined = strings.Join(words, "")
-	}
-	return db.SearchOccupationsParams{Q: query, Joined: joined, Norm: strings.Join(words, " "), Lim: int32(limit)}
-}
-
 // LoadCatalog reads the synced content documents into a catalog, in one
 // repeatable-read transaction so that a concurrent sync is never half seen.
 func (s *Store) LoadCatalog(ctx context.Context) (*career.Catalog, error) {
-	cat := &career.Catalog{}
+	cat := career.NewCatalog()
 	err := s.inTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(q *db.Queries) error {
 		state, err := q.ContentState(ctx)
 		if err != nil {

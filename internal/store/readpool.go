@@ -13,12 +13,11 @@ import (
 	"careerguide/internal/store/db"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
-// Reads from a standby. With ReadFrom, the read-only work (occupation
-// search, the Result Libraries and their open data, result pages) goes to
+// Reads from a standby. With ReadFrom, the read-only work (the Result
+// Libraries and their open data, result pages) goes to
 // a PostgreSQL hot standby while it keeps up; everything else (sessions,
 // accounts, writes, readiness) stays on the primary. A read goes to the
 // standby only when
@@ -30,8 +29,8 @@ import (
 //   - it had replayed the primary's WAL up to the position the read needs:
 //     the position the person's last write left the primary at (ReadAfter,
 //     which the HTTP layer keeps in a cookie), and the position at which
-//     the instance loaded its content (ReadFloor), so a search never sees
-//     older occupations than the pages it links to.
+//     the instance loaded its content (ReadFloor), so no read sees the
+//     database as it was before the content the instance serves.
 //
 // Any other read goes to the primary. A read the standby fails (it went
 // down between two checks, a query cancelled by a conflict with recovery)
@@ -44,7 +43,6 @@ import (
 // the last check found.
 type Standby struct {
 	q         *db.Queries // reads
-	search    *db.Queries // searches, a pool made with ConfigureSearchPool
 	maxLag    time.Duration
 	state     atomic.Pointer[StandbyState]
 	floor     atomic.Int64
@@ -82,12 +80,11 @@ type walSample struct {
 // checks a second apart missed.
 const staleAfter = 3 * time.Second
 
-// ReadFrom sends the read-only work to a hot standby: reads on the pool
-// reads, occupation searches on searches (made with ConfigureSearchPool),
+// ReadFrom sends the read-only work to a hot standby, on the pool reads,
 // while the standby is at most maxLag behind. Until the first
 // CheckStandby every read stays on the primary.
-func (s *Store) ReadFrom(reads, searches *pgxpool.Pool, maxLag time.Duration) {
-	s.standby = &Standby{q: db.New(reads), search: db.New(searches), maxLag: maxLag}
+func (s *Store) ReadFrom(reads *pgxpool.Pool, maxLag time.Duration) {
+	s.standby = &Standby{q: db.New(reads), maxLag: maxLag}
 	s.standby.state.Store(&StandbyState{Problem: "not checked yet"})
 }
 
@@ -292,7 +289,7 @@ func seconds(d time.Duration) string {
 
 // reader is where a read of ctx goes: the standby's queries when it may
 // serve it, else nil (the primary).
-func (s *Store) reader(ctx context.Context, search bool) *db.Queries {
+func (s *Store) reader(ctx context.Context) *db.Queries {
 	sb := s.standby
 	if sb == nil {
 		return nil
@@ -300,9 +297,6 @@ func (s *Store) reader(ctx context.Context, search bool) *db.Queries {
 	st := sb.state.Load()
 	if !st.Usable || time.Since(st.Checked) > staleAfter || st.Replayed < max(readAfter(ctx), sb.floor.Load()) {
 		return nil
-	}
-	if search {
-		return sb.search
 	}
 	return sb.q
 }
@@ -321,8 +315,8 @@ const standbyReadTimeout = time.Second
 
 // read runs fn on the standby when it may serve ctx (onStandby), else, or
 // when the standby did not answer, on the primary's queries.
-func read[T any](s *Store, ctx context.Context, search, missingToo bool, primary *db.Queries, fn func(ctx context.Context, q *db.Queries) (T, error)) (T, error) {
-	if v, answered, err := onStandby(s, ctx, search, missingToo, fn); answered {
+func read[T any](s *Store, ctx context.Context, missingToo bool, primary *db.Queries, fn func(ctx context.Context, q *db.Queries) (T, error)) (T, error) {
+	if v, answered, err := onStandby(s, ctx, missingToo, fn); answered {
 		return v, err
 	}
 	return fn(ctx, primary)
@@ -333,16 +327,14 @@ func read[T any](s *Store, ctx context.Context, search, missingToo bool, primary
 // took longer than standbyReadTimeout (the standby is then out of use
 // until the next check), or, with missingToo, did not have the row
 // (pgx.ErrNoRows): the primary is to answer. The caller's own end (ctx
-// done) and a statement PostgreSQL cancelled (a search past its
-// statement_timeout) are not the standby's failure: they are answers.
-func onStandby[T any](s *Store, ctx context.Context, search, missingToo bool, fn func(ctx context.Context, q *db.Queries) (T, error)) (v T, answered bool, err error) {
-	q := s.reader(ctx, search)
+// done) is not the standby's failure: it is an answer.
+func onStandby[T any](s *Store, ctx context.Context, missingToo bool, fn func(ctx context.Context, q *db.Queries) (T, error)) (v T, answered bool, err error) {
+	q := s.reader(ctx)
 	if q == nil {
 		return v, false, nil
 	}
 	sctx, cancel := context.WithTimeout(ctx, standbyReadTimeout)
 	v, err = fn(sctx, q)
-	slow := sctx.Err() != nil
 	cancel()
 	switch {
 	case err == nil:
@@ -351,18 +343,9 @@ func onStandby[T any](s *Store, ctx context.Context, search, missingToo bool, fn
 		return v, !missingToo, err
 	case ctx.Err() != nil:
 		return v, true, err
-	case queryCanceled(err) && !slow:
-		return v, true, err
 	}
 	s.standby.standbyFailed()
 	return v, false, nil
-}
-
-// queryCanceled reports whether PostgreSQL cancelled the statement at our
-// request or after its statement_timeout (SQLSTATE 57014).
-func queryCanceled(err error) bool {
-	var pgErr *pgconn.PgError
-	return errors.As(err, &pgErr) && pgErr.Code == "57014"
 }
 
 // walPositions shares WALPosition queries among the calls that arrive

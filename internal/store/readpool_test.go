@@ -19,7 +19,7 @@ func TestWALPositionIsReadAfterTheCall(t *testing.T) {
 	url := testdb.URL(t)
 	pool := testdb.Pool(t, url)
 	st := store.New(pool)
-	st.ReadFrom(pool, pool, time.Second) // a server not in recovery: reads stay on the primary
+	st.ReadFrom(pool, time.Second) // a server not in recovery: reads stay on the primary
 	ctx := context.Background()
 	if _, err := pool.Exec(ctx, "create table marks (n int)"); err != nil {
 		t.Fatal(err)

@@ -114,7 +114,7 @@ func (s *Store) saveResults(ctx context.Context, rs []*Result, shard int16) erro
 
 // Result reads one result; ErrNotFound when there is none with the id.
 func (s *Store) Result(ctx context.Context, id string) (*Result, error) {
-	row, err := read(s, ctx, false, true, s.q, func(ctx context.Context, q *db.Queries) (db.QuizResult, error) { return q.GetResult(ctx, id) })
+	row, err := read(s, ctx, true, s.q, func(ctx context.Context, q *db.Queries) (db.QuizResult, error) { return q.GetResult(ctx, id) })
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, ErrNotFound
 	}
@@ -207,7 +207,7 @@ func (l *Library) ClientsComplete(match float64, holland, levelKey string) bool 
 // Library reads the counters of a career in one query; Codes holds the
 // topCodes most common codes.
 func (s *Store) Library(ctx context.Context, slug string, topCodes int) (*Library, error) {
-	rows, err := read(s, ctx, false, false, s.q, func(ctx context.Context, q *db.Queries) ([]db.LibraryCountersRow, error) {
+	rows, err := read(s, ctx, false, s.q, func(ctx context.Context, q *db.Queries) ([]db.LibraryCountersRow, error) {
 		return q.LibraryCounters(ctx, slug)
 	})
 	if err != nil {
@@ -275,7 +275,7 @@ func (l *Library) SiteClientsComplete(flat bool, holland, occupation string) boo
 // result counted site-wide, Codes and Occupations hold the top most
 // common (counted before they are cut).
 func (s *Store) SiteLibrary(ctx context.Context, top int) (*Library, error) {
-	rows, err := read(s, ctx, false, false, s.q, func(ctx context.Context, q *db.Queries) ([]db.SiteLibraryCountersRow, error) {
+	rows, err := read(s, ctx, false, s.q, func(ctx context.Context, q *db.Queries) ([]db.SiteLibraryCountersRow, error) {
 		return q.SiteLibraryCounters(ctx)
 	})
 	if err != nil {
@@ -320,7 +320,7 @@ func mostCommon(cs []CodeCount, top int) []CodeCount {
 // quiz.Layout) over their shards: k statements. Zero results when none
 // was stored with this layout.
 func (s *Store) Moments(ctx context.Context, layout string, k int) (quiz.Moments, error) {
-	rows, err := read(s, ctx, false, false, s.q, func(ctx context.Context, q *db.Queries) ([]db.ResultMomentsRow, error) {
+	rows, err := read(s, ctx, false, s.q, func(ctx context.Context, q *db.Queries) ([]db.ResultMomentsRow, error) {
 		return q.ResultMoments(ctx, layout)
 	})
 	if err != nil {
@@ -344,7 +344,7 @@ func (s *Store) Moments(ctx context.Context, layout string, k int) (quiz.Moments
 // shards (k statements): N is the number of people counted (one result
 // per client network per day).
 func (s *Store) AlphaMoments(ctx context.Context, layout string, k int) (quiz.Moments, error) {
-	rows, err := read(s, ctx, false, false, s.q, func(ctx context.Context, q *db.Queries) ([]db.AlphaMomentsRow, error) {
+	rows, err := read(s, ctx, false, s.q, func(ctx context.Context, q *db.Queries) ([]db.AlphaMomentsRow, error) {
 		return q.AlphaMoments(ctx, layout)
 	})
 	if err != nil {
@@ -367,7 +367,7 @@ func (s *Store) AlphaMoments(ctx context.Context, layout string, k int) (quiz.Mo
 // LastResultAt is when a result was last stored (counted since migration
 // 012); the zero time when none was.
 func (s *Store) LastResultAt(ctx context.Context) (time.Time, error) {
-	t, err := read(s, ctx, false, false, s.q, func(ctx context.Context, q *db.Queries) (pgtype.Timestamptz, error) { return q.LastResultAt(ctx) })
+	t, err := read(s, ctx, false, s.q, func(ctx context.Context, q *db.Queries) (pgtype.Timestamptz, error) { return q.LastResultAt(ctx) })
 	if err != nil {
 		return time.Time{}, fmt.Errorf("last result: %w", err)
 	}
@@ -435,7 +435,7 @@ func (c *ResultChecker) Close() { c.reader.close() }
 // up to limit: the number of people a result's percentile rests on.
 func (s *Store) EarlierResults(ctx context.Context, careerSlug string, before time.Time, limit int) (int, error) {
 	arg := db.EarlierResultsParams{CareerSlug: careerSlug, Before: pgtype.Timestamptz{Time: before, Valid: true}, Cap: int32(limit)}
-	n, err := read(s, ctx, false, false, s.q, func(ctx context.Context, q *db.Queries) (int64, error) { return q.EarlierResults(ctx, arg) })
+	n, err := read(s, ctx, false, s.q, func(ctx context.Context, q *db.Queries) (int64, error) { return q.EarlierResults(ctx, arg) })
 	if err != nil {
 		return 0, fmt.Errorf("earlier results: %w", err)
 	}
@@ -454,7 +454,7 @@ func (s *Store) PreviousResult(ctx context.Context, careerSlug, id string, befor
 		CareerSlug: careerSlug, ID: id, Before: pgtype.Timestamptz{Time: before, Valid: true},
 		UserID: pgtype.Int8{Int64: userID, Valid: userID != 0}, Ids: ids,
 	}
-	row, err := read(s, ctx, false, false, s.q, func(ctx context.Context, q *db.Queries) (db.QuizResult, error) { return q.PreviousResult(ctx, arg) })
+	row, err := read(s, ctx, false, s.q, func(ctx context.Context, q *db.Queries) (db.QuizResult, error) { return q.PreviousResult(ctx, arg) })
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, ErrNotFound
 	}

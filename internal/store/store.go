@@ -8,15 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"strconv"
-	"time"
 
 	"careerguide/internal/store/db"
 	"careerguide/migrations"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/jackc/pgx/v5/pgconn/ctxwatch"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/tern/v2/migrate"
 )
@@ -26,12 +22,8 @@ var ErrNotFound = errors.New("not found")
 
 // Store is the database of careerguide.
 type Store struct {
-	pool   *pgxpool.Pool
-	q      *db.Queries
-	search *db.Queries // occupation searches: a pool of their own, when set
-	// searchTx, when set, runs each search in a transaction of its own
-	// (through a pooler: SearchThroughPooler).
-	searchTx func(ctx context.Context, fn func(tx pgx.Tx) error) error
+	pool *pgxpool.Pool
+	q    *db.Queries
 	// standby, when set (ReadFrom), serves the read-only work while it
 	// keeps up; see readpool.go.
 	standby *Standby
@@ -41,33 +33,6 @@ type Store struct {
 func New(pool *pgxpool.Pool) *Store {
 	return &Store{pool: pool, q: db.New(pool)}
 }
-
-// ConfigureSearchPool readies cfg for a pool that runs only occupation
-// searches, apart from the pool of sessions, results and readiness (which
-// so never wait behind a search): conns connections; every plan generic
-// (the search's custom plans cost PostgreSQL up to seconds on each new
-// connection, the generic plan is as fast and planned once); indexes,
-// never whole-table scans; each statement cancelled by PostgreSQL after
-// timeout; and a query whose request went away is cancelled by a cancel
-// request, keeping the connection (and its plan) instead of closing it.
-func ConfigureSearchPool(cfg *pgxpool.Config, conns int32, timeout time.Duration) {
-	cfg.MaxConns = conns
-	cfg.MinConns = 0
-	rp := cfg.ConnConfig.RuntimeParams
-	rp["plan_cache_mode"] = "force_generic_plan"
-	rp["enable_seqscan"] = "off"
-	rp["pg_trgm.word_similarity_threshold"] = "0.65" // as NoSeqScan and SearchSettings set it
-	rp["statement_timeout"] = strconv.FormatInt(max(timeout.Milliseconds(), 1), 10)
-	rp["default_transaction_read_only"] = "on"
-	rp["application_name"] = "careerguide search"
-	cfg.ConnConfig.BuildContextWatcherHandler = func(c *pgconn.PgConn) ctxwatch.Handler {
-		return &pgconn.CancelRequestContextWatcherHandler{Conn: c, DeadlineDelay: time.Second}
-	}
-}
-
-// SearchOn runs the occupation searches on pool, made with
-// ConfigureSearchPool.
-func (s *Store) SearchOn(pool *pgxpool.Pool) { s.search = db.New(pool) }
 
 // Pool is the underlying connection pool (for the session store and health checks).
 func (s *Store) Pool() *pgxpool.Pool { return s.pool }

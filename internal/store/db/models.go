@@ -50,17 +50,6 @@ type LibraryPerson struct {
 	Since      pgtype.Timestamptz
 }
 
-type OccupationSearch struct {
-	Code string
-	Term string
-	// 0 the O*NET title, 1 a guide's name, 2 a reported title, 3 an alternate title or its short form
-	Kind       int16
-	Employment int64
-	Doc        interface{}
-	Sources    int16
-	Norm       string
-}
-
 type QuizResult struct {
 	ID            string
 	CareerSlug    string
