@@ -36,6 +36,10 @@ AXE := internal/browsertest/node_modules/axe-core/axe.min.js
 #   (the browser tests have the build constraint !race for the same reason).
 PAGE_TESTS  := ^Test(Browser|Crawl)
 CHECK_TESTS := ^TestContentCheck
+# INDEX_TESTS: the occupation search's results over the whole content,
+# thousands of searches: run without the race detector (TestSearchesRunTogether
+# runs searches together under it).
+INDEX_TESTS := ^TestIndex
 RACE_FREE  := ./internal/content ./internal/onet ./internal/career ./internal/quiz ./internal/config ./web/components ./web/pages ./web/section ./internal/browsertest ./internal/browsertest/htmlcheck
 RACE_PKGS   = $(filter-out $(patsubst ./%,careerguide/%,$(RACE_FREE)),$(shell $(GO) list $(PKGS)))
 
@@ -43,14 +47,15 @@ RACE_PKGS   = $(filter-out $(patsubst ./%,careerguide/%,$(RACE_FREE)),$(shell $(
 test: $(AXE)
 	@$(MAKE) --no-print-directory -j3 test-race test-plain test-pages
 
-## test-race: every test of the packages that run concurrently, but PAGE_TESTS and CHECK_TESTS, with the race detector
+## test-race: every test of the packages that run concurrently, but PAGE_TESTS, CHECK_TESTS and INDEX_TESTS, with the race detector
 test-race:
-	$(GO) test -race -count=1 -parallel 4 -timeout 20m -skip '$(PAGE_TESTS)|$(CHECK_TESTS)' $(RACE_PKGS)
+	$(GO) test -race -count=1 -parallel 4 -timeout 20m -skip '$(PAGE_TESTS)|$(CHECK_TESTS)|$(INDEX_TESTS)' $(RACE_PKGS)
 
-## test-plain: the tests of the RACE_FREE packages, and CHECK_TESTS
+## test-plain: the tests of the RACE_FREE packages, CHECK_TESTS and INDEX_TESTS
 test-plain:
 	$(GO) test -count=1 -timeout 20m $(RACE_FREE)
 	$(GO) test -count=1 -timeout 20m -run '$(CHECK_TESTS)' ./cmd/careerguide
+	$(GO) test -count=1 -timeout 20m -run '$(INDEX_TESTS)' ./internal/finder
 
 ## test-pages: the browser and whole-site tests (PAGE_TESTS)
 test-pages: $(AXE)

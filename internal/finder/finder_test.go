@@ -131,3 +131,41 @@ func TestLongTitlesAreFound(t *testing.T) {
 		t.Errorf("an eight-word alternate title: %v, %v", codesOf(got), err)
 	}
 }
+
+// Searches of one snapshot run together on its one index, made once
+// (the race detector checks the index's shared scratch and its making).
+func TestSearchesRunTogether(t *testing.T) {
+	cat := career.NewCatalog()
+	cat.Hash = "h"
+	cat.Occupations = []career.Occupation{
+		{Code: "29-1141.00", Title: "Registered Nurses", AltTitles: []career.AltTitle{{Title: "Charge Nurse", Sources: 3}}},
+		{Code: "31-1131.00", Title: "Nursing Assistants", AltTitles: []career.AltTitle{{Title: "CNA", Short: "CNA", Sources: 5}}},
+		{Code: "47-2111.00", Title: "Electricians"},
+	}
+	f := New(Limits{Running: 4, Waiting: 64})
+	errs := make(chan error, 8)
+	for g := range 8 {
+		go func() {
+			for i := range 20 {
+				q := []string{"nurse", "registered nurses", "electrician", "cna", "charge nurse", "nursing", "electricians"}[(g+i)%7]
+				got, err := f.Find(context.Background(), cat, q, nil)
+				if err == nil && len(got) == 0 {
+					err = fmt.Errorf("%q found nothing", q)
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	if IndexOf(cat) != IndexOf(cat) {
+		t.Error("the snapshot's index was made twice")
+	}
+}

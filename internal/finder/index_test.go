@@ -72,7 +72,7 @@ var searchCases = []struct{ q, want string }{
 	{"nursing", "29-1141.00"},                   // a word form of the title's word
 }
 
-func TestSearchFindsTheRightOccupationFirst(t *testing.T) {
+func TestIndexFindsTheRightOccupationFirst(t *testing.T) {
 	cat, ix := searchIndex(t)
 	for _, c := range searchCases {
 		if got := search(cat, ix, c.q, 5); len(got) == 0 || got[0] != c.want {
@@ -88,7 +88,7 @@ func TestSearchFindsTheRightOccupationFirst(t *testing.T) {
 
 // Names holding the query's words come before close spellings: a visitor
 // who types a correct title does not see occupations that only look alike.
-func TestSearchRanksWordsBeforeSpellings(t *testing.T) {
+func TestIndexRanksWordsBeforeSpellings(t *testing.T) {
 	cat, ix := searchIndex(t)
 	for _, c := range []struct {
 		q, notPrefix string
@@ -118,7 +118,7 @@ func TestSearchRanksWordsBeforeSpellings(t *testing.T) {
 // Every name an occupation goes by finds it: every 150th of the titles,
 // guide names, reported and alternate titles and short forms, each
 // searched as written.
-func TestSearchFindsEveryTitle(t *testing.T) {
+func TestIndexFindsEveryTitle(t *testing.T) {
 	cat, ix := searchIndex(t)
 	kinds := map[career.NameKind]int{}
 	i := 0
@@ -154,7 +154,7 @@ func TestIndexIsKeptWithItsSnapshot(t *testing.T) {
 
 // Long names (more than 6 words or 100 characters: 1,178 of them) find
 // their occupation as written: every 4th of them.
-func TestSearchFindsLongTitles(t *testing.T) {
+func TestIndexFindsLongTitles(t *testing.T) {
 	cat, ix := searchIndex(t)
 	long := 0
 	for n := range cat.Names() {
