@@ -268,24 +268,34 @@ func union(a, b []int32) []int32 {
 }
 
 // scratch is what one search marks as it goes, kept for the next: a mark
-// per name and two per trigram, each valid while it equals gen.
+// per name, word and trigram, each valid while it equals gen, and one per
+// trigram for the stretch of a name being measured, valid while it equals
+// stretch.
 type scratch struct {
-	gen                            uint32
+	gen, stretch                   uint32
 	name, word, trigram, inStretch []uint32
 	shared                         []uint16 // per word marked in word
 	candidates, seq                []int32
 }
 
-// next starts a new marking.
+// next starts a new search's marking.
 func (s *scratch) next() uint32 {
 	if s.gen++; s.gen == 0 { // wrapped: clear the old marks
 		clear(s.name)
 		clear(s.word)
 		clear(s.trigram)
-		clear(s.inStretch)
 		s.gen = 1
 	}
 	return s.gen
+}
+
+// nextStretch starts a new stretch's marking.
+func (s *scratch) nextStretch() uint32 {
+	if s.stretch++; s.stretch == 0 {
+		clear(s.inStretch)
+		s.stretch = 1
+	}
+	return s.stretch
 }
 
 // spelled are the names whose spelling is close to q: trigram word
@@ -376,7 +386,7 @@ func (ix *Index) spelled(q string) []hit {
 // fewer than need of them is not that similar, and scores 0.
 func (s *scratch) wordSimilarity(mark uint32, qTrigrams, need int) float64 {
 	shared := 0
-	inName := s.next()
+	inName := s.nextStretch()
 	for _, t := range s.seq {
 		if s.trigram[t] == mark && s.inStretch[t] != inName {
 			s.inStretch[t] = inName
@@ -391,7 +401,7 @@ func (s *scratch) wordSimilarity(mark uint32, qTrigrams, need int) float64 {
 		if s.trigram[first] != mark {
 			continue // a stretch starting elsewhere is no closer
 		}
-		in := s.next()
+		in := s.nextStretch()
 		distinct, shared := 0, 0
 		for _, t := range s.seq[lo:] {
 			if s.inStretch[t] != in {

@@ -1,6 +1,7 @@
 package finder
 
 import (
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -201,5 +202,29 @@ func BenchmarkSearchTitles(b *testing.B) {
 	for b.Loop() {
 		i++
 		ix.Search(qs[i%len(qs)], MaxHits)
+	}
+}
+
+// A search's marks wrap around after 2^32 of them without losing a name:
+// a search right at the wrap finds what it finds otherwise.
+func TestIndexMarksWrapAround(t *testing.T) {
+	cat, ix := searchIndex(t)
+	for _, q := range []string{"registerd nurse", "softwre developer 3x17"} {
+		want := search(cat, ix, q, MaxHits)
+		for _, at := range [][2]uint32{{math.MaxUint32, 7}, {math.MaxUint32 - 3, 7}, {7, math.MaxUint32 - 3}} {
+			s := &scratch{gen: at[0], stretch: at[1], name: make([]uint32, len(ix.names)), word: make([]uint32, len(ix.words)),
+				shared: make([]uint16, len(ix.words)), trigram: make([]uint32, len(ix.byTrigram)), inStretch: make([]uint32, len(ix.byTrigram))}
+			// Stale marks equal to the first ones after the wrap.
+			for i := range s.name {
+				s.name[i] = 1
+			}
+			for i := range s.inStretch {
+				s.inStretch[i] = 1
+			}
+			ix.scratch.Put(s)
+			if got := search(cat, ix, q, MaxHits); !slices.Equal(got, want) {
+				t.Errorf("%q with marks at %v: %v, want %v", q, at, got, want)
+			}
+		}
 	}
 }
