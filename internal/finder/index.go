@@ -15,7 +15,7 @@ import (
 )
 
 // Index finds occupations by the names they go by (career.Catalog.Names),
-// in memory: about 64,000 names, searched by their words (English
+// in memory: about 61,000 names, searched by their words (English
 // stemming, so word forms match) and by close spellings (trigram word
 // similarity, as PostgreSQL's pg_trgm measures it). It is built once per
 // content snapshot and never changes; searches may run at once.
@@ -226,9 +226,7 @@ func (ix *Index) Search(q string, limit int) []int32 {
 	}
 	if len(found) < manyWords {
 		for _, s := range ix.spelled(q) {
-			if !seen[s.name] {
-				add(s.name, 0, s.closeness)
-			}
+			add(s.name, 0, s.closeness)
 		}
 	}
 	return ix.rank(hits, limit)
