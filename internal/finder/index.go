@@ -33,9 +33,7 @@ type Index struct {
 	byTrigram    [][]int32
 	trigramNames []int32
 	trigramID    map[string]int32
-	// byNorm are the names of each normalized name (career.NormalName).
-	byNorm  map[string][]int32
-	scratch sync.Pool // *scratch
+	scratch      sync.Pool // *scratch
 }
 
 // name is one name of an occupation.
@@ -66,7 +64,7 @@ const manyWords = 300
 
 // NewIndex indexes the names of cat's occupations.
 func NewIndex(cat *career.Catalog) *Index {
-	ix := &Index{cat: cat, wordID: map[string]int32{}, stemID: map[string]int32{}, trigramID: map[string]int32{}, byNorm: map[string][]int32{}}
+	ix := &Index{cat: cat, wordID: map[string]int32{}, stemID: map[string]int32{}, trigramID: map[string]int32{}}
 	var stemSeen, wordSeen, trigramSeen []int32 // the last name that listed each
 	for n := range cat.Names() {
 		id := int32(len(ix.names))
@@ -105,8 +103,6 @@ func NewIndex(cat *career.Catalog) *Index {
 				}
 			}
 		}
-		norm := career.NormalName(n.Term)
-		ix.byNorm[norm] = append(ix.byNorm[norm], id)
 		ix.names = append(ix.names, nm)
 	}
 	names, words, trigrams := len(ix.names), len(ix.words), len(ix.byTrigram)
@@ -201,7 +197,7 @@ func (ix *Index) Search(q string, limit int) []int32 {
 	if qRunes == 0 {
 		return nil
 	}
-	norm := career.NormalName(q)
+	qWords := textWords(q)
 	var hits []hit
 	seen := map[int32]bool{}
 	add := func(id int32, tier int, closeness float64) {
@@ -210,10 +206,10 @@ func (ix *Index) Search(q string, limit int) []int32 {
 			hits = append(hits, hit{id, tier, closeness})
 		}
 	}
-	for _, id := range ix.byNorm[norm] {
+	for _, id := range ix.named(qWords) {
 		add(id, 3, qRunes/max(float64(ix.names[id].runes), qRunes))
 	}
-	found := ix.withWords(textWords(q))
+	found := ix.withWords(qWords)
 	if ws := career.NameWords(q); len(ws) > 1 { // the words run together: "dev ops" as "devops"
 		found = union(found, ix.withWords([]string{strings.Join(ws, "")}))
 	}
@@ -230,6 +226,30 @@ func (ix *Index) Search(q string, limit int) []int32 {
 		}
 	}
 	return ix.rank(hits, limit)
+}
+
+// named are the names whose words are ws, in order: the names that are
+// the query, case and punctuation aside ("full stack developer" is
+// "Full-Stack Developer").
+func (ix *Index) named(ws []string) []int32 {
+	ids := make([]int32, len(ws))
+	for i, w := range ws {
+		id, ok := ix.wordID[w]
+		if !ok {
+			return nil
+		}
+		ids[i] = id
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	var out []int32
+	for _, id := range ix.words[ids[0]].names {
+		if slices.Equal(ix.names[id].words, ids) {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // withWords are the names holding the stem of every word of ws but the
