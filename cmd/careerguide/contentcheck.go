@@ -61,11 +61,7 @@ func contentCheck(args []string, stdout io.Writer) error {
 			return err
 		}
 	}
-	cat, err := content.LoadWith(os.DirFS(fset.Arg(0)), opt)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "content ok: %d careers, %d questions\n", len(cat.Careers), len(cat.Questions))
+	// What is compared, said first: a check that fails says it too.
 	if path == "" {
 		fmt.Fprintf(stdout, "summaries not compared with O*NET's task statements: %s not found (give --tasks FILE)\n", defaultTasks)
 	} else {
@@ -76,6 +72,11 @@ func contentCheck(args []string, stdout io.Writer) error {
 	} else {
 		fmt.Fprintf(stdout, "skills, knowledge, education and alternate titles compared with %s and %s\n", figures[1], figures[0])
 	}
+	cat, err := content.LoadWith(os.DirFS(fset.Arg(0)), opt)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "content ok: %d careers, %d questions\n", len(cat.Careers), len(cat.Questions))
 	return nil
 }
 
