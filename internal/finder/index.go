@@ -20,17 +20,24 @@ import (
 // similarity, as PostgreSQL's pg_trgm measures it). It is built once per
 // content snapshot and never changes; searches may run at once.
 type Index struct {
-	cat   *career.Catalog
-	names []name
-	// words are the distinct words of the names, wordID their positions.
-	words  []word
-	wordID map[string]int32
+	cat *career.Catalog
+	// names are the names, nameWords the words of each, in order.
+	names     []name
+	nameWords lists
+	// The distinct words of the names, numbered by wordID: the stem of
+	// each (-1: a stop word, which the search of words skips), its
+	// trigrams in order (padded as pg_trgm pads a word) and the names
+	// holding it, in order.
+	wordID       map[string]int32
+	wordStem     []int32
+	wordTrigrams lists
+	wordNames    lists
 	// byStem lists, for each stem, the names holding it, in order.
-	byStem [][]int32
+	byStem lists
 	stemID map[string]int32
 	// byTrigram lists, for each trigram, the words holding it;
 	// trigramNames counts the names holding it; trigramID numbers them.
-	byTrigram    [][]int32
+	byTrigram    lists
 	trigramNames []int32
 	trigramID    map[string]int32
 	scratch      sync.Pool // *scratch
@@ -41,18 +48,35 @@ type name struct {
 	occ     int32 // position in the catalog's occupations
 	kind    career.NameKind
 	sources int16
-	runes   int32   // its length in characters
-	words   []int32 // its words, in order
+	runes   int32 // its length in characters
 	// employment is the BLS employment of its occupation (0 unknown).
 	employment float64
 }
 
-// word is one distinct word of the names.
-type word struct {
-	stem     int32   // -1: a stop word, which the search of words skips
-	trigrams []int32 // in order, padded as pg_trgm pads a word
-	names    []int32 // the names holding it, in order
+// lists are numbered lists of ids held in one array: about 100,000 lists
+// without a pointer each, so the garbage collector has none to follow.
+type lists struct {
+	start []int32 // list i is items[start[i]:start[i+1]]
+	items []int32
 }
+
+// flatten is ls as lists.
+func flatten(ls [][]int32) lists {
+	l := lists{start: make([]int32, len(ls)+1)}
+	n := 0
+	for _, x := range ls {
+		n += len(x)
+	}
+	l.items = make([]int32, 0, n)
+	for i, x := range ls {
+		l.items = append(l.items, x...)
+		l.start[i+1] = int32(len(l.items))
+	}
+	return l
+}
+
+// at is list i.
+func (l lists) at(i int32) []int32 { return l.items[l.start[i]:l.start[i+1]] }
 
 // Similar is the least trigram word similarity of a close spelling; at
 // pg_trgm's default 0.6, "sensor operator" is close to every "... Operator".
@@ -64,17 +88,18 @@ const manyWords = 300
 
 // NewIndex indexes the names of cat's occupations.
 func NewIndex(cat *career.Catalog) *Index {
-	ix := &Index{cat: cat, wordID: map[string]int32{}, stemID: map[string]int32{}, trigramID: map[string]int32{}}
+	b := &builder{Index: &Index{cat: cat, wordID: map[string]int32{}, stemID: map[string]int32{}, trigramID: map[string]int32{}}}
 	var stemSeen, wordSeen, trigramSeen []int32 // the last name that listed each
 	for n := range cat.Names() {
-		id := int32(len(ix.names))
+		id := int32(len(b.names))
 		nm := name{occ: int32(n.Occ), kind: n.Kind, sources: int16(min(n.Sources, math.MaxInt16)), runes: int32(utf8.RuneCountInString(n.Term))}
 		if w := cat.Occupations[n.Occ].Wages; w != nil && w.Employment.Known() {
 			nm.employment = w.Employment.Value
 		}
+		var words []int32
 		for _, text := range textWords(n.Term) {
-			wid := ix.word(text)
-			nm.words = append(nm.words, wid)
+			wid := b.word(text)
+			words = append(words, wid)
 			if int(wid) >= len(wordSeen) {
 				wordSeen = append(wordSeen, -1)
 			}
@@ -82,69 +107,76 @@ func NewIndex(cat *career.Catalog) *Index {
 				continue
 			}
 			wordSeen[wid] = id
-			w := &ix.words[wid]
-			w.names = append(w.names, id)
-			if w.stem >= 0 {
-				if int(w.stem) >= len(stemSeen) {
+			b.wordNames[wid] = append(b.wordNames[wid], id)
+			if stem := b.wordStem[wid]; stem >= 0 {
+				if int(stem) >= len(stemSeen) {
 					stemSeen = append(stemSeen, -1)
 				}
-				if stemSeen[w.stem] != id {
-					stemSeen[w.stem] = id
-					ix.byStem[w.stem] = append(ix.byStem[w.stem], id)
+				if stemSeen[stem] != id {
+					stemSeen[stem] = id
+					b.byStem[stem] = append(b.byStem[stem], id)
 				}
 			}
-			for _, t := range w.trigrams {
+			for _, t := range b.wordTrigrams[wid] {
 				for int(t) >= len(trigramSeen) {
 					trigramSeen = append(trigramSeen, -1)
 				}
 				if trigramSeen[t] != id {
 					trigramSeen[t] = id
-					ix.trigramNames[t]++
+					b.trigramNames[t]++
 				}
 			}
 		}
-		ix.names = append(ix.names, nm)
+		b.names = append(b.names, nm)
+		b.nameWords = append(b.nameWords, words)
 	}
-	names, words, trigrams := len(ix.names), len(ix.words), len(ix.byTrigram)
-	ix.scratch.New = func() any {
-		return &scratch{name: make([]uint32, names), word: make([]uint32, words), shared: make([]uint16, words), trigram: make([]uint32, trigrams), inStretch: make([]uint32, trigrams)}
-	}
+	ix := b.Index
+	ix.nameWords, ix.wordTrigrams, ix.wordNames = flatten(b.nameWords), flatten(b.wordTrigrams), flatten(b.wordNames)
+	ix.byStem, ix.byTrigram = flatten(b.byStem), flatten(b.byTrigram)
+	ix.scratch.New = func() any { return ix.newScratch() }
 	return ix
 }
 
+// builder is an Index being made, its lists still apart.
+type builder struct {
+	*Index
+	nameWords, wordTrigrams, wordNames, byStem, byTrigram [][]int32
+}
+
 // word is the id of the word text, added when new.
-func (ix *Index) word(text string) int32 {
-	if id, ok := ix.wordID[text]; ok {
+func (b *builder) word(text string) int32 {
+	if id, ok := b.wordID[text]; ok {
 		return id
 	}
-	w := word{stem: -1}
-	if stem, ok := stemOf(text); ok {
-		id, ok := ix.stemID[stem]
+	stem := int32(-1)
+	if s, ok := stemOf(text); ok {
+		id, ok := b.stemID[s]
 		if !ok {
-			id = int32(len(ix.byStem))
-			ix.stemID[stem] = id
-			ix.byStem = append(ix.byStem, nil)
+			id = int32(len(b.byStem))
+			b.stemID[s] = id
+			b.byStem = append(b.byStem, nil)
 		}
-		w.stem = id
+		stem = id
 	}
+	id := int32(len(b.wordStem))
+	var tris []int32
 	for _, t := range trigrams(text) {
-		id, ok := ix.trigramID[t]
+		tid, ok := b.trigramID[t]
 		if !ok {
-			id = int32(len(ix.byTrigram))
-			ix.trigramID[t] = id
-			ix.byTrigram = append(ix.byTrigram, nil)
-			ix.trigramNames = append(ix.trigramNames, 0)
+			tid = int32(len(b.byTrigram))
+			b.trigramID[t] = tid
+			b.byTrigram = append(b.byTrigram, nil)
+			b.trigramNames = append(b.trigramNames, 0)
 		}
-		w.trigrams = append(w.trigrams, id)
-	}
-	id := int32(len(ix.words))
-	for _, t := range w.trigrams {
-		if l := ix.byTrigram[t]; len(l) == 0 || l[len(l)-1] != id {
-			ix.byTrigram[t] = append(l, id)
+		tris = append(tris, tid)
+		if l := b.byTrigram[tid]; len(l) == 0 || l[len(l)-1] != id {
+			b.byTrigram[tid] = append(l, id)
 		}
 	}
-	ix.words = append(ix.words, w)
-	ix.wordID[text] = id
+	b.wordStem = append(b.wordStem, stem)
+	b.wordTrigrams = append(b.wordTrigrams, tris)
+	b.wordNames = append(b.wordNames, nil)
+	b.wordID[text] = id
 	return id
 }
 
@@ -244,8 +276,8 @@ func (ix *Index) named(ws []string) []int32 {
 		return nil
 	}
 	var out []int32
-	for _, id := range ix.words[ids[0]].names {
-		if slices.Equal(ix.names[id].words, ids) {
+	for _, id := range ix.wordNames.at(ids[0]) {
+		if slices.Equal(ix.nameWords.at(id), ids) {
 			out = append(out, id)
 		}
 	}
@@ -265,7 +297,7 @@ func (ix *Index) withWords(ws []string) []int32 {
 		if !ok {
 			return nil
 		}
-		lists = append(lists, ix.byStem[id])
+		lists = append(lists, ix.byStem.at(id))
 	}
 	if len(lists) == 0 {
 		return nil
@@ -294,6 +326,12 @@ type scratch struct {
 	name, word, trigram, inStretch []uint32
 	shared                         []uint16 // per word marked in word
 	candidates, seq                []int32
+}
+
+// newScratch is a scratch for the index's names, words and trigrams.
+func (ix *Index) newScratch() *scratch {
+	words, trigrams := len(ix.wordStem), len(ix.trigramNames)
+	return &scratch{name: make([]uint32, len(ix.names)), word: make([]uint32, words), shared: make([]uint16, words), trigram: make([]uint32, trigrams), inStretch: make([]uint32, trigrams)}
 }
 
 // next starts a new search's marking.
@@ -348,7 +386,7 @@ func (ix *Index) spelled(q string) []hit {
 	}
 	// How many of q's trigrams each word holds.
 	for _, t := range known {
-		for _, w := range ix.byTrigram[t] {
+		for _, w := range ix.byTrigram.at(t) {
 			if s.word[w] != mark {
 				s.word[w], s.shared[w] = mark, 0
 			}
@@ -358,8 +396,8 @@ func (ix *Index) spelled(q string) []hit {
 	slices.SortFunc(known, func(a, b int32) int { return cmp.Compare(ix.trigramNames[a], ix.trigramNames[b]) })
 	s.candidates = s.candidates[:0]
 	for _, t := range known[:len(known)-need+1] {
-		for _, w := range ix.byTrigram[t] {
-			for _, id := range ix.words[w].names {
+		for _, w := range ix.byTrigram.at(t) {
+			for _, id := range ix.wordNames.at(w) {
 				if s.name[id] == mark {
 					continue
 				}
@@ -368,7 +406,7 @@ func (ix *Index) spelled(q string) []hit {
 				// of them hold counts twice): too few, and it is not
 				// close.
 				upper := 0
-				for _, nw := range ix.names[id].words {
+				for _, nw := range ix.nameWords.at(id) {
 					if s.word[nw] == mark {
 						upper += int(s.shared[nw])
 					}
@@ -383,8 +421,8 @@ func (ix *Index) spelled(q string) []hit {
 	var out []hit
 	for _, id := range s.candidates {
 		s.seq = s.seq[:0]
-		for _, w := range ix.names[id].words {
-			s.seq = append(s.seq, ix.words[w].trigrams...)
+		for _, w := range ix.nameWords.at(id) {
+			s.seq = append(s.seq, ix.wordTrigrams.at(w)...)
 		}
 		sim := s.wordSimilarity(mark, qTrigrams, need)
 		if sim < Similar {

@@ -212,8 +212,8 @@ func TestIndexMarksWrapAround(t *testing.T) {
 	for _, q := range []string{"registerd nurse", "softwre developer 3x17"} {
 		want := search(cat, ix, q, MaxHits)
 		for _, at := range [][2]uint32{{math.MaxUint32, 7}, {math.MaxUint32 - 3, 7}, {7, math.MaxUint32 - 3}} {
-			s := &scratch{gen: at[0], stretch: at[1], name: make([]uint32, len(ix.names)), word: make([]uint32, len(ix.words)),
-				shared: make([]uint16, len(ix.words)), trigram: make([]uint32, len(ix.byTrigram)), inStretch: make([]uint32, len(ix.byTrigram))}
+			s := ix.newScratch()
+			s.gen, s.stretch = at[0], at[1]
 			// Stale marks equal to the first ones after the wrap.
 			for i := range s.name {
 				s.name[i] = 1
