@@ -2,7 +2,6 @@ package career
 
 import (
 	"iter"
-	"strings"
 )
 
 // NameKind is what kind of name of an occupation a Name is; among equal
@@ -60,16 +59,4 @@ func (cat *Catalog) Names() iter.Seq[Name] {
 			}
 		}
 	}
-}
-
-// NormalName is name as a search compares whole names: lower case, every
-// run of characters other than a-z and 0-9 one space, no space at either
-// end ("Nurse, ER" and "nurse er" are one name).
-func NormalName(name string) string { return strings.Join(NameWords(name), " ") }
-
-// NameWords are the runs of a-z and 0-9 of name, in lower case.
-func NameWords(name string) []string {
-	return strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
-		return (r < 'a' || r > 'z') && (r < '0' || r > '9')
-	})
 }

@@ -242,8 +242,8 @@ func (ix *Index) Search(q string, limit int) []int32 {
 		add(id, 3, qRunes/max(float64(ix.names[id].runes), qRunes))
 	}
 	found := ix.withWords(qWords)
-	if ws := career.NameWords(q); len(ws) > 1 { // the words run together: "dev ops" as "devops"
-		found = union(found, ix.withWords([]string{strings.Join(ws, "")}))
+	if len(qWords) > 1 { // the words run together: "dev ops" as "devops"
+		found = union(found, ix.withWords([]string{strings.Join(qWords, "")}))
 	}
 	for _, id := range found {
 		tier := 1
