@@ -105,7 +105,7 @@ func (s *server) saveTest(w http.ResponseWriter, r *http.Request, guide *career.
 		Alpha: out.Alpha, LevelKey: levelKey,
 	}
 	if !res.Flat {
-		res.TopOccupation = s.bestOccupation(cat, out.Scores)
+		res.TopOccupation = bestOccupation(cat, out.Scores)
 	}
 	// Every result still adds to the running sums of its layout (the
 	// Libraries' last-change time rests on them).
@@ -186,32 +186,36 @@ func (s *server) saveTest(w http.ResponseWriter, r *http.Request, guide *career.
 }
 
 // occupationIndex is the catalog's occupation profiles prepared for
-// quiz.Nearest, built once per content version.
+// quiz.Nearest, made once per content snapshot and kept with it
+// (career.Derived).
 type occupationIndex struct {
-	hash    string
 	codes   []string
 	nearest *quiz.Nearest
+}
+
+// occupationIndexKey keeps a catalog's occupationIndex with it.
+type occupationIndexKey struct{}
+
+func newOccupationIndex(cat *career.Catalog) *occupationIndex {
+	idx := &occupationIndex{}
+	var profiles []quiz.Profile
+	for i := range cat.Occupations {
+		if o := &cat.Occupations[i]; o.Interests != nil {
+			idx.codes = append(idx.codes, o.Code)
+			profiles = append(profiles, o.Interests.Scores)
+		}
+	}
+	idx.nearest = quiz.NewNearest(profiles)
+	return idx
 }
 
 // bestOccupation is the O*NET-SOC code of the occupation whose interest
 // profile matches p best (quiz.Match) across the catalog; "" when no
 // occupation has a profile. It runs on every submission, so the profiles
-// are prepared once per content version (quiz.Nearest: about 2 µs for
+// are prepared once per content snapshot (quiz.Nearest: about 2 µs for
 // the 1,016 occupations, against about 28 µs calling Match on each).
-func (s *server) bestOccupation(cat *career.Catalog, p quiz.Profile) string {
-	idx := s.occIndex.Load()
-	if idx == nil || idx.hash != cat.Hash {
-		idx = &occupationIndex{hash: cat.Hash}
-		var profiles []quiz.Profile
-		for i := range cat.Occupations {
-			if o := &cat.Occupations[i]; o.Interests != nil {
-				idx.codes = append(idx.codes, o.Code)
-				profiles = append(profiles, o.Interests.Scores)
-			}
-		}
-		idx.nearest = quiz.NewNearest(profiles)
-		s.occIndex.Store(idx)
-	}
+func bestOccupation(cat *career.Catalog, p quiz.Profile) string {
+	idx := career.Derived(cat, occupationIndexKey{}, newOccupationIndex)
 	if i, _ := idx.nearest.Best(p); i >= 0 {
 		return idx.codes[i]
 	}

@@ -62,8 +62,7 @@ type server struct {
 	caches   atomic.Pointer[keptCaches] // renders kept from the current content; see kept
 	counters *counterCache              // Result Library counters
 	gzip     *gzipPools
-	finder   *finder.Finder                  // the occupation finder and its answers kept per content snapshot
-	occIndex atomic.Pointer[occupationIndex] // for bestOccupation
+	finder   *finder.Finder // the occupation finder and its answers kept per content snapshot
 	// cachePage is the Cache-Control of an anonymous content page (pagePolicy).
 	cachePage string
 }
