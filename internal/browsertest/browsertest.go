@@ -46,6 +46,9 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
+// JSFlags are the V8 flags of the tests' Chromium (see start).
+const JSFlags = "--no-opt --no-maglev"
+
 // actionTimeout is the overall timeout of one method of Tab.
 const actionTimeout = 30 * time.Second
 
@@ -178,6 +181,14 @@ func start(execPath string) (*chromium, error) {
 		chromedp.Flag("disable-threaded-scrolling", true),
 		chromedp.Flag("disable-threaded-animation", true),
 		chromedp.Flag("disable-partial-raster", true),
+		// JavaScript in V8's interpreter and baseline compiler only: the
+		// optimizing compilers (Maglev, TurboFan) spend more CPU compiling
+		// axe-core and the pages' scripts than they save on pages that
+		// live a few seconds. Over the browser and crawl tests of
+		// internal/server Chromium took 105 CPU-s instead of 126, and 20
+		// instead of 26 on TestBrowserTapTargetsAndSmallText (57 axe-core
+		// runs); TestChromiumRunsWithoutOptimizingCompilers checks the flag.
+		chromedp.Flag("js-flags", JSFlags),
 		chromedp.UserDataDir(userDataDir),
 	)
 	// The errors of chromedp outlive any one test: they go to stderr.
