@@ -330,9 +330,9 @@ func standbyHangingReadsFromThePrimary(t *testing.T, rp *replication) {
 	me := app.browser()
 	res := me.takeTest("backend-developer", dataMinded)
 	stranger := app.browser()
-	// Searches read no database; the first search of a snapshot may wait
-	// for its index (made in the background at start, slower under the
-	// race detector), which is not what this measures.
+	// Searches read no database; the first search of a snapshot waits
+	// while its index is made (seconds under the race detector), which
+	// is not what this measures.
 	if p := stranger.get("/occupations?q=nurse"); p.Status != http.StatusOK {
 		t.Fatalf("a search before the standby stopped: %d", p.Status)
 	}
