@@ -186,7 +186,22 @@ func (h *Hasher) acquire(ctx context.Context) error {
 	}
 }
 
-func (h *Hasher) release() { <-h.slots }
+// release gives the slot back. A hash at Params leaves its 19 MiB of
+// memory as garbage, and the heap may hold a few of them before the next
+// collection would come (the app lets the heap grow by GC_HEADROOM between
+// collections): a burst of logins took the process to 155 MiB. So after a
+// hash that held at least collectAfter KiB, the slot is given back only
+// when a collection has reclaimed it: at most Slots of them are ever held.
+func (h *Hasher) release() {
+	if h.params.Memory >= collectAfter {
+		runtime.GC()
+	}
+	<-h.slots
+}
+
+// collectAfter is the least memory of a hash, in KiB, after which release
+// collects (tests hash with 64 KiB, which is not worth a collection).
+const collectAfter = 4 << 10
 
 // Hash hashes a password with argon2id; ErrBusy when hashing is saturated.
 func (h *Hasher) Hash(ctx context.Context, pw string) (string, error) {
