@@ -206,11 +206,13 @@ func Check(items []Item, answers []int, rel Reliability) (Verdict, Profile, erro
 type CodeGroup string
 
 // TiedCode is the Holland code with ties made visible: the types from the
-// highest score down, a type joining the previous one's group when its
-// score is within one standard error of their difference,
-// √(SE_a² + SE_b²), of the previous type's, until the groups hold three
-// letters or more. "S", "A", "E" is a clear code SAE; "S", "AE" says S
-// first, then A and E that cannot be told apart.
+// highest score down, a type joining a group when its score is within one
+// standard error of their difference, √(SE_a² + SE_b²), of the score of
+// the group's first (highest) type, until the groups hold three letters or
+// more. "S", "A", "E" is a clear code SAE; "S", "AE" says S first, then A
+// and E that cannot be told apart. A tie is with the group's first type,
+// not a chain of neighbours: scores 0.5 apart each, from 4.9 down to 2.8,
+// are not one six-way tie.
 func TiedCode(p Profile, noise [6]float64) []CodeGroup {
 	order := []int{0, 1, 2, 3, 4, 5}
 	slices.SortStableFunc(order, func(a, b int) int {
@@ -224,17 +226,15 @@ func TiedCode(p Profile, noise [6]float64) []CodeGroup {
 	})
 	var out []CodeGroup
 	var cur strings.Builder
-	letters := 0
+	letters, lead := 0, order[0]
 	for i, t := range order {
-		if i > 0 {
-			prev := order[i-1]
-			if p[prev]-p[t] > math.Hypot(noise[prev], noise[t]) {
-				out = append(out, CodeGroup(cur.String()))
-				cur.Reset()
-				if letters >= 3 {
-					return out
-				}
+		if i > 0 && p[lead]-p[t] > math.Hypot(noise[lead], noise[t]) {
+			out = append(out, CodeGroup(cur.String()))
+			cur.Reset()
+			if letters >= 3 {
+				return out
 			}
+			lead = t
 		}
 		cur.WriteByte(Letters[t])
 		letters++

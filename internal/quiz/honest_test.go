@@ -154,6 +154,10 @@ func TestTiedCode(t *testing.T) {
 		{Profile{6, 5.5, 4, 3, 2, 1}, "R = I, then A"},
 		{Profile{2, 2, 6, 6.5, 5, 1}, "S = A, then E"},
 		{Profile{7, 4, 4, 4, 4, 4}, "R, then I = A = S = E = C"},
+		// Each score within .707 of the next, but not of the first: no
+		// chain of ties from the top to the bottom.
+		{Profile{4.3, 3.6, 4.9, 2.8, 4.2, 3.0}, "A = R = E"},
+		{Profile{7, 6.5, 6, 5.5, 4, 1}, "R = I, then A = S"},
 	}
 	for _, c := range cases {
 		if got := CodeText(TiedCode(c.p, noise)); got != c.want {
