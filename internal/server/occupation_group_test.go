@@ -50,6 +50,20 @@ func TestFiguresSayWhoseTheyAre(t *testing.T) {
 		t.Errorf("related occupations do not mark group figures: %q", rel)
 	}
 	barista.mustContain(t, "OEWS counts wage and salary jobs", "including the self-employed")
+	// The headline figures name the group too, not only the Pay section.
+	head := figures(barista.Doc)
+	for _, want := range []string{"$30,480 a year, BLS, May 2024; a wider group's: Fast Food and Counter Workers", "904,300 BLS, average 2024–2034; a wider group's: Fast food and counter workers"} {
+		if !strings.Contains(head, want) {
+			t.Errorf("the headline figures do not say whose they are: want %q in %q", want, head)
+		}
+	}
+	if head := figures(b.get("/occupations/15-1252.00").Doc); strings.Contains(head, "wider") || strings.Contains(head, "shared") {
+		t.Errorf("Software Developers' own figures are marked as a group's: %q", head)
+	}
+	rn := figures(b.get("/occupations/29-1141.00").Doc)
+	if !strings.Contains(rn, "$93,600 a year, BLS, May 2024; shared with 4 other O*NET occupations") {
+		t.Errorf("an occupation sharing its code's wages does not say so in the headline: %q", rn)
+	}
 
 	allOther := b.get("/occupations/15-1299.00")
 	if allOther.Doc.Find("#catch-all").Length() != 1 {
@@ -108,4 +122,17 @@ func TestFiguresSayWhoseTheyAre(t *testing.T) {
 	if !strings.Contains(count, "1,016 occupations") || !strings.Contains(count, "996 of them with official pay") || !strings.Contains(count, "997 with an employment projection") {
 		t.Errorf("home count: %q", count)
 	}
+}
+
+// figures is the text of an occupation page's headline figures: each
+// figure's label, number and source, a space between them.
+func figures(doc *goquery.Document) string {
+	var parts []string
+	doc.Find("ul.figures li").Each(func(_ int, li *goquery.Selection) {
+		parts = append(parts, strings.TrimSpace(li.Contents().First().Text()))
+		li.Children().Each(func(_ int, s *goquery.Selection) {
+			parts = append(parts, strings.Join(strings.Fields(s.Text()), " "))
+		})
+	})
+	return strings.Join(parts, " ")
 }
