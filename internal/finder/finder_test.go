@@ -173,3 +173,24 @@ func TestSearchesRunTogether(t *testing.T) {
 		}
 	}
 }
+
+// A value Parse cannot use is left out of the Query it returns, so the
+// page saying the problem shows the rest of the search as asked; the
+// problem with the words comes first.
+func TestParseLeavesOutWhatItCannotUse(t *testing.T) {
+	q, msg := Parse(url.Values{"q": {"nurse"}, "letter": {"S"}, "zone": {"9"}, "sort": {"loud"}, "page": {"x"}})
+	if msg != "Choose a Job Zone from 1 to 5." {
+		t.Errorf("message %q, want the first problem, the zone's", msg)
+	}
+	if q.Q != "nurse" || q.Letter != "S" || q.Zone != "" || q.Sort != "" || q.Page != 1 {
+		t.Errorf("%+v: want the words and the letter kept, the zone, sort and page left out", q)
+	}
+	if _, msg := Parse(url.Values{"q": {strings.Repeat("x", MaxLen+1)}, "zone": {"9"}}); msg != TooLong {
+		t.Errorf("message %q, want the words' problem first", msg)
+	}
+	for page, want := range map[string]int{"3": 3, "1001": maxPage + 1, "99999999999999999999999": maxPage + 1} {
+		if q, msg := Parse(url.Values{"page": {page}}); msg != "" || q.Page != want {
+			t.Errorf("page %s: %d %q, want %d", page, q.Page, msg, want)
+		}
+	}
+}

@@ -8,6 +8,7 @@ package finder
 
 import (
 	"cmp"
+	"errors"
 	"math"
 	"net/url"
 	"slices"
@@ -127,38 +128,64 @@ func (q Query) URL(page int) string {
 }
 
 // Parse reads and checks the list's parameters; a non-empty message says
-// what to fix.
+// what to fix (the first problem; a problem with the words before any
+// other), and the returned Query leaves out the values it could not use.
 func Parse(v url.Values) (Query, string) {
 	words := strings.Fields(v.Get("q"))
 	q := Query{
 		Q: strings.Join(words, " "), Letter: v.Get("letter"), Zone: v.Get("zone"),
 		Pay: v.Get("pay"), Growth: v.Get("growth"), Sort: v.Get("sort"), Page: 1,
 	}
-	switch {
-	case !utf8.ValidString(q.Q):
-		return q, NotUTF8
-	case utf8.RuneCountInString(q.Q) > MaxLen:
-		return q, TooLong
-	case q.Letter != "" && (len(q.Letter) != 1 || !strings.Contains(quiz.Letters, q.Letter)):
-		return q, "Choose a Holland letter: R, I, A, S, E or C."
-	case q.Zone != "" && (len(q.Zone) != 1 || q.Zone < "1" || q.Zone > "5"):
-		return q, "Choose a Job Zone from 1 to 5."
-	case !slices.ContainsFunc(payBands(), func(b payBand) bool { return b.Value == q.Pay }):
-		return q, "Choose one of the listed pay ranges."
-	case !slices.ContainsFunc(growthBands(), func(b growthBand) bool { return b.Value == q.Growth }):
-		return q, "Choose one of the listed growth ranges."
-	case !slices.Contains([]string{"", "relevance", "name", "pay", "growth", "employment", "match"}, q.Sort):
-		return q, "Sort by best match, name, pay, growth, employment or match to your last result."
+	// Each value not offered is dropped from q, so a page that shows the
+	// problem can show the rest of the search as it was asked.
+	var msg string
+	bad := func(field *string, m string) {
+		*field = ""
+		if msg == "" {
+			msg = m
+		}
+	}
+	if q.Letter != "" && (len(q.Letter) != 1 || !strings.Contains(quiz.Letters, q.Letter)) {
+		bad(&q.Letter, "Choose a Holland letter: R, I, A, S, E or C.")
+	}
+	if q.Zone != "" && (len(q.Zone) != 1 || q.Zone < "1" || q.Zone > "5") {
+		bad(&q.Zone, "Choose a Job Zone from 1 to 5.")
+	}
+	if !slices.ContainsFunc(payBands(), func(b payBand) bool { return b.Value == q.Pay }) {
+		bad(&q.Pay, "Choose one of the listed pay ranges.")
+	}
+	if !slices.ContainsFunc(growthBands(), func(b growthBand) bool { return b.Value == q.Growth }) {
+		bad(&q.Growth, "Choose one of the listed growth ranges.")
+	}
+	if !slices.Contains([]string{"", "relevance", "name", "pay", "growth", "employment", "match"}, q.Sort) {
+		bad(&q.Sort, "Sort by best match, name, pay, growth, employment or match to your last result.")
 	}
 	if p := v.Get("page"); p != "" {
 		n, err := strconv.Atoi(p)
-		if err != nil || n < 1 || n > 1000 {
-			return q, "The page must be a number from 1."
+		switch {
+		case err != nil && errors.Is(err, strconv.ErrRange) && p[0] != '-':
+			q.Page = maxPage + 1 // digits beyond any page: past the last, like 1001
+		case err != nil || n < 1:
+			var none string
+			bad(&none, "The page must be a whole number from 1.")
+		default:
+			q.Page = min(n, maxPage+1)
 		}
-		q.Page = n
 	}
-	return q, ""
+	// The words come last: a problem with them is the one to tell, as the
+	// person typed them.
+	switch {
+	case !utf8.ValidString(q.Q):
+		msg = NotUTF8
+	case utf8.RuneCountInString(q.Q) > MaxLen:
+		msg = TooLong
+	}
+	return q, msg
 }
+
+// maxPage is more pages than any list has (1,016 occupations, 25 a page):
+// a higher page number is read as one past it, so past the last page.
+const maxPage = 1000
 
 // filter keeps the occupations that pass every filter of q.
 func filter(list []*career.Occupation, q Query) []*career.Occupation {

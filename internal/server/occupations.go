@@ -49,20 +49,18 @@ func (s *server) occupations(w http.ResponseWriter, r *http.Request) {
 // answered the request itself with an error page.
 func (s *server) occupationsPage(w http.ResponseWriter, r *http.Request, cat *career.Catalog, person quiz.Profile, hasResult bool) (templ.Component, bool) {
 	oq, msg := finder.Parse(r.URL.Query())
-	if msg == finder.NotUTF8 {
-		// Said on the search page itself, the words kept in the box.
+	if oq.Sort == "match" && !hasResult {
+		oq.Sort = ""
+		if msg == "" {
+			msg = "Sorting by match needs a match test result of yours. Take the match test from any career guide, then come back."
+		}
+	}
+	if msg != "" {
+		// Said on the search page itself, with the words in the box and
+		// the filters that could be used still chosen.
 		p := s.occupationsPageView(r, cat, oq, finder.Page{}, hasResult)
 		p.Q, p.Problem = strings.ToValidUTF8(oq.Q, "\uFFFD"), msg
 		s.render(w, r, http.StatusBadRequest, pages.Occupations(p))
-		return nil, false
-	}
-	if msg != "" {
-		s.badSearch(w, r, msg)
-		return nil, false
-	}
-	if oq.Sort == "match" && !hasResult {
-		s.errorPage(w, r, http.StatusBadRequest, "No match test result yet",
-			"Sorting by match needs a match test result of yours. Take the match test from any career guide, then come back.")
 		return nil, false
 	}
 	var me *quiz.Profile
@@ -99,12 +97,6 @@ func (s *server) occupationsPage(w http.ResponseWriter, r *http.Request, cat *ca
 		p.Guides = finder.Guides(cat, oq.Q)
 	}
 	return pages.Occupations(p), true
-}
-
-// badSearch answers a search it cannot use with the 400 page, saying what
-// to change in msg.
-func (s *server) badSearch(w http.ResponseWriter, r *http.Request, msg string) {
-	s.errorPage(w, r, http.StatusBadRequest, "We could not use that search", msg+" Go back to change it: your other choices are kept.")
 }
 
 // occupationsPageView is the view of list, the page oq asks for.

@@ -237,8 +237,33 @@ func TestBadOccupationFiltersGetThe400Page(t *testing.T) {
 			t.Errorf("?%s: not the site's page, or markup reflected", q)
 		}
 	}
-	if p := b.get("/occupations?page=999"); p.Status != http.StatusNotFound {
-		t.Errorf("a page past the last: %d, want 404", p.Status)
+	for _, page := range []string{"999", "9999", "99999999999999999999999"} {
+		if p := b.get("/occupations?page=" + page); p.Status != http.StatusNotFound {
+			t.Errorf("page %s, past the last: %d, want 404", page, p.Status)
+		}
+	}
+
+	// The problem is said on the search page, with the words typed and
+	// the filters that could be used still chosen.
+	for _, c := range []struct{ query, problem string }{
+		{"q=nurse&letter=S&zone=0", "Choose a Job Zone from 1 to 5."},
+		{"q=nurse&letter=S&sort=match", "Sorting by match needs a match test result"},
+		{"q=nurse&letter=S&page=-1", "The page must be a whole number from 1."},
+		{"q=nurse&letter=S&pay=lots&growth=fast", "Choose one of the listed pay ranges."},
+	} {
+		p := b.get("/occupations?" + c.query)
+		if p.Status != http.StatusBadRequest {
+			t.Errorf("?%s: %d, want 400", c.query, p.Status)
+		}
+		if got := p.Doc.Find("#search-problem").Text(); !strings.Contains(got, c.problem) {
+			t.Errorf("?%s: problem %q, want %q", c.query, got, c.problem)
+		}
+		if v, _ := p.Doc.Find("input#q").Attr("value"); v != "nurse" {
+			t.Errorf("?%s: the search box holds %q, want the words typed", c.query, v)
+		}
+		if v, _ := p.Doc.Find("select#letter option[selected]").Attr("value"); v != "S" {
+			t.Errorf("?%s: the interest filter is %q, want S kept", c.query, v)
+		}
 	}
 }
 

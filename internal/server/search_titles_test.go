@@ -134,5 +134,11 @@ func TestLongTitlesAreFound(t *testing.T) {
 	if p.Status != http.StatusBadRequest {
 		t.Errorf("a 228-character search: %d, want 400", p.Status)
 	}
-	p.mustContain(t, "at most 200 characters", "your other choices are kept")
+	p.mustContain(t, "at most 200 characters")
+	if v, _ := p.Doc.Find("input#q").Attr("value"); v != strings.TrimSpace(strings.Repeat("nurse who fixes recreational vehicles ", 6)) {
+		t.Errorf("the search box holds %q, want the words sent", v)
+	}
+	if v, _ := p.Doc.Find("select#zone option[selected]").Attr("value"); v != "3" {
+		t.Errorf("the Job Zone filter is %q, want 3 kept", v)
+	}
 }
