@@ -40,7 +40,11 @@ type Index struct {
 	byTrigram    lists
 	trigramNames []int32
 	trigramID    map[string]int32
-	scratch      sync.Pool // *scratch
+	// wordText is each word by id; oneOff finds the words one edit from
+	// a search's word that no name holds.
+	wordText []string
+	oneOff   oneOff
+	scratch  sync.Pool // *scratch
 }
 
 // name is one name of an occupation.
@@ -133,6 +137,11 @@ func NewIndex(cat *career.Catalog) *Index {
 	ix := b.Index
 	ix.nameWords, ix.wordTrigrams, ix.wordNames = flatten(b.nameWords), flatten(b.wordTrigrams), flatten(b.wordNames)
 	ix.byStem, ix.byTrigram = flatten(b.byStem), flatten(b.byTrigram)
+	ix.wordText = make([]string, len(ix.wordStem))
+	for w, id := range ix.wordID {
+		ix.wordText[id] = w
+	}
+	ix.oneOff = newOneOff(ix.wordText)
 	ix.scratch.New = func() any { return ix.newScratch() }
 	return ix
 }
@@ -251,6 +260,13 @@ func (ix *Index) Search(q string, limit int) []int32 {
 			tier = 2
 		}
 		add(id, tier, qRunes/max(float64(ix.names[id].runes), qRunes))
+	}
+	if len(found) == 0 {
+		// A word no name holds, one letter off one they do: close
+		// spellings, ahead of the looser ones by trigrams.
+		for _, id := range ix.withWords(ix.fixSpelling(qWords)) {
+			add(id, 0, 0.8+0.2*qRunes/max(float64(ix.names[id].runes), qRunes))
+		}
 	}
 	if len(found) < manyWords {
 		for _, s := range ix.spelled(q) {

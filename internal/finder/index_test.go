@@ -71,6 +71,13 @@ var searchCases = []struct{ q, want string }{
 	{"machine learning engineer", "15-2051.00"}, // a guide's name before the same alternate title of two others
 	{"Full Stack Developer", "15-1252.00"},      // the Full-Stack guide's name without its hyphen
 	{"nursing", "29-1141.00"},                   // a word form of the title's word
+	// A word one edit from a known one, too short for trigrams to find.
+	{"nurce", "29-1141.00"},            // a letter wrong
+	{"plummer", "47-2152.00"},          // a letter wrong
+	{"electritian", "47-2111.00"},      // a letter wrong
+	{"hairdreser", "39-5012.00"},       // a letter missing
+	{"sofware engeneer", "15-1252.00"}, // both words
+	{"carpentr", "47-2031.00"},         // a letter missing at the end
 }
 
 func TestIndexFindsTheRightOccupationFirst(t *testing.T) {
