@@ -33,10 +33,16 @@ type sitemapXML struct {
 
 // sitemapPaths is every public page: the home page, the compare chooser,
 // how the test works, the site-wide Result Library, every section of every
-// guide (its Result Library included) and every skill page. Results, the account, login and sign-up are not listed.
+// guide (its Result Library included), every skill page, the occupation
+// finder and every occupation's page. Results, the account, login and
+// sign-up are not listed, nor searches (their pages are the finder's).
 func (s *server) sitemapPaths() []string {
-	paths := []string{"/", "/compare", "/how-the-test-works", "/results/library"}
-	for _, c := range s.catalog().Careers {
+	cat := s.catalog()
+	paths := []string{"/", "/compare", "/how-the-test-works", "/results/library", "/occupations"}
+	for _, o := range cat.Occupations {
+		paths = append(paths, "/occupations/"+o.Code)
+	}
+	for _, c := range cat.Careers {
 		for _, sec := range section.Nav() {
 			paths = append(paths, section.URL(c.Slug, sec))
 		}
