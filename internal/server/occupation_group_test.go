@@ -60,6 +60,10 @@ func TestFiguresSayWhoseTheyAre(t *testing.T) {
 	if head := figures(b.get("/occupations/15-1252.00").Doc); strings.Contains(head, "wider") || strings.Contains(head, "shared") {
 		t.Errorf("Software Developers' own figures are marked as a group's: %q", head)
 	}
+	// A change BLS rounds to 0.0 thousand beside +0.3 %: not "0 jobs".
+	if got := b.get("/occupations/29-1029.00").Doc.Find(`dt:contains("Change") + dd`).Text(); got != "+0.3\u00a0% (fewer than 50 jobs; BLS rounds the change to the hundred)" {
+		t.Errorf("29-1029.00's change in jobs: %q, want it said as fewer than 50", got)
+	}
 	rn := figures(b.get("/occupations/29-1141.00").Doc)
 	if !strings.Contains(rn, "$93,600 a year, BLS, May 2024; shared with 4 other O*NET occupations") {
 		t.Errorf("an occupation sharing its code's wages does not say so in the headline: %q", rn)
