@@ -47,10 +47,9 @@ func (s *server) socShow(w http.ResponseWriter, r *http.Request, cat *career.Cat
 			titles[i] = o.Title
 		}
 		s.renderCached(w, r, components.CareerNav{}, func() templ.Component {
-			return pages.SOC(pages.SOCPage{
-				Chrome: s.chrome(r, "SOC "+code, "The O*NET occupations of SOC code "+code+", under which BLS publishes pay and outlook: "+strings.Join(titles, "; ")+"."),
-				SOC:    code, Occs: occs, Data: &cat.OccupationData,
-			})
+			p := pages.SOCPage{SOC: code, Occs: occs, Data: &cat.OccupationData}
+			p.Chrome = s.chrome(r, p.Heading(), "The O*NET occupations of SOC code "+code+", under which BLS publishes pay and outlook: "+strings.Join(titles, "; ")+".")
+			return pages.SOC(p)
 		})
 	}
 	return true

@@ -73,6 +73,16 @@ func TestSOCCodeLeadsToItsOccupations(t *testing.T) {
 		t.Fatalf("GET /occupations/29-1141: %d", p.Status)
 	}
 	p.mustContain(t, "SOC 29-1141", "5 occupations", "Registered Nurses", "Clinical Nurse Specialists")
+	if h := p.Doc.Find("h1").Text(); h != "SOC 29-1141: Registered Nurses" {
+		t.Errorf("SOC page heading %q, want the code with its title", h)
+	}
+	if p.Doc.Find("#catch-all").Length() != 0 {
+		t.Error("SOC 29-1141 is called a catch-all")
+	}
+	other := b.get("/occupations/15-1299")
+	if h := other.Doc.Find("h1").Text(); h != "SOC 15-1299: Computer Occupations, All Other" || other.Doc.Find("#catch-all").Length() != 1 {
+		t.Errorf("SOC 15-1299: heading %q; want its title, and the catch-all said", h)
+	}
 	d := p.Doc.Find(`meta[name="description"]`).AttrOr("content", "")
 	if n := utf8.RuneCountInString(d); n < 50 || n > 160 || !strings.Contains(d, "29-1141") {
 		t.Errorf("SOC page description %q: want 50 to 160 characters naming the code", d)
