@@ -79,6 +79,9 @@ func TestSOCCodeLeadsToItsOccupations(t *testing.T) {
 	if p.Doc.Find("#catch-all").Length() != 0 {
 		t.Error("SOC 29-1141 is called a catch-all")
 	}
+	if enc := b.get("/occupations/29%2D1141.00"); enc.Status != http.StatusOK || enc.Doc.Find("h1").Text() != "Registered Nurses" {
+		t.Errorf("GET /occupations/29%%2D1141.00 (the hyphen percent-encoded): %d %q, want Registered Nurses", enc.Status, enc.Doc.Find("h1").Text())
+	}
 	other := b.get("/occupations/15-1299")
 	if h := other.Doc.Find("h1").Text(); h != "SOC 15-1299: Computer Occupations, All Other" || other.Doc.Find("#catch-all").Length() != 1 {
 		t.Errorf("SOC 15-1299: heading %q; want its title, and the catch-all said", h)
