@@ -78,6 +78,8 @@ var searchCases = []struct{ q, want string }{
 	{"hairdreser", "39-5012.00"},       // a letter missing
 	{"sofware engeneer", "15-1252.00"}, // both words
 	{"carpentr", "47-2031.00"},         // a letter missing at the end
+	{"lawer", "23-1011.00"},            // "lawyer" (Lawyers), not "layer", though more alternate titles hold it
+	{"watier", "35-3031.00"},           // "waiter", not "water"
 }
 
 func TestIndexFindsTheRightOccupationFirst(t *testing.T) {

@@ -1,6 +1,10 @@
 package finder
 
-import "unicode/utf8"
+import (
+	"unicode/utf8"
+
+	"careerguide/internal/career"
+)
 
 // One letter off: a word of a search that no name holds is read as the
 // word of the names it is one edit from (a letter wrong, missing, extra,
@@ -78,24 +82,36 @@ func hashRunes(w []rune, skip int) uint64 {
 	return h
 }
 
-// fix is the known word one edit from w that the most names hold (false:
-// none, or w too short). w itself is taken to be unknown.
+// fix is the known word one edit from w that people most likely meant
+// (false: none, or w too short): the one in the name (an O*NET title, a
+// guide's name or a reported title) of the occupation employing the most
+// people, then the one the most names hold. "lawer" is "lawyer" (Lawyers)
+// rather than "layer", which only alternate titles hold. w itself is
+// taken to be unknown.
 func (ix *Index) fix(w string) (string, bool) {
 	r := []rune(w)
 	if len(r) < minFixRunes {
 		return "", false
 	}
-	best, most := int32(-1), 0
+	best, bestEmp, bestNames := int32(-1), -1.0, 0
 	for _, h := range deletes(r) {
 		l, ok := ix.oneOff.key[h]
 		if !ok {
 			continue
 		}
 		for _, id := range ix.oneOff.words.at(l) {
-			if n := len(ix.wordNames.at(id)); n > most || (n == most && id < best) {
-				if oneEdit(r, []rune(ix.wordText[id])) {
-					best, most = id, n
+			if id == best || !oneEdit(r, []rune(ix.wordText[id])) {
+				continue
+			}
+			names := ix.wordNames.at(id)
+			emp := 0.0
+			for _, n := range names {
+				if nm := ix.names[n]; nm.kind < career.NameAlt {
+					emp = max(emp, nm.employment)
 				}
+			}
+			if emp > bestEmp || emp == bestEmp && (len(names) > bestNames || len(names) == bestNames && id < best) {
+				best, bestEmp, bestNames = id, emp, len(names)
 			}
 		}
 	}

@@ -23,12 +23,12 @@ func TestOneEdit(t *testing.T) {
 	}
 }
 
-// A word no name holds is read as the known word one edit from it that
-// the most names hold; a short word, or one with no such neighbour, is
-// not read as another.
+// A word no name holds is read as the known word one edit from it in the
+// name of the occupation employing the most people; a short word, or one
+// with no such neighbour, is not read as another.
 func TestFixReadsAWordOneEditAway(t *testing.T) {
 	_, ix := searchIndex(t)
-	for w, want := range map[string]string{"nurce": "nurse", "plummer": "plumber", "engeneer": "engineer", "teh": "", "qwxzv": ""} {
+	for w, want := range map[string]string{"nurce": "nurse", "plummer": "plumber", "engeneer": "engineer", "lawer": "lawyer", "watier": "waiter", "teh": "", "qwxzv": ""} {
 		got, ok := ix.fix(w)
 		if got != want || ok != (want != "") {
 			t.Errorf("fix(%q) = %q %v, want %q", w, got, ok, want)
