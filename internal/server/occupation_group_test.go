@@ -64,6 +64,16 @@ func TestFiguresSayWhoseTheyAre(t *testing.T) {
 	if got := b.get("/occupations/29-1029.00").Doc.Find(`dt:contains("Change") + dd`).Text(); got != "+0.3\u00a0% (fewer than 50 jobs; BLS rounds the change to the hundred)" {
 		t.Errorf("29-1029.00's change in jobs: %q, want it said as fewer than 50", got)
 	}
+	// A median BLS gives only as its top figure, or only by the hour, still
+	// leads the page.
+	for code, want := range map[string]string{
+		"29-1217.00": "Median pay $239,200 or more a year (the highest figure BLS publishes), BLS, May 2024",
+		"27-2011.00": "Median pay $23.33 an hour (BLS publishes only hourly wages), BLS, May 2024",
+	} {
+		if head := figures(b.get("/occupations/" + code).Doc); !strings.Contains(head, want) {
+			t.Errorf("%s's headline figures %q, want %q", code, head, want)
+		}
+	}
 	rn := figures(b.get("/occupations/29-1141.00").Doc)
 	if !strings.Contains(rn, "$93,600 a year, BLS, May 2024; shared with 4 other O*NET occupations") {
 		t.Errorf("an occupation sharing its code's wages does not say so in the headline: %q", rn)
