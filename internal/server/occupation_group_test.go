@@ -61,7 +61,7 @@ func TestFiguresSayWhoseTheyAre(t *testing.T) {
 		t.Errorf("Software Developers' own figures are marked as a group's: %q", head)
 	}
 	// A change BLS rounds to 0.0 thousand beside +0.3 %: not "0 jobs".
-	if got := b.get("/occupations/29-1029.00").Doc.Find(`dt:contains("Change") + dd`).Text(); got != "+0.3\u00a0% (fewer than 50 jobs; BLS rounds the change to the hundred)" {
+	if got := b.get("/occupations/29-1029.00").Doc.Find(`dt:contains("Change") + dd`).Text(); got != "+0.3\u00a0% (fewer than 50 jobs; BLS rounds these figures to the hundred)" {
 		t.Errorf("29-1029.00's change in jobs: %q, want it said as fewer than 50", got)
 	}
 	// A median BLS gives only as its top figure, or only by the hour, still

@@ -1548,7 +1548,7 @@ func headlinePay(o *career.Occupation, data *career.OccupationData) (pay, unit s
 // beside a percent that is not 0 it is said as what it is.
 func changeJobs(pr *career.OccProjection) string {
 	if math.Round(pr.ChangeThousands*10) == 0 && pr.ChangePercent != 0 {
-		return "fewer than 50 jobs; BLS rounds the change to the hundred"
+		return "fewer than 50 jobs; BLS rounds these figures to the hundred"
 	}
 	return components.FromThousands(pr.ChangeThousands) + " jobs"
 }
