@@ -247,26 +247,37 @@ func (ix *Index) Search(q string, limit int) []int32 {
 			hits = append(hits, hit{id, tier, closeness})
 		}
 	}
-	for _, id := range ix.named(qWords) {
-		add(id, 3, qRunes/max(float64(ix.names[id].runes), qRunes))
-	}
+	named := ix.named(qWords)
 	found := ix.withWords(qWords)
 	if len(qWords) > 1 { // the words run together: "dev ops" as "devops"
 		found = union(found, ix.withWords([]string{strings.Join(qWords, "")}))
+	}
+	words, wRunes := qWords, qRunes
+	if len(named) == 0 && len(found) == 0 {
+		// A word no name holds, one letter off one they do ("nurce"):
+		// the search of the word meant, ranked as if it had been typed,
+		// ahead of the looser spellings found by trigrams.
+		if fixed := ix.fixSpelling(qWords); fixed != nil {
+			words, wRunes = fixed, float64(utf8.RuneCountInString(strings.Join(fixed, " ")))
+			named, found = ix.named(fixed), ix.withWords(fixed)
+		}
+	}
+	for _, id := range named {
+		tier := 3
+		if n := ix.names[id]; n.kind == career.NameAlt && n.sources <= 1 && len(words) == 1 {
+			// One word that one source alone gives as a whole
+			// alternate title (Secretaries are "Police" to one) is
+			// no better than the word in a title.
+			tier = 1
+		}
+		add(id, tier, wRunes/max(float64(ix.names[id].runes), wRunes))
 	}
 	for _, id := range found {
 		tier := 1
 		if ix.names[id].kind < career.NameAlt {
 			tier = 2
 		}
-		add(id, tier, qRunes/max(float64(ix.names[id].runes), qRunes))
-	}
-	if len(found) == 0 {
-		// A word no name holds, one letter off one they do: close
-		// spellings, ahead of the looser ones by trigrams.
-		for _, id := range ix.withWords(ix.fixSpelling(qWords)) {
-			add(id, 0, 0.8+0.2*qRunes/max(float64(ix.names[id].runes), qRunes))
-		}
+		add(id, tier, wRunes/max(float64(ix.names[id].runes), wRunes))
 	}
 	if len(found) < manyWords {
 		for _, s := range ix.spelled(q) {

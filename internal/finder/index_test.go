@@ -237,3 +237,17 @@ func TestIndexMarksWrapAround(t *testing.T) {
 		}
 	}
 }
+
+// One source of O*NET's gives Secretaries and Administrative Assistants
+// the alternate title "Police": a single word that one source alone gives
+// as a whole title does not put them before the police's own occupations,
+// typed or misspelt.
+func TestIndexRanksASingleSourceWordBelowTitles(t *testing.T) {
+	cat, ix := searchIndex(t)
+	for _, q := range []string{"police", "poilce"} {
+		got := search(cat, ix, q, 3)
+		if len(got) == 0 || !strings.HasPrefix(got[0], "33-") {
+			t.Errorf("search %q: first results %v, want a police occupation (33-...) first", q, got)
+		}
+	}
+}
