@@ -41,10 +41,13 @@ type Index struct {
 	trigramNames []int32
 	trigramID    map[string]int32
 	// wordText is each word by id; oneOff finds the words one edit from
-	// a search's word that no name holds.
-	wordText []string
-	oneOff   oneOff
-	scratch  sync.Pool // *scratch
+	// a search's word that no name holds; wordEmployment is, for each
+	// word, the most people employed in an occupation with a title, guide
+	// name or reported title holding it (fix's choice among them).
+	wordText       []string
+	wordEmployment []float64
+	oneOff         oneOff
+	scratch        sync.Pool // *scratch
 }
 
 // name is one name of an occupation.
@@ -112,6 +115,9 @@ func NewIndex(cat *career.Catalog) *Index {
 			}
 			wordSeen[wid] = id
 			b.wordNames[wid] = append(b.wordNames[wid], id)
+			if n.Kind < career.NameAlt {
+				b.wordEmployment[wid] = max(b.wordEmployment[wid], nm.employment)
+			}
 			if stem := b.wordStem[wid]; stem >= 0 {
 				if int(stem) >= len(stemSeen) {
 					stemSeen = append(stemSeen, -1)
@@ -185,6 +191,7 @@ func (b *builder) word(text string) int32 {
 	b.wordStem = append(b.wordStem, stem)
 	b.wordTrigrams = append(b.wordTrigrams, tris)
 	b.wordNames = append(b.wordNames, nil)
+	b.wordEmployment = append(b.wordEmployment, 0)
 	b.wordID[text] = id
 	return id
 }

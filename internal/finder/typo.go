@@ -1,10 +1,6 @@
 package finder
 
-import (
-	"unicode/utf8"
-
-	"careerguide/internal/career"
-)
+import "unicode/utf8"
 
 // One letter off: a word of a search that no name holds is read as the
 // word of the names it is one edit from (a letter wrong, missing, extra,
@@ -103,13 +99,7 @@ func (ix *Index) fix(w string) (string, bool) {
 			if id == best || !oneEdit(r, []rune(ix.wordText[id])) {
 				continue
 			}
-			names := ix.wordNames.at(id)
-			emp := 0.0
-			for _, n := range names {
-				if nm := ix.names[n]; nm.kind < career.NameAlt {
-					emp = max(emp, nm.employment)
-				}
-			}
+			names, emp := ix.wordNames.at(id), ix.wordEmployment[id]
 			if emp > bestEmp || emp == bestEmp && (len(names) > bestNames || len(names) == bestNames && id < best) {
 				best, bestEmp, bestNames = id, emp, len(names)
 			}
