@@ -81,6 +81,19 @@ func headAsGet(next http.Handler) http.Handler {
 	})
 }
 
+// routeDecoded routes on the decoded path: chi matches the path as sent
+// when it holds escapes, so "/occupations/29%2D1141.00" found no page and
+// route parameters came escaped. Now every parameter is its decoded value
+// ("%2F" decodes to a "/", which then separates segments).
+func routeDecoded(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if rctx := chi.RouteContext(r.Context()); rctx != nil && r.URL.RawPath != "" {
+			rctx.RoutePath = r.URL.Path
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
 // serverError logs err and renders the 500 page without internals. It
 // writes the page from a static string when even that rendering fails.
 func (s *server) serverError(w http.ResponseWriter, r *http.Request, err error) {

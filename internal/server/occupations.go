@@ -4,7 +4,6 @@ import (
 	"compress/gzip"
 	"errors"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -174,12 +173,7 @@ func (s *server) lastScores(r *http.Request) (quiz.Profile, bool, error) {
 // personal: one cached render per signed-in state serves everyone.
 func (s *server) occupationShow(w http.ResponseWriter, r *http.Request) {
 	cat := s.catalog()
-	// chi matches the path as sent: "29%2D1141.00" is 29-1141.00.
-	code, err := url.PathUnescape(chi.URLParam(r, "code"))
-	if err != nil {
-		s.notFound(w, r)
-		return
-	}
+	code := chi.URLParam(r, "code")
 	if s.socShow(w, r, cat, code) {
 		return
 	}

@@ -15,6 +15,7 @@ func (s *server) routes() http.Handler {
 	r := chi.NewRouter()
 	r.Use(s.closeWhenDraining, s.logRequests, s.recoverPanics, s.securityHeaders, s.limitBodies, limitRanges, s.rejectBadBytes)
 	r.Use(headAsGet)        // HEAD is answered by the GET route, without the body
+	r.Use(routeDecoded)     // routes and parameters see "%2D" as "-"
 	r.Use(s.readYourWrites) // with a standby: a person's reads after their own writes
 	r.Use(s.loadSession)    // skips /livez, /readyz and /static/
 	r.NotFound(s.notFound)
