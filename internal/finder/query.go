@@ -139,35 +139,38 @@ func Parse(v url.Values) (Query, string) {
 	// Each value not offered is dropped from q, so a page that shows the
 	// problem can show the rest of the search as it was asked.
 	var msg string
-	bad := func(field *string, m string) {
-		*field = ""
+	fail := func(m string) {
 		if msg == "" {
 			msg = m
 		}
 	}
 	if q.Letter != "" && (len(q.Letter) != 1 || !strings.Contains(quiz.Letters, q.Letter)) {
-		bad(&q.Letter, "Choose a Holland letter: R, I, A, S, E or C.")
+		q.Letter = ""
+		fail("Choose a Holland letter: R, I, A, S, E or C.")
 	}
 	if q.Zone != "" && (len(q.Zone) != 1 || q.Zone < "1" || q.Zone > "5") {
-		bad(&q.Zone, "Choose a Job Zone from 1 to 5.")
+		q.Zone = ""
+		fail("Choose a Job Zone from 1 to 5.")
 	}
 	if !slices.ContainsFunc(payBands(), func(b payBand) bool { return b.Value == q.Pay }) {
-		bad(&q.Pay, "Choose one of the listed pay ranges.")
+		q.Pay = ""
+		fail("Choose one of the listed pay ranges.")
 	}
 	if !slices.ContainsFunc(growthBands(), func(b growthBand) bool { return b.Value == q.Growth }) {
-		bad(&q.Growth, "Choose one of the listed growth ranges.")
+		q.Growth = ""
+		fail("Choose one of the listed growth ranges.")
 	}
 	if !slices.Contains([]string{"", "relevance", "name", "pay", "growth", "employment", "match"}, q.Sort) {
-		bad(&q.Sort, "Sort by best match, name, pay, growth, employment or match to your last result.")
+		q.Sort = ""
+		fail("Sort by best match, name, pay, growth, employment or match to your last result.")
 	}
 	if p := v.Get("page"); p != "" {
 		n, err := strconv.Atoi(p)
 		switch {
-		case err != nil && errors.Is(err, strconv.ErrRange) && p[0] != '-':
-			q.Page = maxPage + 1 // digits beyond any page: past the last, like 1001
+		case errors.Is(err, strconv.ErrRange) && p[0] != '-':
+			q.Page = maxPage + 1 // more digits than any page: past the last
 		case err != nil || n < 1:
-			var none string
-			bad(&none, "The page must be a whole number from 1.")
+			fail("The page must be a whole number from 1.")
 		default:
 			q.Page = min(n, maxPage+1)
 		}

@@ -258,9 +258,9 @@ func Occupation(p OccupationPage) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var15 string
-				templ_7745c5c3_Var15, templ_7745c5c3_Err = templ.JoinStringErrs(widerScope(p.Occ.Title, p.Occ.Wages.Title, len(p.Occ.Wages.SharedWith), p.Occ.WagesWider()))
+				templ_7745c5c3_Var15, templ_7745c5c3_Err = templ.JoinStringErrs(p.wagesScope())
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/occupation.templ`, Line: 67, Col: 199}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/occupation.templ`, Line: 67, Col: 122}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var15))
 				if templ_7745c5c3_Err != nil {
@@ -316,9 +316,9 @@ func Occupation(p OccupationPage) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var19 string
-				templ_7745c5c3_Var19, templ_7745c5c3_Err = templ.JoinStringErrs(widerScope(p.Occ.Title, p.Occ.Projection.Title, len(p.Occ.Projection.SharedWith), p.Occ.ProjectionWider()))
+				templ_7745c5c3_Var19, templ_7745c5c3_Err = templ.JoinStringErrs(p.projectionScope())
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/occupation.templ`, Line: 70, Col: 284}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/occupation.templ`, Line: 70, Col: 197}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var19))
 				if templ_7745c5c3_Err != nil {
@@ -364,9 +364,9 @@ func Occupation(p OccupationPage) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var23 string
-				templ_7745c5c3_Var23, templ_7745c5c3_Err = templ.JoinStringErrs(widerScope(p.Occ.Title, p.Occ.Projection.Title, len(p.Occ.Projection.SharedWith), p.Occ.ProjectionWider()))
+				templ_7745c5c3_Var23, templ_7745c5c3_Err = templ.JoinStringErrs(p.projectionScope())
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/occupation.templ`, Line: 71, Col: 298}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/occupation.templ`, Line: 71, Col: 211}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var23))
 				if templ_7745c5c3_Err != nil {
@@ -1521,6 +1521,16 @@ func widerScope(title, groupTitle string, shared int, wider bool) string {
 		return "; a wider BLS group's"
 	}
 	return "; shared with " + components.Plural(shared, "other O*NET occupation", "other O*NET occupations")
+}
+
+// wagesScope and projectionScope are widerScope for the page's wages
+// and projection (each set only when the page has them).
+func (p OccupationPage) wagesScope() string {
+	return widerScope(p.Occ.Title, p.Occ.Wages.Title, len(p.Occ.Wages.SharedWith), p.Occ.WagesWider())
+}
+
+func (p OccupationPage) projectionScope() string {
+	return widerScope(p.Occ.Title, p.Occ.Projection.Title, len(p.Occ.Projection.SharedWith), p.Occ.ProjectionWider())
 }
 
 // headlinePay is the median pay the page leads with and its unit: the
